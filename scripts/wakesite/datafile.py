@@ -1,0 +1,157 @@
+"""Reading the project's YAML data: line numbers kept, schema checked, errors that say where.
+
+Every data file is read through `load()`: mappings and lists remember the line they start on
+(and the line of each key), so a later check can say "checklists/pre-post.yml:42: item
+'copyright': ..." instead of just "invalid data".
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import jsonschema
+import yaml
+
+
+@dataclass
+class DataError(Exception):
+    """Bad input data. `str()` gives 'file:line: where: what is wrong'."""
+
+    path: Path | str
+    line: int | None
+    message: str
+    where: str | None = None
+
+    def __str__(self) -> str:
+        location = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        where = f" {self.where}:" if self.where else ""
+        return f"{location}:{where} {self.message}"
+
+
+class DataErrors(Exception):
+    """Several DataErrors at once, so one build run reports every problem in a file."""
+
+    def __init__(self, errors: Iterable[DataError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class LocatedDict(dict):
+    """A YAML mapping that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list):
+    """A YAML sequence that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
+    loader.flatten_mapping(node)
+    result = LocatedDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise yaml.MarkedYAMLError(
+                problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
+    result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+def display_path(path: Path) -> str:
+    """The path as a person would type it from the project root, where possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load(path: Path) -> Any:
+    """Parse one YAML file; a syntax error becomes a DataError with its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(display_path(path), None, "file not found") from None
+    except UnicodeDecodeError as error:
+        raise DataError(display_path(path), None, f"not UTF-8 text ({error.reason})") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = " ".join(p for p in (error.context, error.problem) if p)
+        raise DataError(display_path(path), mark.line + 1 if mark else None,
+                        f"YAML syntax error: {problem}") from None
+
+
+def line_at(data: Any, json_path: Iterable[Any]) -> int | None:
+    """The line of the value at `json_path` (as jsonschema reports it), or its nearest parent."""
+    line = getattr(data, "line", None)
+    node = data
+    for step in json_path:
+        if isinstance(node, LocatedDict) and step in node:
+            line = node.line_of(step)
+        elif isinstance(node, LocatedList) and isinstance(step, int) and step < len(node):
+            line = node.line_of(step)
+        else:
+            break
+        node = node[step]
+        line = getattr(node, "line", line)
+    return line
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed", "unknown key")
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is missing")
+    if error.validator == "oneOf" and isinstance(error.instance, dict):
+        return f"not a valid entry: expected one of the documented forms, got keys {sorted(error.instance)}"
+    return error.message
+
+
+def validate(data: Any, schema_path: Path, path: Path, describe=None) -> None:
+    """Check `data` against a JSON Schema; raise DataErrors listing every problem with its line.
+
+    `describe(data, json_path)` may name the entry (e.g. "item 'copyright'") for the message.
+    """
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        json_path = list(error.absolute_path)
+        where = describe(data, json_path) if describe else None
+        if where is None and json_path:
+            where = "/".join(str(p) for p in json_path)
+        errors.append(DataError(display_path(path), line_at(data, json_path), _schema_message(error), where))
+    if errors:
+        raise DataErrors(errors)

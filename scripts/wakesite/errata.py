@@ -1,0 +1,134 @@
+"""正誤表: corrections to the source, conversion artefacts, and places marked 要確認.
+
+errata.yml is the one record of how the published Japanese text differs from the source.
+`apply()` makes those corrections in the guideline model; the errata page and the fidelity
+test read the same entries, so the site, the 正誤表 and the test cannot disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import datafile
+from .datafile import DataError, DataErrors
+from .guideline import Bilingual, Clause, Guideline
+
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "errata.schema.json"
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: str
+    clause: Clause
+    field: str  # "title", "label" or "text"
+    original: str
+    corrected: str
+    reason: Bilingual
+
+
+@dataclass(frozen=True)
+class Artefact:
+    id: str
+    clause: Clause
+    removed: str | None
+    where: Bilingual
+    reason: Bilingual
+
+
+@dataclass(frozen=True)
+class ToConfirm:
+    id: str
+    clause: Clause
+    text: str
+    note: Bilingual
+
+
+@dataclass
+class Errata:
+    corrections: list[Correction]
+    artefacts: list[Artefact]
+    to_confirm: list[ToConfirm]
+
+    def source_replacements(self) -> list[tuple[str, str]]:
+        """(original, published) pairs that turn the source text into the published text."""
+        pairs = [(c.original, c.corrected) for c in self.corrections]
+        pairs += [(a.removed, "") for a in self.artefacts if a.removed]
+        return pairs
+
+
+def _field_value(clause: Clause, field: str) -> Bilingual | None:
+    return clause.title if field in ("title", "label") else clause.text
+
+
+def _holder(clause: Clause, field: str, needle: str) -> Clause | None:
+    """The clause itself, or for text the first clause inside it (a section's paragraph, a
+    row's item), whose Japanese `field` contains `needle`."""
+    candidates = [clause] if field in ("title", "label") else list(clause.walk())
+    for candidate in candidates:
+        value = _field_value(candidate, field)
+        if value is not None and needle in value.ja:
+            return candidate
+    return None
+
+
+def load(path: Path, guideline: Guideline) -> Errata:
+    """Load errata.yml and check every entry against the (uncorrected) guideline."""
+    data = datafile.load(path)
+    datafile.validate(data, SCHEMA, path)
+    shown = datafile.display_path(path)
+    errors: list[DataError] = []
+    seen_ids: dict[str, int] = {}
+
+    def clause_of(entry, section: str, index: int) -> Clause | None:
+        line = data[section].line_of(index)
+        if entry["id"] in seen_ids:
+            errors.append(DataError(shown, line, f"duplicate id (first used on line {seen_ids[entry['id']]})",
+                                    f"{section} {entry['id']}"))
+        seen_ids.setdefault(entry["id"], line)
+        clause = guideline.clauses.get(entry["clause"])
+        if clause is None:
+            errors.append(DataError(shown, entry.line_of("clause"),
+                                    f"clause {entry['clause']!r} does not exist in {datafile.display_path(guideline.path)}",
+                                    f"{section} {entry['id']}"))
+        return clause
+
+    def must_contain(clause: Clause, field: str, needle: str, entry, section: str, key: str) -> None:
+        if _holder(clause, field, needle) is None:
+            errors.append(DataError(shown, entry.line_of(key),
+                                    f"{needle!r} is not in the Japanese {field} of clause {clause.id!r}",
+                                    f"{section} {entry['id']}"))
+
+    corrections, artefacts, to_confirm = [], [], []
+    for i, entry in enumerate(data["corrections"]):
+        clause = clause_of(entry, "corrections", i)
+        field = entry.get("field", "text")
+        if clause:
+            must_contain(clause, field, entry["original"], entry, "corrections", "original")
+            corrections.append(Correction(entry["id"], clause, field, entry["original"], entry["corrected"],
+                                          Bilingual.of(entry["reason"])))
+    for i, entry in enumerate(data["artefacts"]):
+        clause = clause_of(entry, "artefacts", i)
+        if clause:
+            artefacts.append(Artefact(entry["id"], clause, entry.get("removed"),
+                                      Bilingual.of(entry["where"]), Bilingual.of(entry["reason"])))
+    for i, entry in enumerate(data["to_confirm"]):
+        clause = clause_of(entry, "to_confirm", i)
+        if clause:
+            field = "text" if _holder(clause, "text", entry["text"]) else "title"
+            must_contain(clause, field, entry["text"], entry, "to_confirm", "text")
+            to_confirm.append(ToConfirm(entry["id"], clause, entry["text"], Bilingual.of(entry["note"])))
+    if errors:
+        raise DataErrors(errors)
+    return Errata(corrections, artefacts, to_confirm)
+
+
+def apply(errata: Errata, guideline: Guideline) -> None:
+    """Make the corrections in the guideline's Japanese text (English is translated from the corrected text)."""
+    for correction in errata.corrections:
+        clause = _holder(correction.clause, correction.field, correction.original)
+        value = _field_value(clause, correction.field)
+        fixed = Bilingual(value.ja.replace(correction.original, correction.corrected), value.en)
+        if correction.field in ("title", "label"):
+            clause.title = fixed
+        else:
+            clause.text = fixed

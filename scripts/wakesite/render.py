@@ -1,0 +1,99 @@
+"""Rendering the site's generated content with Jinja2: data model in, Markdown (with HTML blocks) out.
+
+Pages in docs/ are short stubs holding a placeholder such as `<!-- wakesite:guideline -->`;
+the MkDocs hook replaces it with `render_placeholder(...)`. Everything that comes from data is
+escaped here: markup in the data shows as text.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .guideline import LANGS, number_in
+from .site import ROOT, Site
+
+TEMPLATES = ROOT / "overrides" / "wakesite"
+PLACEHOLDER = re.compile(r"<!--\s*wakesite:([a-z-]+)\s*-->")
+_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
+# Characters Python-Markdown treats as syntax; escaped so data text is never read as markup.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~])")
+
+
+def md_text(value: str) -> Markup:
+    """Plain text for a Markdown context (headings, list items): HTML- and Markdown-escaped."""
+    escaped = html.escape(value, quote=False)
+    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped).replace("\\&", "&"))
+
+
+def rich_text(value: str) -> Markup:
+    """Plain text for an HTML block: escaped, web addresses made links, line breaks kept."""
+    escaped = html.escape(value, quote=True)
+    linked = _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+    return Markup(linked.replace("\n", "<br>\n"))
+
+
+def _strings() -> dict:
+    return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_text
+    env.filters["rich"] = rich_text
+    env.globals["number_in"] = number_in
+    return env
+
+
+def root_prefix(page_url: str, lang: str) -> str:
+    """Relative URL from a page to its language's home ('' → './', 'en/errata/' → '../')."""
+    path = page_url.strip("/")
+    if lang != LANGS[0] and (path == lang or path.startswith(lang + "/")):
+        path = path[len(lang):].strip("/")
+    depth = len([part for part in path.split("/") if part])
+    return "../" * depth or "./"
+
+
+def render(name: str, site: Site, lang: str, page_url: str = "") -> str:
+    """Render the generated part `name` (a template overrides/wakesite/<name>.md.j2) in `lang`."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
+    strings = _strings()
+    env = environment()
+    to_confirm = {}
+    for entry in site.errata.to_confirm:
+        to_confirm.setdefault(entry.clause.id, []).append(entry)
+    template = env.get_template(f"{name}.md.j2")
+    return template.render(
+        site=site, guideline=site.guideline, errata=site.errata, lang=lang,
+        t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
+    )
+
+
+def known_placeholders() -> list[str]:
+    return sorted(p.name.removesuffix(".md.j2") for p in TEMPLATES.glob("*.md.j2"))
+
+
+def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, source: str) -> str:
+    """Replace every `<!-- wakesite:NAME -->` in a page; an unknown NAME is an error naming the page."""
+    known = known_placeholders()
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in known:
+            line = markdown.count("\n", 0, match.start()) + 1
+            raise ValueError(f"{source}:{line}: unknown placeholder 'wakesite:{name}'; known: {', '.join(known)}")
+        return render(name, site, lang, page_url)
+
+    return PLACEHOLDER.sub(replace, markdown)
