@@ -6,6 +6,7 @@ Events (all default priority):
                     before any page is written, with a message naming file and line.
   on_page_markdown  replace `<!-- wakesite:NAME -->` placeholders in stub pages, in the
                     page's own language (static-i18n runs the build once per language).
+  on_page_content   add the generated table rows to the page's table of contents.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import AnchorLink
 
 # The package lives in scripts/; set-up puts it on the venv's path, and this keeps a plain
 # `mkdocs build` working from any environment that has the locked requirements.
@@ -25,23 +27,46 @@ from wakesite.datafile import DataError, DataErrors  # noqa: E402
 from wakesite.site import load_site  # noqa: E402
 
 
-def _site():
+def _site(config):
     try:
-        return load_site()
+        return load_site(Path(config["docs_dir"]) / "_data")
     except (DataError, DataErrors) as error:
         raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
 
 
 def on_config(config):
-    _site()
+    _site(config)
     return config
+
+
+def _lang(page, config) -> str:
+    return getattr(page.file, "locale", None) or config.theme["language"]
 
 
 def on_page_markdown(markdown, page, config, files):
     if "wakesite:" not in markdown:
         return None
-    lang = getattr(page.file, "locale", None) or config.theme["language"]
+    page.meta["wakesite_parts"] = render.placeholders_in(markdown)  # read by on_page_content
     try:
-        return render.fill_placeholders(markdown, _site(), lang, page.url, page.file.src_uri)
+        return render.fill_placeholders(markdown, _site(config), _lang(page, config), page.url, page.file.src_uri)
     except ValueError as error:
         raise PluginError(str(error)) from None
+
+
+def _find_link(links, anchor_id):
+    for link in links:
+        if link.id == anchor_id:
+            return link
+        found = _find_link(link.children, anchor_id)
+        if found:
+            return found
+    return None
+
+
+def on_page_content(html, page, config, files):
+    for name in page.meta.get("wakesite_parts", []):
+        for heading_id, row_id, label in render.toc_additions(name, _site(config), _lang(page, config)):
+            parent = _find_link(page.toc.items, heading_id)
+            if parent is not None:
+                parent.children.append(AnchorLink(label, row_id, parent.level + 1))
+    return html

@@ -139,6 +139,29 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
+def _specific(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """For a failed oneOf, the error inside the branch that was meant: the deepest one.
+
+    Entries are one-key mappings ({paragraph: …}, {items: …}); the wrong branches fail at the
+    entry itself, the intended one fails further in, which is the message a person needs."""
+    while error.context:
+        deepest = max(error.context, key=lambda e: len(e.absolute_path))
+        if len(deepest.absolute_path) <= len(error.absolute_path):
+            break
+        error = deepest
+    return error
+
+
+def _line_for(data: Any, error: jsonschema.ValidationError) -> int | None:
+    json_path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, LocatedDict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in allowed]
+        if extra:
+            return error.instance.line_of(extra[0])
+    return line_at(data, json_path)
+
+
 def validate(data: Any, schema_path: Path, path: Path, describe=None) -> None:
     """Check `data` against a JSON Schema; raise DataErrors listing every problem with its line.
 
@@ -148,10 +171,11 @@ def validate(data: Any, schema_path: Path, path: Path, describe=None) -> None:
     validator = jsonschema.Draft202012Validator(schema)
     errors = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        error = _specific(error)
         json_path = list(error.absolute_path)
         where = describe(data, json_path) if describe else None
         if where is None and json_path:
             where = "/".join(str(p) for p in json_path)
-        errors.append(DataError(display_path(path), line_at(data, json_path), _schema_message(error), where))
+        errors.append(DataError(display_path(path), _line_for(data, error), _schema_message(error), where))
     if errors:
         raise DataErrors(errors)

@@ -79,8 +79,19 @@ class Clause:
         return f"{number}{gap}{self.title[lang]}"
 
     def describe(self, lang: str) -> str:
-        """A short human name for lists and errata: reference label plus title if it has one."""
-        return self.ref[lang]
+        """How a person names the clause: '2 ガイドラインの適用範囲', '4(5)ウ', '5(4) セキュリティー対策'."""
+        if self.kind in ("chapter", "section"):
+            return f"{self.ref[lang]} {self.title[lang]}"
+        if self.kind == "row" or (self.kind == "item" and self.number):
+            return self.ref[lang]
+        return self.parent.describe(lang) if self.parent else self.ref[lang]
+
+    def heading_ancestor(self) -> "Clause | None":
+        """The nearest chapter or section above this clause (the heading it sits under)."""
+        node = self.parent
+        while node is not None and node.kind not in ("chapter", "section"):
+            node = node.parent
+        return node
 
 
 @dataclass
@@ -106,7 +117,7 @@ def _ref_for(node: Clause, parent: Clause | None) -> Bilingual:
         return Bilingual(f"{parent.ref.ja} {node.title.ja}", f"{parent.ref.en} {node.title.en}")
     if node.kind == "item" and node.number:
         core = number_core(node.number)
-        if parent.kind == "row":
+        if parent.kind == "items" and parent.parent is not None and parent.parent.kind == "row":
             return Bilingual(f"{parent.ref.ja} {core}", f"{parent.ref.en} {core}")
         return Bilingual(parent.ref.ja + core, parent.ref.en + number_in(node.number, "en"))
     return parent.ref

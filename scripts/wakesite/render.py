@@ -81,8 +81,24 @@ def render(name: str, site: Site, lang: str, page_url: str = "") -> str:
     )
 
 
+def toc_additions(name: str, site: Site, lang: str) -> list[tuple[str, str, str]]:
+    """(heading id, row id, row label) for table rows a generated part adds under a heading.
+
+    Rows are definition-list entries, not headings, so Markdown's TOC does not see them; the
+    hook adds them so that e.g. 炎上対策 is one click away in the page's table of contents.
+    """
+    if name != "guideline":
+        return []
+    return [(row.heading_ancestor().id, row.id, row.title[lang])
+            for row in site.guideline.clauses.values() if row.kind == "row"]
+
+
 def known_placeholders() -> list[str]:
     return sorted(p.name.removesuffix(".md.j2") for p in TEMPLATES.glob("*.md.j2"))
+
+
+def placeholders_in(markdown: str) -> list[str]:
+    return PLACEHOLDER.findall(markdown)
 
 
 def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, source: str) -> str:

@@ -1,0 +1,138 @@
+"""The built site: both languages, required sections, fidelity to the source, the language
+switcher, and bad data stopping the build. Every check reads the built HTML."""
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, build_site
+from wakesite import site, sitecheck
+
+SOURCE = ROOT / "docs" / "_data" / "source" / "guideline-as-delivered.txt"
+PAGES = ["", "policy/", "guideline/", "errata/"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_page_is_built_in_both_languages(built_site, page, lang):
+    html_file = sitecheck.page_file(built_site, ("en/" if lang == "en" else "") + page)
+    assert html_file.exists(), f"{html_file.relative_to(built_site)} was not built"
+    assert f'<html lang="{lang}"' in html_file.read_text(encoding="utf-8")
+
+
+def test_policy_has_a_stable_path_in_both_languages(built_site):
+    assert (built_site / "policy" / "index.html").exists()
+    assert (built_site / "en" / "policy" / "index.html").exists()
+
+
+def test_required_sections_are_on_the_built_site(built_site, required_spec):
+    problems = sitecheck.required_sections(built_site, required_spec)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_missing_required_section_is_named_with_its_page():
+    spec = [
+        {"name": "4(5)ア", "page": "guideline/", "id": "prohibited-illegal", "ja": "法令に違反する"},
+        {"name": "4(5)ウ", "page": "guideline/", "id": "prohibited-untrue", "ja": "事実と異なる内容"},
+        {"name": "免責事項", "page": "policy/", "id": "policy-disclaimer", "ja": "免責事項"},
+    ]
+    problems = sitecheck.required_sections(FIXTURES / "sites" / "required-missing", spec, langs=("ja",))
+    assert problems == [
+        "guideline/index.html: 4(5)ウ (#prohibited-untrue) is missing: no element with id 'prohibited-untrue'",
+        "policy/index.html: page missing, so 免責事項 (#policy-disclaimer) is missing",
+    ]
+
+
+def test_every_source_sentence_is_on_the_japanese_site(built_site):
+    """Allowed differences are exactly the corrections and artefacts of errata.yml."""
+    replacements = site.load_site().errata.source_replacements()
+    sentences = sitecheck.source_sentences(SOURCE.read_text(encoding="utf-8"), replacements)
+    assert len(sentences) > 100
+    page = sitecheck.read_page(built_site / "guideline" / "index.html")
+    missing = sitecheck.missing_sentences(sentences, page.text)
+    assert not missing, "sentences of the source not on guideline/index.html:\n" + "\n".join(missing)
+
+
+def test_fidelity_check_catches_a_changed_word():
+    sentences = sitecheck.source_sentences("ウ　事実と異なる内容\n個人所有の端末からの投稿は厳禁とする。", [])
+    assert sitecheck.missing_sentences(sentences, "ウ 事実と異なる内容 個人所有の端末からの投稿は禁止とする。") == [
+        "個人所有の端末からの投稿は厳禁とする。"]
+
+
+def test_fidelity_check_does_not_allow_an_unlisted_correction(built_site):
+    """Without the errata list, the corrected words on the site no longer match the source."""
+    sentences = sitecheck.source_sentences(SOURCE.read_text(encoding="utf-8"), [])
+    page = sitecheck.read_page(built_site / "guideline" / "index.html")
+    missing = sitecheck.missing_sentences(sentences, page.text)
+    assert any("ハッシュダグ" in s for s in missing)
+    assert any("https//facebook.com" in s for s in missing)
+
+
+def test_source_copy_matches_the_delivered_document():
+    delivered = ROOT.parent / "shared" / "source" / "000_36373a457bb829c1.txt"
+    if not delivered.exists():
+        pytest.fail(f"the delivered source {delivered} is not beside the project; it must be (see README)")
+    assert SOURCE.read_bytes() == delivered.read_bytes()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_english_pages_say_the_japanese_text_is_authoritative(built_site, page):
+    english = sitecheck.page_file(built_site, "en/" + page).read_text(encoding="utf-8")
+    japanese = sitecheck.page_file(built_site, page).read_text(encoding="utf-8")
+    assert "The Japanese text is authoritative" in english
+    assert "The Japanese text is authoritative" not in japanese
+
+
+class _LanguageLinks(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and "md-select__link" in (attrs.get("class") or "") and attrs.get("hreflang"):
+            self.links[attrs["hreflang"]] = attrs["href"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_language_switcher_stays_on_the_same_page(built_site, page):
+    for lang, other in (("ja", "en"), ("en", "ja")):
+        here = sitecheck.page_file(built_site, ("en/" if lang == "en" else "") + page)
+        parser = _LanguageLinks()
+        parser.feed(here.read_text(encoding="utf-8"))
+        href = parser.links[other]
+        # An absolute path is from the site root (built with site_url at a domain root).
+        target_url = (built_site / href.lstrip("/") if href.startswith("/") else here.parent / href).resolve()
+        expected = sitecheck.page_file(built_site, ("en/" if other == "en" else "") + page).parent.resolve()
+        assert target_url == expected, f"{here.relative_to(built_site)}: switcher to {other} goes to {parser.links[other]}"
+
+
+def test_clause_rows_are_in_the_table_of_contents(built_site):
+    html = (built_site / "guideline" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-nav__link" href="#flaming"' in html.replace("\n", " ") or 'href="#flaming" class="md-nav__link"' in html
+
+
+def _copy_project(destination: Path) -> Path:
+    for name in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, destination / name)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination / "mkdocs.yml"
+
+
+def test_bad_data_stops_the_build_and_leaves_the_old_site_alone(tmp_path):
+    config = _copy_project(tmp_path / "project")
+    data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("number: ウ\n", "number: ウ\n                  colour: red\n", 1), encoding="utf-8")
+    bad_line = data.read_text(encoding="utf-8").splitlines().index("                  colour: red") + 1
+    site_dir = tmp_path / "published"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("the previous good build", encoding="utf-8")
+    result = build_site(config, site_dir)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"guideline.yml:{bad_line}:" in output and "unknown key ('colour' was unexpected)" in output, output
+    assert (site_dir / "index.html").read_text(encoding="utf-8") == "the previous good build"
