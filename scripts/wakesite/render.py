@@ -20,14 +20,15 @@ from .site import ROOT, Site
 TEMPLATES = ROOT / "overrides" / "wakesite"
 PLACEHOLDER = re.compile(r"<!--\s*wakesite:([a-z-]+)\s*-->")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
-# Characters Python-Markdown treats as syntax; escaped so data text is never read as markup.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~])")
+# Python-Markdown's escapable characters: escaped so data text is never read as markup. (Only
+# these: a backslash before any other character, such as ':', would show on the page.)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
 
 def md_text(value: str) -> Markup:
     """Plain text for a Markdown context (headings, list items): HTML- and Markdown-escaped."""
     escaped = html.escape(value, quote=False)
-    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped).replace("\\&", "&"))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
 
 
 def rich_text(value: str) -> Markup:
