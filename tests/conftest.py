@@ -2,26 +2,12 @@
 browser (Playwright driving Debian's Chromium)."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-DATA = Path(__file__).resolve().parent / "data"
-
-
-def build_site(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a person runs it; returns the finished process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=config_file.parent,
-    )
+from support import DATA, ROOT, build_site
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +24,18 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def required_spec() -> list[dict]:
     return yaml.safe_load((DATA / "required_sections.yml").read_text(encoding="utf-8"))
+
+
+LEVELS = ("unit", "build", "browser")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """A whole-suite run must collect every test level: a directory silently left out (pytest's
+    default norecursedirs once skipped tests/build) would make a green run meaningless."""
+    tests_dir = Path(__file__).resolve().parent
+    if any(Path(arg.split("::")[0]).resolve() != tests_dir for arg in config.args):
+        return  # a deliberate partial run
+    collected = {Path(item.path).resolve().relative_to(tests_dir).parts[0] for item in items}
+    missing = [level for level in LEVELS if level not in collected]
+    if missing and not config.option.keyword and not config.option.markexpr:
+        raise pytest.UsageError(f"no tests collected from tests/{', tests/'.join(missing)}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, build_site
+from support import FIXTURES, ROOT, build_site
 from wakesite import site, sitecheck
 
 SOURCE = ROOT / "docs" / "_data" / "source" / "guideline-as-delivered.txt"
