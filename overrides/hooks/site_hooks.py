@@ -29,7 +29,8 @@ from wakesite.site import load_site  # noqa: E402
 
 def _site(config):
     try:
-        return load_site(Path(config["docs_dir"]) / "_data")
+        project = Path(config["config_file_path"]).parent
+        return load_site(Path(config["docs_dir"]) / "_data", project / "checklists")
     except (DataError, DataErrors) as error:
         raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
 

@@ -6,15 +6,18 @@ it while nothing changed and reload it when a data file is edited.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from . import checklists as checklists_module
+from . import edition as edition_module
 from . import errata as errata_module
 from . import guideline as guideline_module
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "docs" / "_data"
+CHECKLISTS_DIR = ROOT / "checklists"
 
 
 @dataclass
@@ -22,21 +25,31 @@ class Site:
     guideline: guideline_module.Guideline
     errata: errata_module.Errata
     data_dir: Path
+    edition: edition_module.Edition | None = None
+    checklists: list[checklists_module.Checklist] = field(default_factory=list)
+
+    def checklist(self, checklist_id: str) -> checklists_module.Checklist:
+        return next(c for c in self.checklists if c.id == checklist_id)
 
 
-def _data_files(data_dir: Path) -> tuple[tuple[str, float], ...]:
-    return tuple(sorted((p.name, p.stat().st_mtime) for p in data_dir.iterdir() if p.is_file()))
+def _stamp(*directories: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime) for d in directories if d.is_dir()
+                        for p in d.iterdir() if p.is_file()))
 
 
 @lru_cache(maxsize=4)
-def _load(data_dir: Path, _stamp: tuple) -> Site:
+def _load(data_dir: Path, checklists_dir: Path | None, _stamp: tuple) -> Site:
     guideline = guideline_module.load(data_dir / "guideline.yml")
     errata = errata_module.load(data_dir / "errata.yml", guideline)
     errata_module.apply(errata, guideline)
-    return Site(guideline=guideline, errata=errata, data_dir=data_dir)
+    edition = edition_module.load(data_dir / "edition.yml") if (data_dir / "edition.yml").exists() else None
+    checklists = checklists_module.load_all(checklists_dir, guideline) if checklists_dir else []
+    return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, checklists=checklists)
 
 
-def load_site(data_dir: Path = DATA_DIR) -> Site:
-    """Load, validate and model every data file (raises DataError / DataErrors on bad input)."""
+def load_site(data_dir: Path = DATA_DIR, checklists_dir: Path | None = CHECKLISTS_DIR) -> Site:
+    """Load, validate and model every data file (raises DataError / DataErrors on bad input).
+    `checklists_dir=None` loads the guideline alone (for tests of the guideline data)."""
     data_dir = Path(data_dir).resolve()
-    return _load(data_dir, _data_files(data_dir))
+    checklists_dir = Path(checklists_dir).resolve() if checklists_dir else None
+    return _load(data_dir, checklists_dir, _stamp(data_dir, *([checklists_dir] if checklists_dir else [])))

@@ -116,7 +116,7 @@ def test_clause_rows_are_in_the_table_of_contents(built_site):
 
 
 def _copy_project(destination: Path) -> Path:
-    for name in ("docs", "overrides", "scripts"):
+    for name in ("docs", "overrides", "scripts", "checklists"):
         shutil.copytree(ROOT / name, destination / name)
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     return destination / "mkdocs.yml"

@@ -70,10 +70,10 @@ def test_missing_file_is_named(tmp_path):
 def test_site_reloads_when_a_data_file_changes(tmp_path):
     data_dir = tmp_path / "_data"
     shutil.copytree(VALID, data_dir)
-    first = site.load_site(data_dir)
-    assert site.load_site(data_dir) is first  # cached while nothing changed
+    first = site.load_site(data_dir, checklists_dir=None)
+    assert site.load_site(data_dir, checklists_dir=None) is first  # cached while nothing changed
     path = data_dir / "guideline.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("事実と異なる内容", "事実と異なる内容（改）"), encoding="utf-8")
     import os
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))
-    assert site.load_site(data_dir).guideline.clause("prohibited-untrue").text.ja == "事実と異なる内容（改）"
+    assert site.load_site(data_dir, checklists_dir=None).guideline.clause("prohibited-untrue").text.ja == "事実と異なる内容（改）"

@@ -1,0 +1,238 @@
+"""Checklists from checklists/*.yml: load → validate → model.
+
+Each item cites guideline clauses by anchor; a citation of a clause that does not exist, a
+condition on an unknown field, a duplicate id or an empty checklist stops the build with a
+message naming the file, the line and the item. Items marked `reference` are good practice
+(参考), never mixed with the guideline's own duties.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import datafile
+from .datafile import DataError, DataErrors
+from .guideline import Bilingual, Clause, Guideline
+
+SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "checklist.schema.json"
+COVERAGE_SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "coverage.schema.json"
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Bilingual
+    refs: tuple[Clause, ...] = ()
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: Bilingual
+    type: str  # text, textarea, datetime, date, choices, flag
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class Condition:
+    """The item is shown only when `field` is ticked (flag) or has option `has` ticked (choices)."""
+
+    field: Field
+    has: Option | None
+
+
+@dataclass(frozen=True)
+class Record:
+    """The person records which one of `options` applies, e.g. 決裁 or one of its exceptions."""
+
+    label: Bilingual
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: Bilingual
+    refs: tuple[Clause, ...]
+    reference: bool = False
+    source: Bilingual | None = None
+    when: Condition | None = None
+    record: Record | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: Bilingual
+    items: tuple[Item, ...]
+
+
+@dataclass
+class Checklist:
+    id: str
+    kind: str  # pre-post, incident, account
+    order: int
+    title: Bilingual
+    summary: Bilingual
+    fields: tuple[Field, ...]
+    stamps: tuple[Bilingual, ...]
+    groups: tuple[Group, ...]
+    path: Path
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for group in self.groups for item in group.items]
+
+    @property
+    def duties(self) -> list[Item]:
+        return [item for item in self.items if not item.reference]
+
+    def item(self, item_id: str) -> Item:
+        return next(item for item in self.items if item.id == item_id)
+
+
+class _Checker:
+    """Collects every semantic problem of one file with its line, then raises them together."""
+
+    def __init__(self, path: Path, guideline: Guideline):
+        self.shown = datafile.display_path(path)
+        self.guideline = guideline
+        self.errors: list[DataError] = []
+
+    def fail(self, line: int | None, where: str, message: str) -> None:
+        self.errors.append(DataError(self.shown, line, message, where))
+
+    def clauses(self, ids, owner, where: str, key: str = "refs") -> tuple[Clause, ...]:
+        found = []
+        for index, clause_id in enumerate(ids):
+            clause = self.guideline.clauses.get(clause_id)
+            if clause is None:
+                line = ids.line_of(index) if hasattr(ids, "line_of") else owner.line_of(key)
+                self.fail(line, where, f"clause {clause_id!r} does not exist in "
+                                       f"{datafile.display_path(self.guideline.path)}")
+            else:
+                found.append(clause)
+        return tuple(found)
+
+    def unique(self, entries, kind: str, seen: dict[str, int], where_prefix: str = "") -> None:
+        for index, entry in enumerate(entries):
+            line = entries.line_of(index)
+            if entry["id"] in seen:
+                self.fail(line, f"{where_prefix}{kind} {entry['id']!r}", f"duplicate id (first used on line {seen[entry['id']]})")
+            else:
+                seen[entry["id"]] = line
+
+
+def _options(data, checker: _Checker, where: str) -> tuple[Option, ...]:
+    seen: dict[str, int] = {}
+    checker.unique(data, "option", seen, f"{where}: ")
+    return tuple(Option(o["id"], Bilingual.of(o["label"]), checker.clauses(o.get("refs", []), o, f"{where}: option {o['id']!r}"))
+                 for o in data)
+
+
+def load(path: Path, guideline: Guideline) -> Checklist:
+    data = datafile.load(path)
+    if data is None:
+        raise DataError(datafile.display_path(path), None, "empty file: a checklist needs id, kind, title, summary, fields, stamps and groups")
+
+    def describe(root, json_path):
+        # Name the entry a schema error is in: "item 'not-illegal'" reads better than groups/0/items/3.
+        node, name, prev = root, None, None
+        for step in json_path:
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                break
+            if isinstance(node, dict) and "id" in node and isinstance(node["id"], str):
+                kind = {"groups": "group", "items": "item", "fields": "field", "options": "option"}.get(prev, "entry")
+                name = f"{kind} {node['id']!r}"
+            prev = step
+        return name
+
+    datafile.validate(data, SCHEMA, path, describe=describe)
+    checker = _Checker(path, guideline)
+    if data["id"] != path.stem:
+        checker.fail(data.line_of("id"), f"checklist {data['id']!r}", f"id must be the file name without .yml: {path.stem!r}")
+
+    seen_fields: dict[str, int] = {}
+    checker.unique(data["fields"], "field", seen_fields)
+    fields = {}
+    for entry in data["fields"]:
+        where = f"field {entry['id']!r}"
+        if entry["type"] == "choices" and "options" not in entry:
+            checker.fail(entry.line, where, "a choices field needs options")
+        if entry["type"] != "choices" and "options" in entry:
+            checker.fail(entry.line_of("options"), where, f"only a choices field has options, this one is {entry['type']!r}")
+        fields[entry["id"]] = Field(entry["id"], Bilingual.of(entry["label"]), entry["type"],
+                                    _options(entry.get("options", []), checker, where))
+
+    seen_groups: dict[str, int] = {}
+    seen_items: dict[str, int] = {}
+    checker.unique(data["groups"], "group", seen_groups)
+    groups = []
+    for group in data["groups"]:
+        checker.unique(group["items"], "item", seen_items)
+        items = []
+        for entry in group["items"]:
+            where = f"item {entry['id']!r}"
+            reference = entry.get("reference", False)
+            refs = checker.clauses(entry["refs"], entry, where)
+            if not reference and not entry["refs"]:
+                checker.fail(entry.line_of("refs"), where, "a duty must cite at least one guideline clause (or be marked reference: true)")
+            if reference and "source" not in entry:
+                checker.fail(entry.line, where, "a reference (参考) item must say where the practice comes from (source)")
+            when = None
+            if "when" in entry:
+                condition = entry["when"]
+                target = fields.get(condition["field"])
+                if target is None:
+                    checker.fail(condition.line_of("field"), where, f"condition on unknown field {condition['field']!r}; "
+                                                                   f"fields: {', '.join(fields) or 'none'}")
+                elif target.type == "flag":
+                    if "has" in condition:
+                        checker.fail(condition.line_of("has"), where, f"field {target.id!r} is a flag: a condition on it takes no 'has'")
+                    when = Condition(target, None)
+                elif target.type == "choices":
+                    option = next((o for o in target.options if o.id == condition.get("has")), None)
+                    if option is None:
+                        checker.fail(condition.line_of("has") if "has" in condition else condition.line, where,
+                                     f"condition needs 'has' naming one of the options of {target.id!r}: "
+                                     f"{', '.join(o.id for o in target.options)}")
+                    when = Condition(target, option)
+                else:
+                    checker.fail(condition.line_of("field"), where,
+                                 f"a condition needs a choices or flag field; {target.id!r} is {target.type!r}")
+            record = None
+            if "record" in entry:
+                record = Record(Bilingual.of(entry["record"]["label"]),
+                                _options(entry["record"]["options"], checker, where))
+            items.append(Item(entry["id"], Bilingual.of(entry["text"]), refs, reference,
+                              Bilingual.of(entry["source"]) if "source" in entry else None, when, record))
+        groups.append(Group(group["id"], Bilingual.of(group["title"]), tuple(items)))
+
+    if checker.errors:
+        raise DataErrors(checker.errors)
+    return Checklist(
+        id=data["id"], kind=data["kind"], order=data.get("order", 100), title=Bilingual.of(data["title"]),
+        summary=Bilingual.of(data["summary"]), fields=tuple(fields.values()),
+        stamps=tuple(Bilingual.of(s) for s in data["stamps"]), groups=tuple(groups), path=path,
+    )
+
+
+def load_all(directory: Path, guideline: Guideline) -> list[Checklist]:
+    """Every checklists/*.yml (except schema and coverage), ordered for the index page.
+    Problems in several files are all reported in one go."""
+    paths = sorted(p for p in directory.glob("*.yml") if p.stem != "coverage")
+    if not paths:
+        raise DataError(datafile.display_path(directory), None, "no checklist files (*.yml) found")
+    checklists, errors = [], []
+    for path in paths:
+        try:
+            checklists.append(load(path, guideline))
+        except DataError as error:
+            errors.append(error)
+        except DataErrors as many:
+            errors.extend(many.errors)
+    if errors:
+        raise DataErrors(errors)
+    return sorted(checklists, key=lambda c: (c.order, c.id))
