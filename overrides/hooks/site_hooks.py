@@ -36,7 +36,11 @@ def _site(config):
 
 
 def on_config(config):
-    _site(config)
+    site = _site(config)
+    missing = render.missing_checklist_pages(site, Path(config["docs_dir"]))
+    if missing:
+        raise PluginError("Each checklist in checklists/ needs its stub pages; missing in docs/: "
+                          + ", ".join(missing) + " (copy an existing one: they hold only <!-- wakesite:checklist -->)")
     return config
 
 

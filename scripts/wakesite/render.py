@@ -66,10 +66,23 @@ def root_prefix(page_url: str, lang: str) -> str:
     return "../" * depth or "./"
 
 
-def render(name: str, site: Site, lang: str, page_url: str = "") -> str:
+def checklist_id_for(page_src: str) -> str:
+    """The checklist a stub page shows: docs/checklists/pre-post.md (or .en.md) → 'pre-post'."""
+    name = Path(page_src).name
+    return name.split(".")[0]
+
+
+def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "") -> str:
     """Render the generated part `name` (a template overrides/wakesite/<name>.md.j2) in `lang`."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
+    extra = {}
+    if name == "checklist":
+        checklist_id = checklist_id_for(page_src)
+        if checklist_id not in {c.id for c in site.checklists}:
+            raise ValueError(f"{page_src}: no checklist {checklist_id!r} in checklists/ for this page; "
+                             f"known: {', '.join(c.id for c in site.checklists)}")
+        extra["checklist"] = site.checklist(checklist_id)
     strings = _strings()
     env = environment()
     to_confirm = {}
@@ -79,7 +92,16 @@ def render(name: str, site: Site, lang: str, page_url: str = "") -> str:
     return template.render(
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
+        page_url=page_url, **extra,
     )
+
+
+def missing_checklist_pages(site: Site, docs_dir: Path) -> list[str]:
+    """Stub pages every checklist needs (real files: static-i18n cannot take generated ones)."""
+    needed = [f"checklists/{c.id}.md" for c in site.checklists] + [f"checklists/{c.id}.en.md" for c in site.checklists]
+    if site.checklists:
+        needed += ["checklists/index.md", "checklists/index.en.md"]
+    return [path for path in needed if not (docs_dir / path).exists()]
 
 
 def toc_additions(name: str, site: Site, lang: str) -> list[tuple[str, str, str]]:
@@ -111,6 +133,6 @@ def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, sourc
         if name not in known:
             line = markdown.count("\n", 0, match.start()) + 1
             raise ValueError(f"{source}:{line}: unknown placeholder 'wakesite:{name}'; known: {', '.join(known)}")
-        return render(name, site, lang, page_url)
+        return render(name, site, lang, page_url, source)
 
     return PLACEHOLDER.sub(replace, markdown)
