@@ -2,15 +2,23 @@
 all loading, checking and rendering lives in the package, which tests use without MkDocs.
 
 Events (all default priority):
+  on_startup        remember the command: `mkdocs serve` skips the checklist PDFs (and says so).
   on_config         load and validate every data file once, so bad data stops the build
                     before any page is written, with a message naming file and line.
   on_page_markdown  replace `<!-- wakesite:NAME -->` placeholders in stub pages, in the
                     page's own language (static-i18n runs the build once per language).
   on_page_content   add the generated table rows to the page's table of contents.
+  on_post_page      under `mkdocs serve` only: a checklist page's PDF link becomes a note.
+  on_post_build     write accounts.json (from the accounts registry) at each language's root;
+                    print the blank PDF of every checklist in the language just built
+                    (wakesite.pdf; Chromium is a build dependency: missing, the build fails).
+                    Runs before static-i18n's (priority -100), which then builds the next language.
 """
 from __future__ import annotations
 
+import logging
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,7 +30,8 @@ _SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
-from wakesite import render  # noqa: E402
+from wakesite import accounts, pdf, render  # noqa: E402
+from wakesite.guideline import LANGS  # noqa: E402
 from wakesite.datafile import DataError, DataErrors  # noqa: E402
 from wakesite.site import load_site  # noqa: E402
 
@@ -53,7 +62,8 @@ def on_page_markdown(markdown, page, config, files):
         return None
     page.meta["wakesite_parts"] = render.placeholders_in(markdown)  # read by on_page_content
     try:
-        return render.fill_placeholders(markdown, _site(config), _lang(page, config), page.url, page.file.src_uri)
+        return render.fill_placeholders(markdown, _site(config), _lang(page, config), page.url,
+                                        page.file.src_uri, config["site_url"] or "")
     except ValueError as error:
         raise PluginError(str(error)) from None
 
@@ -75,3 +85,49 @@ def on_page_content(html, page, config, files):
             if parent is not None:
                 parent.children.append(AnchorLink(label, row_id, parent.level + 1))
     return html
+
+
+log = logging.getLogger("mkdocs.hooks.wakesite")
+_command = {"name": None}  # set by on_startup; None (e.g. a build driven from Python) counts as a build
+
+
+def on_startup(command, dirty):
+    _command["name"] = command
+
+
+def _serving() -> bool:
+    return _command["name"] == "serve"
+
+
+def on_post_page(output, page, config):
+    if _serving() and 'class="wk-cl-pdf"' in output:
+        return pdf.without_pdf_links(output)
+    return None
+
+
+def on_post_build(config):
+    lang = config.theme["language"]
+    site = _site(config)
+    if site.accounts:
+        language_root = Path(config["site_dir"]) / ("" if lang == LANGS[0] else lang)
+        language_root.mkdir(parents=True, exist_ok=True)
+        accounts.write_accounts_json(site.accounts, config["site_url"] or "", language_root)
+    if not site.checklists:
+        return
+    if _serving():
+        log.info("mkdocs serve: checklist PDFs are not made (pages show a note instead); `mkdocs build` makes them")
+        return
+    # static-i18n (suffix structure) keeps site_dir and writes the other languages' pages to
+    # site_dir/<lang>/, using the default build's assets: serve the whole site_dir.
+    site_dir = Path(config["site_dir"])
+    if lang != LANGS[0] and site_dir.name == lang:  # a per-language site_dir, should that ever change
+        site_dir = site_dir.parent
+    prefix = "" if lang == LANGS[0] else f"{lang}/"
+    served_root = site_dir
+    pages = pdf.checklist_pages(served_root, [c.id for c in site.checklists], lang, prefix)
+    started = time.monotonic()
+    try:
+        made = pdf.make_blank_pdfs(served_root, pages)
+    except pdf.PdfError as error:
+        raise PluginError(f"Checklist PDFs ({lang}) could not be made: {error}") from None
+    log.info("Checklist PDFs (%s): %d made in %.1f s", lang, len(made), time.monotonic() - started)

@@ -1,10 +1,17 @@
-"""The edition of the guideline the site publishes (docs/_data/edition.yml)."""
+"""The editions of the guideline (docs/_data/edition.yml): the current one and the list of all.
+
+`load()` gives the edition this source tree is (what the footers and printed checklists show
+as `site.edition`); `load_all()` gives every edition, newest first, for the 改定履歴 page, the
+新旧対照表 and scripts/release.py.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import datafile
+from .datafile import DataError, DataErrors
+from .guideline import Bilingual
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "edition.schema.json"
 
@@ -12,11 +19,55 @@ SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "edition.schem
 @dataclass(frozen=True)
 class Edition:
     label: str  # e.g. "1.0"
-    enacted: str | None  # ISO date, or None when the source gives none
-    effective: str | None
+    enacted: str | None  # ISO date (策定日), or None when the source gives none
+    effective: str | None  # ISO date (施行日), or None
+    tag: str = ""  # git tag of the commit this edition's guideline text was published from
+    changes: Bilingual = Bilingual("", "")  # what changed, in both languages
+
+
+@dataclass(frozen=True)
+class Editions:
+    current: Edition  # the edition this source tree is (published as `latest`)
+    all: tuple[Edition, ...]  # newest first; all[0] is current
+
+    def previous(self, edition: Edition) -> Edition | None:
+        """The edition before `edition`, or None for the first one."""
+        index = self.all.index(edition)
+        return self.all[index + 1] if index + 1 < len(self.all) else None
+
+    def get(self, label: str) -> Edition | None:
+        return next((e for e in self.all if e.label == label), None)
+
+
+def load_all(path: Path) -> Editions:
+    """Load and check edition.yml (raises DataError(s) naming file and line)."""
+    data = datafile.load(path)
+    datafile.validate(data, SCHEMA, path)
+    shown = datafile.display_path(path)
+    entries = data["editions"]
+    editions = tuple(Edition(label=e["label"], enacted=e["enacted"], effective=e["effective"], tag=e["tag"],
+                             changes=Bilingual.of(e["changes"])) for e in entries)
+    errors = []
+    seen: dict[str, int] = {}
+    for index, (entry, edition) in enumerate(zip(entries, editions)):
+        for key, value in (("label", edition.label), ("tag", edition.tag)):
+            if (key, value) in seen:
+                errors.append(DataError(shown, entry.line_of(key),
+                                        f"duplicate {key} {value!r} (first used on line {seen[(key, value)]})",
+                                        f"edition {edition.label}"))
+            seen.setdefault((key, value), entries.line_of(index))
+    if editions[0].label != data["label"]:
+        listed = editions[0].label
+        where = ("it is not in `editions`" if all(e.label != data["label"] for e in editions)
+                 else "it is listed, but not first")
+        errors.append(DataError(shown, data.line_of("label"),
+                                f"label {data['label']!r} must be the first (newest) entry of `editions`, "
+                                f"which is {listed!r}; {where}"))
+    if errors:
+        raise DataErrors(errors)
+    return Editions(current=editions[0], all=editions)
 
 
 def load(path: Path) -> Edition:
-    data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path)
-    return Edition(label=data["label"], enacted=data["enacted"], effective=data["effective"])
+    """The current edition: the one this source tree publishes."""
+    return load_all(path).current

@@ -7,6 +7,7 @@ escaped here: markup in the data shows as text.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from . import accounts as accounts_module
+from . import comparison
 from .guideline import LANGS, number_in
 from .site import ROOT, Site
 
@@ -36,6 +39,12 @@ def rich_text(value: str) -> Markup:
     escaped = html.escape(value, quote=True)
     linked = _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
     return Markup(linked.replace("\n", "<br>\n"))
+
+
+def _json_ld(site: Site) -> Markup:
+    """The JSON-LD of the accounts registry, safe inside <script> (no '</' can close it)."""
+    text = json.dumps(accounts_module.json_ld(site.accounts), ensure_ascii=False, indent=1)
+    return Markup(text.replace("</", "<\\/"))
 
 
 def _strings() -> dict:
@@ -72,7 +81,7 @@ def checklist_id_for(page_src: str) -> str:
     return name.split(".")[0]
 
 
-def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "") -> str:
+def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "", site_url: str = "") -> str:
     """Render the generated part `name` (a template overrides/wakesite/<name>.md.j2) in `lang`."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
@@ -83,16 +92,28 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
             raise ValueError(f"{page_src}: no checklist {checklist_id!r} in checklists/ for this page; "
                              f"known: {', '.join(c.id for c in site.checklists)}")
         extra["checklist"] = site.checklist(checklist_id)
+    if name == "history":  # 改定履歴 with the 新旧対照表 of every revision (git is read only when there is one)
+        extra["comparisons"] = (comparison.for_editions(site.editions, site.guideline, site.data_dir)
+                                if site.editions else {})
     strings = _strings()
     env = environment()
     to_confirm = {}
     for entry in site.errata.to_confirm:
         to_confirm.setdefault(entry.clause.id, []).append(entry)
+    cited_by: dict[str, list] = {}
+    for checklist in site.checklists:
+        for item in checklist.items:
+            cited = list(item.refs) + [c for o in (item.record.options if item.record else ()) for c in o.refs]
+            for clause in dict.fromkeys(cited):
+                entries = cited_by.setdefault(clause.id, [])
+                if all(entry[0] is not checklist for entry in entries):  # one link per checklist
+                    entries.append((checklist, item))
     template = env.get_template(f"{name}.md.j2")
     return template.render(
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
-        page_url=page_url, **extra,
+        page_url=page_url, cited_by=cited_by, accounts=site.accounts, site_url=site_url,
+        json_ld=_json_ld, **extra,
     )
 
 
@@ -124,7 +145,7 @@ def placeholders_in(markdown: str) -> list[str]:
     return PLACEHOLDER.findall(markdown)
 
 
-def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, source: str) -> str:
+def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, source: str, site_url: str = "") -> str:
     """Replace every `<!-- wakesite:NAME -->` in a page; an unknown NAME is an error naming the page."""
     known = known_placeholders()
 
@@ -133,6 +154,6 @@ def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, sourc
         if name not in known:
             line = markdown.count("\n", 0, match.start()) + 1
             raise ValueError(f"{source}:{line}: unknown placeholder 'wakesite:{name}'; known: {', '.join(known)}")
-        return render(name, site, lang, page_url, source)
+        return render(name, site, lang, page_url, source, site_url)
 
     return PLACEHOLDER.sub(replace, markdown)

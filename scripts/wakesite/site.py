@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from . import accounts as accounts_module
 from . import checklists as checklists_module
 from . import edition as edition_module
 from . import errata as errata_module
@@ -25,8 +26,10 @@ class Site:
     guideline: guideline_module.Guideline
     errata: errata_module.Errata
     data_dir: Path
-    edition: edition_module.Edition | None = None
+    edition: edition_module.Edition | None = None  # the current edition (footers, printed sheets)
+    editions: edition_module.Editions | None = None  # every edition, newest first (改定履歴, 新旧対照表)
     checklists: list[checklists_module.Checklist] = field(default_factory=list)
+    accounts: accounts_module.Registry | None = None
 
     def checklist(self, checklist_id: str) -> checklists_module.Checklist:
         return next(c for c in self.checklists if c.id == checklist_id)
@@ -42,9 +45,14 @@ def _load(data_dir: Path, checklists_dir: Path | None, _stamp: tuple) -> Site:
     guideline = guideline_module.load(data_dir / "guideline.yml")
     errata = errata_module.load(data_dir / "errata.yml", guideline)
     errata_module.apply(errata, guideline)
-    edition = edition_module.load(data_dir / "edition.yml") if (data_dir / "edition.yml").exists() else None
+    editions = edition_module.load_all(data_dir / "edition.yml") if (data_dir / "edition.yml").exists() else None
+    edition = editions.current if editions else None
     checklists = checklists_module.load_all(checklists_dir, guideline) if checklists_dir else []
-    return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, checklists=checklists)
+    registry = None
+    if (data_dir / "accounts.yml").exists():
+        registry = accounts_module.load(data_dir / "accounts.yml", {q.id for q in errata.to_confirm})
+    return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
+                checklists=checklists, accounts=registry)
 
 
 def load_site(data_dir: Path = DATA_DIR, checklists_dir: Path | None = CHECKLISTS_DIR) -> Site:

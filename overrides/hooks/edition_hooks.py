@@ -1,0 +1,62 @@
+"""MkDocs hooks for editions (published with mike): thin, like site_hooks.py; the work is in
+scripts/wakesite (edition, versions, linkrot, comparison), which tests use without MkDocs.
+
+Events (all default priority):
+  on_env           give the theme the current edition (`wakesite_edition`): overrides/main.html
+                   shows it in every page footer.
+  on_page_context  after static-i18n (priority 50) has set the language switcher: make its
+                   site-absolute links relative, so ja↔en stays inside the edition (/1.0/,
+                   /latest/) the reader is in (wakesite.versions).
+  on_post_build    write the redirect pages of docs/_data/redirects.yml for the language just
+                   built (static-i18n builds each language in turn into the same site_dir).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+if str(_SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(_SCRIPTS))
+
+from wakesite import linkrot, versions  # noqa: E402
+from wakesite.datafile import DataError, DataErrors  # noqa: E402
+from wakesite.edition import load as load_edition  # noqa: E402
+from wakesite.guideline import LANGS  # noqa: E402
+
+
+def _data_dir(config) -> Path:
+    return Path(config["docs_dir"]) / "_data"
+
+
+def on_env(env, config, files):
+    try:
+        edition = load_edition(_data_dir(config) / "edition.yml")
+    except (DataError, DataErrors) as error:
+        raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
+    env.globals["wakesite_edition"] = edition
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    # static-i18n sets `config.extra.alternate` as an attribute (which the theme reads first) and
+    # as a key, depending on the page: read the one the theme will see, set both.
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    if alternates:
+        relative = versions.relative_alternates(alternates, config.get("site_url"))
+        config.extra["alternate"] = relative
+        setattr(config.extra, "alternate", relative)
+    return context
+
+
+def on_post_build(config):
+    lang = config.theme["language"]
+    path = _data_dir(config) / "redirects.yml"
+    try:
+        redirects = linkrot.load_redirects(path)
+        linkrot.write_redirects(Path(config["site_dir"]), "" if lang == LANGS[0] else f"{lang}/", redirects,
+                                source=str(Path(config["docs_dir"]).name + "/_data/redirects.yml"))
+    except (DataError, DataErrors, ValueError) as error:
+        raise PluginError(str(error)) from None

@@ -1,0 +1,204 @@
+"""Publish an edition of the guideline with mike, into the LOCAL branch gh-pages. Never pushes.
+
+    python3 scripts/release.py              # the edition docs/_data/edition.yml names (`label`)
+    python3 scripts/release.py 1.1          # the same, saying which one you mean (must match)
+    python3 scripts/release.py 1.1 --force  # publish again an edition already on gh-pages
+
+Steps, stopping with a message that says what is wrong at the first problem:
+  1. the work tree is clean (what is published is exactly a commit);
+  2. edition.yml names this edition as its `label` (the newest entry of `editions`);
+  3. the edition's git tag (e.g. edition-1.1) is made on HEAD (or already points at HEAD);
+  4. the edition is not on gh-pages yet (--force to publish it again);
+  5. `mike deploy --update-aliases <label> latest` and `mike set-default latest`; the build
+     must print no warning (as `mkdocs build --strict`);
+  6. link-rot guard: every page path of the editions already published is in the new one, or
+     has a redirect in docs/_data/redirects.yml (wakesite.linkrot).
+If 5 or 6 fails, gh-pages and the tag are put back as they were: nothing half-published stays.
+
+Publishing is a separate step, after looking at the result (`mike serve`, or
+`git archive gh-pages | tar -x -C /tmp/preview`):
+    git push origin gh-pages edition-1.1
+Set SITE_URL (or --site-url) to the address the site is published at: the language switcher,
+the sitemap and mike need it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "scripts"
+ALIAS = "latest"
+
+
+def _in_venv_or_reexec() -> None:
+    """Run under the project's .venv (which has mkdocs and mike), set it up if needed."""
+    try:
+        import mike  # noqa: F401
+        import mkdocs  # noqa: F401
+        return
+    except ImportError:
+        pass
+    sys.path.insert(0, str(SCRIPTS))
+    import devenv
+
+    devenv.ensure_python_env()
+    python = str(devenv.venv_python())
+    os.execv(python, [python, str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
+class ReleaseError(Exception):
+    pass
+
+
+def git(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise ReleaseError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+    return result
+
+
+def ref(name: str) -> str | None:
+    result = git("rev-parse", "--verify", "--quiet", name, check=False)
+    return result.stdout.strip() or None
+
+
+def deployed_versions(branch: str) -> list[dict]:
+    """versions.json on the branch ([] when nothing was published yet)."""
+    if not ref(f"refs/heads/{branch}"):
+        return []
+    result = git("show", f"{branch}:versions.json", check=False)
+    return json.loads(result.stdout) if result.returncode == 0 else []
+
+
+def run_mike(args: list[str], env: dict) -> str:
+    """Run mike (from the same environment as this Python); its output, or ReleaseError."""
+    mike = Path(sys.executable).parent / "mike"
+    command = [str(mike) if mike.exists() else "mike", *args]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    if result.returncode != 0:
+        raise ReleaseError(f"`mike {' '.join(args)}` failed:\n{output.strip()}")
+    warnings = [line for line in output.splitlines() if "WARNING" in line]
+    if warnings:
+        raise ReleaseError("the build printed warnings (a release is built as strictly as "
+                           "`mkdocs build --strict`):\n" + "\n".join(warnings))
+    return output
+
+
+def release(label: str | None, force: bool, branch: str, site_url: str | None) -> list[str]:
+    sys.path.insert(0, str(SCRIPTS))
+    from wakesite import edition as edition_module
+    from wakesite import linkrot
+    from wakesite.datafile import DataError, DataErrors
+
+    # 1. a clean tree: what is published is exactly what the tag names.
+    if not ref("HEAD"):
+        raise ReleaseError(f"{ROOT} has no commit yet")
+    dirty = git("status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+    if dirty:
+        raise ReleaseError("the work tree is not clean; commit or remove these first (a release is made from a commit):\n"
+                           + "\n".join("  " + line for line in dirty[:20]) + ("\n  …" if len(dirty) > 20 else ""))
+
+    # 2. edition.yml names the edition.
+    edition_file = ROOT / "docs" / "_data" / "edition.yml"
+    try:
+        editions = edition_module.load_all(edition_file)
+    except (DataError, DataErrors) as error:
+        raise ReleaseError(f"bad edition data:\n{error}") from None
+    current = editions.current
+    if label is not None and label != current.label:
+        known = editions.get(label)
+        hint = ("it is an earlier edition; only the edition in force is published from the current tree"
+                if known else f"add it at the top of `editions` and set `label: \"{label}\"` (and commit)")
+        raise ReleaseError(f"docs/_data/edition.yml: label is {current.label!r}, not {label!r}: {hint}")
+    label = current.label
+
+    # 4 (checked before tagging). not published yet, unless --force.
+    versions = deployed_versions(branch)
+    if any(v["version"] == label for v in versions) and not force:
+        raise ReleaseError(f"edition {label} is already published on the local branch {branch}; "
+                           f"publishing it again replaces it: use --force if that is what you want")
+    for v in versions:
+        if v["version"] != label and _is_newer(v["version"], label):
+            raise ReleaseError(f"edition {v['version']} on {branch} is newer than {label}: `{ALIAS}` must not go back")
+
+    # 3. the tag.
+    head = ref("HEAD")
+    existing = ref(f"refs/tags/{current.tag}^{{commit}}")
+    made_tag = False
+    if existing and existing != head:
+        raise ReleaseError(f"tag {current.tag} already exists on commit {existing[:12]}, not on HEAD ({head[:12]}): "
+                           f"edition {label} was released from another commit; bump the edition in edition.yml, "
+                           f"or delete the tag (`git tag -d {current.tag}`) if it was never pushed")
+    if not existing:
+        git("tag", "-a", current.tag, "-m", f"Guideline source of edition {label}")
+        made_tag = True
+
+    # 5. mike. 6. link rot. Undo both on failure.
+    before = ref(f"refs/heads/{branch}")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")  # mike runs `mkdocs`
+    if site_url:
+        env["SITE_URL"] = site_url
+    try:
+        run_mike(["deploy", "--update-aliases", "-b", branch, label, ALIAS], env)
+        run_mike(["set-default", "-b", branch, ALIAS], env)
+        published = linkrot.published_versions(ROOT, branch)
+        new_paths = published.pop(label)
+        problems = linkrot.vanished(published, new_paths)
+        if problems:
+            raise ReleaseError("link rot: pages of earlier editions are missing from this one:\n"
+                               + "\n".join("  " + p for p in problems))
+    except BaseException:
+        if before:
+            git("update-ref", f"refs/heads/{branch}", before)
+        else:
+            git("update-ref", "-d", f"refs/heads/{branch}", check=False)
+        if made_tag:
+            git("tag", "-d", current.tag, check=False)
+        raise
+
+    base = (site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    return [
+        f"Published edition {label} to the local branch {branch} (alias {ALIAS}, the default), tag {current.tag}.",
+        f"Policy (stable profile link): {base}{ALIAS}/policy/  and  {base}{ALIAS}/en/policy/",
+        f"Look at it: mike serve -b {branch}   (or: git archive {branch} | tar -x -C /tmp/preview)",
+        f"Then publish: git push origin {branch} {current.tag}",
+    ]
+
+
+def _is_newer(a: str, b: str) -> bool:
+    try:
+        return tuple(map(int, a.split("."))) > tuple(map(int, b.split(".")))
+    except ValueError:
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Publish the edition named in docs/_data/edition.yml with mike "
+                                                 "(to a local branch; pushing is a separate step).")
+    parser.add_argument("label", nargs="?", help="the edition to publish (checked against edition.yml)")
+    parser.add_argument("--force", action="store_true", help="publish again an edition already on the branch")
+    parser.add_argument("--branch", default="gh-pages", help="the local branch mike commits to (default: gh-pages)")
+    parser.add_argument("--site-url", help="the address the site is published at (default: $SITE_URL)")
+    args = parser.parse_args(argv)
+    if not args.site_url and not os.environ.get("SITE_URL"):
+        print("release: SITE_URL is not set; links that need the site's address use http://127.0.0.1:8000/",
+              file=sys.stderr)
+    try:
+        for line in release(args.label, args.force, args.branch, args.site_url):
+            print(line)
+    except ReleaseError as error:
+        print(f"release: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    _in_venv_or_reexec()
+    sys.exit(main())

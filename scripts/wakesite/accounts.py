@@ -1,0 +1,180 @@
+"""The registry of the town's official accounts (docs/_data/accounts.yml): load → validate → model,
+and the machine-readable views of it (JSON-LD, /accounts.json) and the profile texts."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import datafile
+from .datafile import DataError, DataErrors
+from .guideline import Bilingual
+
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "accounts.schema.json"
+
+
+@dataclass(frozen=True)
+class Platform:
+    id: str
+    name: str
+    profile_field: Bilingual
+    limit: int
+    limit_confirmed: bool
+    limit_source: Bilingual
+    profile_text: Bilingual  # may contain {policy_url}
+    url_elsewhere: bool  # the policy URL does not fit and goes in a profile link
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    platform: Platform
+    name: str
+    handle: str | None
+    url: str
+    section: str | None
+    status: str  # active or retired
+    since: str | None
+    until: str | None
+    to_confirm: str | None  # an errata 要確認 id
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass(frozen=True)
+class Impersonator:
+    platform: Platform
+    name: str
+    url: str
+    noticed: str | None
+    note: Bilingual | None
+
+
+@dataclass
+class Registry:
+    policy_path: str
+    platforms: list[Platform]
+    accounts: list[Account]
+    impersonators: list[Impersonator]
+
+    @property
+    def active(self) -> list[Account]:
+        return [a for a in self.accounts if a.active]
+
+    def policy_url(self, site_url: str) -> str:
+        return site_url.rstrip("/") + "/" + self.policy_path
+
+    def profile_text(self, platform: Platform, lang: str, site_url: str) -> str:
+        return platform.profile_text[lang].replace("{policy_url}", self.policy_url(site_url))
+
+
+def https_problem(url: str) -> str | None:
+    """Why `url` is not a well-formed https URL, or None."""
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        return f"URL must start with https:// (got {url!r})"
+    host = parts.hostname or ""
+    if "." not in host or any(c.isspace() for c in url) or not all(p and p.replace("-", "").isalnum() for p in host.split(".")):
+        return f"malformed URL {url!r}"
+    return None
+
+
+def load(path: Path, known_questions: set[str] = frozenset()) -> Registry:
+    data = datafile.load(path)
+    datafile.validate(data, SCHEMA, path)
+    shown = datafile.display_path(path)
+    errors: list[DataError] = []
+    platforms: dict[str, Platform] = {}
+    for entry in data["platforms"]:
+        p = entry["profile"]
+        platforms[entry["id"]] = Platform(entry["id"], entry["name"], Bilingual.of(p["field"]), p["limit"],
+                                          p["confirmed"], Bilingual.of(p["source"]), Bilingual.of(p["text"]),
+                                          p.get("url_elsewhere", False))
+
+    def platform_of(entry, where: str) -> Platform | None:
+        platform = platforms.get(entry["platform"])
+        if platform is None:
+            errors.append(DataError(shown, entry.line_of("platform"),
+                                    f"unknown platform {entry['platform']!r}; known: {', '.join(platforms)}", where))
+        return platform
+
+    accounts: list[Account] = []
+    seen_ids: dict[str, int] = {}
+    seen_handles: dict[tuple[str, str], int] = {}
+    seen_urls: dict[str, int] = {}
+    for entry in data["accounts"]:
+        where = f"account {entry['id']!r}"
+        if entry["id"] in seen_ids:
+            errors.append(DataError(shown, entry.line, f"duplicate id (first used on line {seen_ids[entry['id']]})", where))
+        seen_ids.setdefault(entry["id"], entry.line)
+        problem = https_problem(entry["url"])
+        if problem:
+            errors.append(DataError(shown, entry.line_of("url"), problem, where))
+        if entry["url"] in seen_urls:
+            errors.append(DataError(shown, entry.line_of("url"), f"duplicate URL (first used on line {seen_urls[entry['url']]})", where))
+        seen_urls.setdefault(entry["url"], entry.line_of("url"))
+        if entry["handle"]:
+            key = (entry["platform"], entry["handle"].lower())
+            if key in seen_handles:
+                errors.append(DataError(shown, entry.line_of("handle"),
+                                        f"duplicate handle {entry['handle']!r} on {entry['platform']} (first used on line {seen_handles[key]})", where))
+            seen_handles.setdefault(key, entry.line_of("handle"))
+        if entry.get("to_confirm") and known_questions and entry["to_confirm"] not in known_questions:
+            errors.append(DataError(shown, entry.line_of("to_confirm"), f"no 要確認 entry {entry['to_confirm']!r} in errata.yml", where))
+        platform = platform_of(entry, where)
+        if platform:
+            accounts.append(Account(entry["id"], platform, entry["name"], entry["handle"], entry["url"],
+                                    entry.get("section"), entry["status"], entry.get("since"), entry.get("until"),
+                                    entry.get("to_confirm")))
+    impersonators = []
+    for index, entry in enumerate(data["impersonators"]):
+        where = f"impersonator {entry['name']!r}"
+        problem = https_problem(entry["url"])
+        if problem:
+            errors.append(DataError(shown, entry.line_of("url"), problem, where))
+        platform = platform_of(entry, where)
+        if platform:
+            impersonators.append(Impersonator(platform, entry["name"], entry["url"], entry.get("noticed"),
+                                              Bilingual.of(entry["note"]) if "note" in entry else None))
+    if errors:
+        raise DataErrors(errors)
+    return Registry(data["policy_path"], list(platforms.values()), accounts, impersonators)
+
+
+def json_ld(registry: Registry) -> dict:
+    """schema.org GovernmentOrganization claiming every ACTIVE account (sameAs)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": "和気町",
+        "alternateName": "Wake Town",
+        "address": {"@type": "PostalAddress", "addressRegion": "岡山県", "addressCountry": "JP"},
+        "sameAs": [account.url for account in registry.active],
+    }
+
+
+def accounts_document(registry: Registry, site_url: str) -> dict:
+    """The content of /accounts.json: every account, active or retired, and known impersonators."""
+    return {
+        "organization": {"name": {"ja": "和気町", "en": "Wake Town"}},
+        "policy": registry.policy_url(site_url),
+        "accounts": [
+            {"platform": a.platform.name, "name": a.name, "handle": a.handle, "url": a.url,
+             "status": a.status, "since": a.since, "until": a.until}
+            for a in registry.accounts
+        ],
+        "impersonators": [
+            {"platform": i.platform.name, "name": i.name, "url": i.url, "noticed": i.noticed}
+            for i in registry.impersonators
+        ],
+    }
+
+
+def write_accounts_json(registry: Registry, site_url: str, site_dir: Path) -> Path:
+    path = Path(site_dir) / "accounts.json"
+    path.write_text(json.dumps(accounts_document(registry, site_url), ensure_ascii=False, indent=2) + "\n",
+                    encoding="utf-8")
+    return path

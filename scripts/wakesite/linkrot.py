@@ -1,0 +1,158 @@
+"""Link-rot guard: a page address that was published in an earlier edition keeps working.
+
+Every page path of every edition already published with mike (the version directories on the
+gh-pages branch, listed in its versions.json) must exist in the new build, either as a page or
+as a redirect declared in docs/_data/redirects.yml. The MkDocs hook writes those redirects as
+small HTML pages (`write_redirects`), in both languages, so a moved page keeps its old address.
+
+Run by scripts/release.py before it publishes; on its own:
+
+    .venv/bin/python scripts/wakesite/linkrot.py site/            # after `mkdocs build`
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import posixpath
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `wakesite` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    __package__ = "wakesite"
+
+from . import datafile  # noqa: E402
+from .datafile import DataError, DataErrors  # noqa: E402
+
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "redirects.schema.json"
+BRANCH = "gh-pages"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    old: str  # page path relative to a language's root, e.g. "rules/" (so also "en/rules/")
+    new: str  # where it went, e.g. "guideline/"
+    line: int
+
+
+def load_redirects(path: Path) -> list[Redirect]:
+    """docs/_data/redirects.yml; a missing file means no redirects."""
+    if not path.exists():
+        return []
+    data = datafile.load(path)
+    datafile.validate(data, SCHEMA, path)
+    entries = data["redirects"]
+    redirects = [Redirect(e["from"], e["to"], entries.line_of(i)) for i, e in enumerate(entries)]
+    seen: dict[str, int] = {}
+    errors = []
+    for r in redirects:
+        if r.old in seen:
+            errors.append(DataError(datafile.display_path(path), r.line,
+                                    f"a second redirect from {r.old!r} (first on line {seen[r.old]})"))
+        seen.setdefault(r.old, r.line)
+    if errors:
+        raise DataErrors(errors)
+    return redirects
+
+
+def redirect_page(target: str) -> str:
+    """A small HTML page sending the browser to `target` (a relative URL)."""
+    url = html.escape(target, quote=True)
+    return ("<!doctype html>\n<html><head><meta charset=\"utf-8\">\n"
+            f"<title>Redirect</title>\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n"
+            f"<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n"
+            f"<script>location.replace(\"{url}\" + location.hash)</script>\n"
+            f"</head><body><p><a href=\"{url}\">{url}</a></p></body></html>\n")
+
+
+def _html_file(site_dir: Path, page_path: str) -> Path:
+    return site_dir / page_path / "index.html" if page_path.endswith("/") or not page_path else site_dir / page_path
+
+
+def write_redirects(site_dir: Path, prefix: str, redirects: list[Redirect], source: str = "redirects.yml") -> list[Path]:
+    """Write the redirect pages of one language (`prefix` '' or 'en/') into a built site."""
+    written = []
+    for r in redirects:
+        old, new = prefix + r.old, prefix + r.new
+        target_file = _html_file(site_dir, new)
+        if not target_file.exists():
+            raise ValueError(f"{source}:{r.line}: redirect from {old!r} goes to {new!r}, which is not a page of this build")
+        page = _html_file(site_dir, old)
+        if page.exists():
+            raise ValueError(f"{source}:{r.line}: redirect from {old!r}, but that page exists in this build: "
+                             f"remove the redirect or the page")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        relative = posixpath.relpath("/" + new, "/" + (old if old.endswith("/") else posixpath.dirname(old) + "/"))
+        if new.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        page.write_text(redirect_page(relative), encoding="utf-8")
+        written.append(page)
+    return written
+
+
+def page_paths(site_dir: Path) -> set[str]:
+    """Every page address of a built site: 'policy/index.html' → 'policy/', '404.html' stays."""
+    paths = set()
+    for file in Path(site_dir).rglob("*.html"):
+        rel = file.relative_to(site_dir).as_posix()
+        paths.add(rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
+    return paths
+
+
+def _git(repo: Path, *args: str) -> str:
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout
+
+
+def published_versions(repo: Path, branch: str = BRANCH) -> dict[str, set[str]]:
+    """version → its page paths, for every version in versions.json on `branch` ({} if no branch)."""
+    if subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+                      capture_output=True).returncode != 0:
+        return {}
+    versions = json.loads(_git(repo, "show", f"{branch}:versions.json"))
+    listing = _git(repo, "ls-tree", "-r", "--name-only", branch).splitlines()
+    result = {}
+    for entry in versions:
+        version = entry["version"]
+        prefix = version + "/"
+        files = [name[len(prefix):] for name in listing if name.startswith(prefix) and name.endswith(".html")]
+        result[version] = {f[: -len("index.html")] if f == "index.html" or f.endswith("/index.html") else f
+                           for f in files}
+    return result
+
+
+def vanished(published: dict[str, set[str]], new_paths: set[str]) -> list[str]:
+    """One message per page path of an earlier edition that the new build lacks."""
+    seen_in: dict[str, list[str]] = {}
+    for version, paths in published.items():
+        for path in paths:
+            seen_in.setdefault(path, []).append(version)
+    return [f"/{path} (published in edition {', '.join(seen_in[path])}) is not in the new build and has no "
+            f"redirect in docs/_data/redirects.yml" for path in sorted(seen_in) if path not in new_paths]
+
+
+def check(site_dir: Path, repo: Path, branch: str = BRANCH) -> list[str]:
+    return vanished(published_versions(repo, branch), page_paths(site_dir))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check that every page of the published editions is in a new build.")
+    parser.add_argument("site_dir", type=Path, help="the new build (mkdocs build -d SITE_DIR)")
+    parser.add_argument("--repo", type=Path, default=Path.cwd(), help="git repository holding the branch (default: .)")
+    parser.add_argument("--branch", default=BRANCH, help=f"the branch mike publishes to (default: {BRANCH})")
+    args = parser.parse_args(argv)
+    problems = check(args.site_dir, args.repo, args.branch)
+    for problem in problems:
+        print(f"link rot: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"link rot: none (every page of the editions on {args.branch} is in {args.site_dir})")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

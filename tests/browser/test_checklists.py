@@ -1,0 +1,321 @@
+"""The checklist pages in Chromium: ticking, saving per checklist and edition, conditions,
+records, progress, reset, broken or foreign saved state, blocked storage, no JavaScript,
+print emulation, one A4 sheet, and the blank PDFs the build made."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+
+PAGE = "checklists/pre-post/"
+KEY = "wakesite:checklist:pre-post:{edition}"
+
+
+def edition_of(page) -> str:
+    return page.locator("form.wk-checklist").get_attribute("data-wk-edition")
+
+
+def open_checklist(page, site_url, path=PAGE):
+    page.goto(site_url + path)
+    expect(page.locator("form.wk-checklist[data-wk-ready]")).to_have_count(1)
+    return page
+
+
+# Errors are counted only when thrown in checklist.js: other scripts of the theme are not under test here.
+def progress(page) -> str:
+    return page.locator("[data-wk-progress]").inner_text()
+
+
+def test_tick_survives_reload(page, site_url):
+    open_checklist(page, site_url)
+    page.check("#wk-c-not-illegal")
+    page.reload()
+    expect(page.locator("#wk-c-not-illegal")).to_be_checked()
+    expect(page.locator("#wk-c-not-untrue")).not_to_be_checked()
+    stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY.format(edition=edition_of(page))}')"))
+    assert stored["items"] == {"not-illegal": True}
+
+
+def test_header_fields_survive_reload(page, site_url):
+    open_checklist(page, site_url)
+    page.fill("#wk-f-unit", "総務課 <b>x</b>")
+    page.fill("#wk-f-subject", "行事のお知らせ\n二行目")
+    page.check("#wk-f-accounts--line")
+    page.reload()
+    expect(page.locator("#wk-f-unit")).to_have_value("総務課 <b>x</b>")
+    expect(page.locator("#wk-f-subject")).to_have_value("行事のお知らせ\n二行目")
+    expect(page.locator("#wk-f-accounts--line")).to_be_checked()
+
+
+def test_conditional_item_follows_its_condition(page, site_url):
+    open_checklist(page, site_url)
+    hashtags = page.locator("#item-instagram-hashtags")
+    expect(hashtags).to_be_hidden()
+    page.check("#wk-f-accounts--instagram")
+    expect(hashtags).to_be_visible()
+    page.uncheck("#wk-f-accounts--instagram")
+    expect(hashtags).to_be_hidden()
+    repost = page.locator("#item-repost-facts-checked")
+    expect(repost).to_be_hidden()
+    page.check("#wk-f-quotes-others")
+    expect(repost).to_be_visible()
+    page.reload()
+    expect(repost).to_be_visible()
+
+
+def test_progress_counts_shown_duties_only(page, site_url):
+    open_checklist(page, site_url)
+    # 20 duties, 4 of them conditional and hidden at first; 2 reference items counted apart
+    assert "0 / 16" in progress(page) and "0 / 2" in progress(page)
+    page.check("#wk-c-not-illegal")
+    expect(page.locator("[data-wk-progress]")).to_contain_text("1 / 16")
+    page.check("#wk-f-accounts--instagram")
+    expect(page.locator("[data-wk-progress]")).to_contain_text("1 / 17")
+    page.check("#wk-c-links-open")
+    expect(page.locator("[data-wk-progress]")).to_contain_text("1 / 2")
+    expect(page.locator("[data-wk-progress]")).to_contain_text("1 / 17")
+    assert page.locator("[data-wk-progress]").get_attribute("aria-live") == "polite"
+
+
+def test_record_item_keeps_its_choice(page, site_url):
+    open_checklist(page, site_url)
+    page.check("#wk-r-approval--exception-routine")
+    page.reload()
+    expect(page.locator("#wk-r-approval--exception-routine")).to_be_checked()
+    expect(page.locator("#wk-r-approval--approved")).not_to_be_checked()
+
+
+def test_reset_asks_then_clears(page, site_url):
+    open_checklist(page, site_url)
+    page.check("#wk-c-not-illegal")
+    page.fill("#wk-f-staff", "和気")
+    messages = []
+
+    def answer(dialog):
+        messages.append(dialog.message)
+        dialog.dismiss() if len(messages) == 1 else dialog.accept()
+
+    page.on("dialog", answer)
+    page.click("[data-wk-action=reset]")
+    expect(page.locator("#wk-c-not-illegal")).to_be_checked()  # dismissed: nothing lost
+    page.click("[data-wk-action=reset]")
+    expect(page.locator("#wk-c-not-illegal")).not_to_be_checked()
+    expect(page.locator("#wk-f-staff")).to_have_value("")
+    assert len(messages) == 2 and "消去" in messages[0]
+    page.reload()
+    expect(page.locator("#wk-c-not-illegal")).not_to_be_checked()
+
+
+@pytest.mark.parametrize("stored", [
+    "{not json",
+    "[1, 2, 3]",
+    '"just a string"',
+    '{"v": 1, "checklist": "pre-post", "edition": "EDITION", "items": ["not-illegal"], "fields": {}, "records": {}}',
+    '{"items": {"not-illegal": true}}',
+])
+def test_corrupt_or_odd_state_is_ignored(page, site_url, stored):
+    open_checklist(page, site_url)
+    key = KEY.format(edition=edition_of(page))
+    stored = stored.replace("EDITION", edition_of(page))
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, stored])
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error) if "checklist.js" in (error.stack or "") else None)
+    page.reload()
+    expect(page.locator("form.wk-checklist[data-wk-ready]")).to_have_count(1)
+    assert page.locator("input.wk-cl-check:checked").count() == 0
+    expect(page.locator("[data-wk-note]")).to_contain_text("破棄")
+    assert not errors
+    page.check("#wk-c-not-illegal")  # still works, and saves a good state again
+    page.reload()
+    expect(page.locator("#wk-c-not-illegal")).to_be_checked()
+
+
+def test_values_of_the_wrong_type_are_dropped(page, site_url):
+    open_checklist(page, site_url)
+    edition = edition_of(page)
+    state = {"v": 1, "checklist": "pre-post", "edition": edition,
+             "items": {"not-illegal": "yes", "privacy": True, "no-such-item": True},
+             "fields": {"unit": 42, "staff": "和気", "accounts": "instagram", "quotes-others": "true"},
+             "records": {"approval": "no-such-option"}}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY.format(edition=edition), json.dumps(state)])
+    page.reload()
+    expect(page.locator("#wk-c-privacy")).to_be_checked()
+    expect(page.locator("#wk-c-not-illegal")).not_to_be_checked()
+    expect(page.locator("#wk-f-unit")).to_have_value("")
+    expect(page.locator("#wk-f-staff")).to_have_value("和気")
+    expect(page.locator("#wk-f-accounts--instagram")).not_to_be_checked()
+    expect(page.locator("#wk-f-quotes-others")).not_to_be_checked()
+    assert page.locator("input[name='record:approval']:checked").count() == 0
+
+
+def test_state_of_another_edition_is_not_shown(page, site_url):
+    open_checklist(page, site_url)
+    old = {"v": 1, "checklist": "pre-post", "edition": "0.9", "items": {"not-illegal": True}, "fields": {}, "records": {}}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY.format(edition="0.9"), json.dumps(old)])
+    # even copied under the current key, a state that says it is of another edition is refused
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY.format(edition=edition_of(page)), json.dumps(old)])
+    page.reload()
+    assert page.locator("input.wk-cl-check:checked").count() == 0
+    expect(page.locator("[data-wk-note]")).to_contain_text("別の版")
+
+
+def test_storage_that_throws_leaves_the_page_working(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("""
+        Storage.prototype.getItem = function () { throw new DOMException('blocked', 'SecurityError'); };
+        Storage.prototype.setItem = function () { throw new DOMException('blocked', 'SecurityError'); };
+    """)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error) if "checklist.js" in (error.stack or "") else None)
+    try:
+        open_checklist(page, site_url)
+        page.check("#wk-c-not-illegal")
+        page.check("#wk-f-accounts--instagram")
+        expect(page.locator("#item-instagram-hashtags")).to_be_visible()
+        expect(page.locator("[data-wk-progress]")).to_contain_text("1 / 17")
+        expect(page.locator("[data-wk-note]")).to_contain_text("保存できません")
+        assert not errors
+    finally:
+        context.close()
+
+
+def test_without_javascript_everything_is_listed(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site_url + PAGE)
+        items = page.locator("li.wk-cl-item")
+        assert items.count() == 22
+        for index in range(items.count()):
+            expect(items.nth(index)).to_be_visible()
+        expect(page.locator("#item-instagram-hashtags")).to_contain_text("該当する場合のみ")
+        links = page.locator("#item-not-untrue a.wk-cl-ref")
+        expect(links).to_have_text("4(5)ウ")
+        assert links.get_attribute("href") == "../../guideline/#prohibited-untrue"
+        expect(page.locator("[data-wk-action]").first).to_be_hidden()  # script-only buttons stay hidden
+        expect(page.locator("a[href$='pre-post-blank-ja.pdf']")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_clause_links_reach_the_guideline(page, site_url):
+    open_checklist(page, site_url)
+    page.locator("#item-not-untrue a.wk-cl-ref").click()
+    expect(page).to_have_url(re.compile(r"/guideline/#prohibited-untrue$"))
+    expect(page.locator("#prohibited-untrue")).to_be_visible()
+
+
+def test_groups_and_fields_are_labelled(page, site_url):
+    open_checklist(page, site_url)
+    assert page.locator("form.wk-checklist fieldset:not(:has(> legend))").count() == 0
+    unlabelled = page.evaluate("""() => [...document.querySelectorAll('form.wk-checklist input, form.wk-checklist textarea')]
+        .filter(el => !(el.labels && el.labels.length)).map(el => el.id)""")
+    assert unlabelled == []
+    page.focus("#wk-c-not-illegal")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    page.keyboard.press("Tab")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none" or outline != "none"
+
+
+def test_print_shows_stamps_and_hides_screen_parts(page, site_url):
+    open_checklist(page, site_url)
+    expect(page.locator(".wk-cl-stamps")).to_be_hidden()
+    page.emulate_media(media="print")
+    stamps = page.locator(".wk-cl-stamp__box")
+    assert stamps.count() == 3
+    expect(stamps.first).to_be_visible()
+    box = stamps.first.bounding_box()
+    assert 85 <= box["width"] <= 105 and 85 <= box["height"] <= 105  # about 2.5 cm (94.5 px)
+    labels = page.locator(".wk-cl-stamp__label").all_inner_texts()
+    assert labels[0] == "所属長" and labels[-1] == "担当者"
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", "[data-wk-action=print-filled]",
+                     ".wk-cl-progress", ".md-footer"):
+        for index in range(page.locator(selector).count()):
+            expect(page.locator(selector).nth(index)).to_be_hidden()
+    expect(page.locator(".wk-cl-sheet-head")).to_contain_text("和気町")
+    expect(page.locator(".wk-cl-sheet-head")).to_contain_text("第1.0版")
+
+
+def test_ticks_print_as_drawn_boxes(page, site_url):
+    open_checklist(page, site_url)
+    page.check("#wk-c-not-illegal")
+    page.emulate_media(media="print")
+    tick = "getComputedStyle(document.querySelector('#item-{} .wk-cl-box'), '::after').content"
+    assert page.evaluate(tick.format("not-illegal")) != "none"
+    assert page.evaluate(tick.format("not-untrue")) == "none"
+    page.evaluate("document.querySelector('form.wk-checklist').classList.add('wk-cl--blank')")
+    assert page.evaluate("getComputedStyle(document.querySelector('#item-not-illegal .wk-cl-box'), '::after').display") == "none"
+    expect(page.locator("#item-instagram-hashtags")).to_be_visible()  # blank sheet: every item
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", data))
+
+
+@pytest.mark.parametrize("path", [PAGE, "en/" + PAGE])
+def test_pre_post_sheet_is_one_a4_page(page, site_url, path):
+    open_checklist(page, site_url, path)
+    page.check("#wk-f-accounts--instagram")
+    page.check("#wk-f-quotes-others")
+    page.check("#wk-f-not-yet-published")
+    page.check("#wk-f-press-release")
+    page.fill("#wk-f-subject", "行事のお知らせ")
+    page.emulate_media(media="print")
+    data = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    assert pdf_pages(data) == 1
+
+
+def test_printing_with_unticked_duties_asks_first(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page = context.new_page()
+    try:
+        open_checklist(page, site_url)
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.click("[data-wk-action=print-filled]")
+        assert len(dialogs) == 1 and "16" in dialogs[0]
+        assert page.evaluate("window.__printed || 0") == 0
+        # A blank sheet needs no question, and the state is still there afterwards
+        page.check("#wk-c-not-illegal")
+        page.click("[data-wk-action=print-blank]")
+        assert len(dialogs) == 1 and page.evaluate("window.__printed") == 1
+        expect(page.locator("#wk-c-not-illegal")).to_be_checked()
+        expect(page.locator("form.wk-checklist")).not_to_have_class(re.compile("wk-cl--blank"))
+        expect(page.locator("[data-wk-printed-date]")).not_to_be_empty()
+    finally:
+        context.close()
+
+
+def test_english_page_works(page, site_url):
+    open_checklist(page, site_url, "en/" + PAGE)
+    expect(page.locator("h1")).to_have_text(re.compile("Pre-post checklist"))
+    page.check("#wk-c-not-illegal")
+    expect(page.locator("[data-wk-progress]")).to_contain_text("1 / 16")
+    page.reload()
+    expect(page.locator("#wk-c-not-illegal")).to_be_checked()
+    assert page.locator("#item-not-untrue a.wk-cl-ref").inner_text() == "4(5)(c)"
+    assert page.locator("#item-not-untrue a.wk-cl-ref").get_attribute("href") == "../../guideline/#prohibited-untrue"
+
+
+def test_built_pdfs_open_and_hold_the_japanese_title(built_site, tmp_path):
+    pdfs = sorted(built_site.rglob("*.pdf"))
+    names = {p.relative_to(built_site).as_posix() for p in pdfs}
+    assert {"checklists/pre-post/pre-post-blank-ja.pdf", "en/checklists/pre-post/pre-post-blank-en.pdf"} <= names
+    for path in pdfs:
+        out = tmp_path / path.stem
+        subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(path), str(out)], check=True)
+        assert list(tmp_path.glob(path.stem + "*.png")), f"pdftoppm made no image of {path}"
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows and all(row.split()[-5] == "yes" for row in rows), f"a font is not embedded in {path}:\n{fonts}"
+    text = subprocess.run(["pdftotext", str(built_site / "checklists/pre-post/pre-post-blank-ja.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "投稿前チェックリスト" in text and "和気町" in text
+    info = subprocess.run(["pdfinfo", str(built_site / "checklists/pre-post/pre-post-blank-ja.pdf")],
+                          capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+1\b", info) and "A4" in info

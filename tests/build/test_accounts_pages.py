@@ -1,0 +1,88 @@
+"""The accounts registry on the built site: policy table, JSON-LD, rel="me", /accounts.json,
+official-accounts page and profile texts all come from docs/_data/accounts.yml."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+
+from support import ROOT, build_site
+from wakesite import site
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.json_ld: list[str] = []
+        self.rel_me: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_ld = True
+            self.json_ld.append("")
+        if tag == "a" and "me" in (attrs.get("rel") or "").split():
+            self.rel_me.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_ld = False
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld[-1] += data
+
+
+def collect(html_file):
+    parser = _Collect()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_policy_page_claims_the_active_accounts(built_site):
+    active = [a.url for a in site.load_site().accounts.active]
+    for page in ("policy/index.html", "en/policy/index.html"):
+        found = collect(built_site / page)
+        assert len(found.json_ld) == 1, page
+        data = json.loads(found.json_ld[0])
+        assert data["@type"] == "GovernmentOrganization" and data["sameAs"] == active, page
+        assert found.rel_me == active, page
+
+
+def test_accounts_json_in_both_languages(built_site):
+    registry = site.load_site().accounts
+    for path in ("accounts.json", "en/accounts.json"):
+        document = json.loads((built_site / path).read_text(encoding="utf-8"))
+        assert [a["url"] for a in document["accounts"]] == [a.url for a in registry.accounts]
+        assert document["policy"].endswith("/latest/policy/")
+
+
+def test_official_accounts_page_and_profile_texts_exist(built_site):
+    accounts_page = (built_site / "accounts" / "index.html").read_text(encoding="utf-8")
+    assert "このページに掲載しているなりすましアカウントはありません" in accounts_page
+    texts = (built_site / "profile-texts" / "index.html").read_text(encoding="utf-8")
+    assert texts.count("<textarea") == len(site.load_site().accounts.platforms)
+
+
+def test_one_line_of_data_changes_every_view(tmp_path):
+    """Change the Instagram account in accounts.yml: the policy table, JSON-LD, rel=me,
+    /accounts.json and the official-accounts page all follow."""
+    project = tmp_path / "project"
+    for name in ("docs", "overrides", "scripts", "checklists"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    data = project / "docs" / "_data" / "accounts.yml"
+    old = "https://www.instagram.com/official.wake.town/"
+    new = "https://www.instagram.com/wake.town.renamed/"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace(f"    url: {old}", f"    url: {new}", 1), encoding="utf-8")
+    out = tmp_path / "site"
+    result = build_site(project / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    policy = collect(out / "policy" / "index.html")
+    assert new in json.loads(policy.json_ld[0])["sameAs"] and old not in policy.json_ld[0]
+    assert new in policy.rel_me
+    assert new in (out / "accounts.json").read_text(encoding="utf-8")
+    assert re.search(re.escape(new), (out / "accounts" / "index.html").read_text(encoding="utf-8"))

@@ -1,0 +1,74 @@
+"""The built checklist pages and their blank PDFs: every PDF link in the built site points to a
+PDF that is there and opens; every checklist has its page and PDF in both languages."""
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from wakesite.site import load_site
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def pdf_links(site_dir: Path) -> list[tuple[str, Path]]:
+    found = []
+    for page in site_dir.rglob("*.html"):
+        parser = _Hrefs()
+        parser.feed(page.read_text(encoding="utf-8"))
+        page_url = "/" + page.relative_to(site_dir).as_posix()
+        for href in parser.hrefs:
+            split = urlsplit(href)
+            if split.scheme or split.netloc or not split.path.lower().endswith(".pdf"):
+                continue
+            target = unquote(urlsplit(urljoin(page_url, split.path)).path).lstrip("/")
+            found.append((page_url, site_dir / target))
+    return found
+
+
+def test_every_pdf_link_points_to_a_pdf_that_opens(built_site):
+    links = pdf_links(built_site)
+    assert links, "no PDF links found in the built site"
+    for page_url, target in links:
+        assert target.is_file(), f"{page_url} links to {target.relative_to(built_site)}, which was not built"
+        assert target.read_bytes()[:5] == b"%PDF-", f"{target} is not a PDF"
+    for target in {t for _, t in links}:
+        result = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True)
+        assert result.returncode == 0, f"{target} does not open: {result.stderr}"
+
+
+def test_each_checklist_has_page_and_pdf_in_both_languages(built_site):
+    for checklist in load_site().checklists:
+        for prefix, lang in (("", "ja"), ("en/", "en")):
+            folder = built_site / f"{prefix}checklists/{checklist.id}"
+            html = (folder / "index.html").read_text(encoding="utf-8")
+            assert f'href="{checklist.id}-blank-{lang}.pdf"' in html
+            assert (folder / f"{checklist.id}-blank-{lang}.pdf").is_file()
+            assert f'data-wk-storage-key="wakesite:checklist:{checklist.id}:' in html
+            for item in checklist.items:
+                assert f'id="item-{item.id}"' in html
+
+
+def test_index_links_every_checklist_and_pdf(built_site):
+    for prefix, lang in (("", "ja"), ("en/", "en")):
+        html = (built_site / f"{prefix}checklists/index.html").read_text(encoding="utf-8")
+        for checklist in load_site().checklists:
+            assert f'href="{checklist.id}/"' in html
+            assert f'href="{checklist.id}/{checklist.id}-blank-{lang}.pdf"' in html
+
+
+def test_checklist_assets_are_local(built_site):
+    html = (built_site / "checklists/pre-post/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<script src="[./]*assets/javascripts/checklist\.js', html)
+    assert re.search(r'href="[./]*assets/stylesheets/checklist\.css"', html)

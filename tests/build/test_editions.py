@@ -1,0 +1,64 @@
+"""Editions on the built site: the edition in every footer, the 改定履歴 page, and a language
+switcher that never leaves the version it is in (relative links, also on the home pages)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from wakesite import linkrot, site
+
+LABEL = site.load_site().edition.label
+
+
+def test_every_page_footer_names_its_edition(built_site):
+    pages = sorted(p for p in built_site.rglob("*.html") if p.name == "index.html" and "assets" not in p.parts)
+    assert len(pages) > 10
+    missing = [str(p.relative_to(built_site)) for p in pages
+               if f'data-wk-edition="{LABEL}">' not in p.read_text(encoding="utf-8")]
+    assert not missing, "pages without the edition in the footer: " + ", ".join(missing)
+    assert f"ソーシャルメディア運用ガイドライン 第{LABEL}版" in (built_site / "policy" / "index.html").read_text(encoding="utf-8")
+    assert f"Social Media Operation Guideline, edition {LABEL}" in (built_site / "en" / "policy" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, page, texts", [
+    ("ja", "history/index.html", [f"第{LABEL}版（現行版）", "日付の記載なし", "このサイトでの最初の公開です",
+                                  "公開している版は一つだけのため、新旧対照表はまだありません。"]),
+    ("en", "en/history/index.html", [f"Edition {LABEL}", "No date given", "First publication on this site",
+                                     "Only one edition has been published, so there is no comparison table yet."]),
+])
+def test_history_page_lists_the_edition_and_says_there_is_no_comparison_yet(built_site, lang, page, texts):
+    html = (built_site / page).read_text(encoding="utf-8")
+    for text in texts:
+        assert text in html
+    assert "wakesite:" not in html and "wk-cmp" not in html.split("<article", 1)[1].split("</article>")[0]
+
+
+def test_history_is_in_the_nav_just_before_the_errata(built_site):
+    for page, names in (("index.html", ("改定履歴", "正誤表")), ("en/index.html", ("Revision history", "Errata"))):
+        html = (built_site / page).read_text(encoding="utf-8")
+        nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', html)
+        assert names[0] in nav and nav.index(names[0]) + 1 == nav.index(names[1]), nav
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("index.html", {"ja": "./", "en": "en/"}),
+    ("en/index.html", {"ja": "../", "en": "./"}),
+    ("policy/index.html", {"ja": "./", "en": "../en/policy/"}),
+    ("en/history/index.html", {"ja": "../../history/", "en": "./"}),
+])
+def test_language_switcher_links_are_relative(built_site, page, expected):
+    """Absolute links ('/en/') would leave a mike version (/1.0/, /latest/)."""
+    html = (built_site / page).read_text(encoding="utf-8")
+    links = dict((lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html))
+    assert links == expected
+
+
+def test_version_selector_is_configured_for_mike(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '"version": {"default": "latest", "provider": "mike"}' in html
+
+
+def test_page_paths_of_the_build_cover_both_languages(built_site):
+    paths = linkrot.page_paths(built_site)
+    assert {"", "policy/", "en/policy/", "history/", "en/history/"} <= paths

@@ -1,0 +1,109 @@
+"""The accounts registry: validation, profile texts within limits, JSON-LD and accounts.json."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from support import ROOT
+from wakesite import accounts, site
+from wakesite.datafile import DataErrors
+
+ACCOUNTS = ROOT / "docs" / "_data" / "accounts.yml"
+TEXT = ACCOUNTS.read_text(encoding="utf-8")
+# A plausible public address, longer than the default, to keep a margin in the length checks.
+LONG_SITE_URL = "https://www.town.wake.example.lg.jp/sns-guideline/"
+
+
+def variant(tmp_path: Path, old: str, new: str) -> Path:
+    assert old in TEXT, old
+    path = tmp_path / "accounts.yml"
+    path.write_text(TEXT.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "expected"),
+    [
+        ("    url: https://www.instagram.com/official.wake.town/", "    url: http://www.instagram.com/official.wake.town/",
+         "http://www.instagram", "account 'instagram-official': URL must start with https://"),
+        ("    url: https://www.instagram.com/official.wake.town/", "    url: https//www.instagram.com/official.wake.town/",
+         "https//www", "account 'instagram-official': URL must start with https://"),
+        ("    handle: official.wake.town", "    handle: town.wake\n    # same handle as the Facebook page, but another platform: fine",
+         None, None),
+        ("    platform: instagram\n", "    platform: tiktok\n",
+         "platform: tiktok", "account 'instagram-official': unknown platform 'tiktok'; known: facebook, instagram, line, x"),
+    ],
+)
+def test_bad_account_data_names_file_line_and_entry(tmp_path, old, new, needle, expected):
+    path = variant(tmp_path, old, new)
+    if expected is None:
+        accounts.load(path)  # a handle may repeat across platforms
+        return
+    with pytest.raises(DataErrors) as raised:
+        accounts.load(path)
+    message = str(raised.value)
+    assert f"accounts.yml:{line_of(path, needle)}:" in message, message
+    assert expected in message, message
+
+
+def test_missing_url_is_named(tmp_path):
+    path = variant(tmp_path, "    url: https://www.instagram.com/official.wake.town/\n", "")
+    with pytest.raises(DataErrors, match=r"accounts.yml:\d+: accounts/2: 'url' is missing"):
+        accounts.load(path)
+
+
+def test_duplicate_handle_on_one_platform_is_refused(tmp_path):
+    extra = ("  - id: instagram-copy\n    platform: instagram\n    name: copy\n    handle: Official.Wake.Town\n"
+             "    url: https://www.instagram.com/copy/\n    status: active\n\nimpersonators: []")
+    path = variant(tmp_path, "impersonators: []", extra)
+    with pytest.raises(DataErrors) as raised:
+        accounts.load(path)
+    assert "account 'instagram-copy': duplicate handle 'Official.Wake.Town' on instagram" in str(raised.value)
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return site.load_site().accounts
+
+
+@pytest.mark.parametrize("site_url", ["http://127.0.0.1:8000/", LONG_SITE_URL])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_profile_texts_fit_their_platform(registry, site_url, lang):
+    for platform in registry.platforms:
+        text = registry.profile_text(platform, lang, site_url)
+        assert len(text) <= platform.limit, f"{platform.name} ({lang}): {len(text)} > {platform.limit}: {text}"
+        if not platform.url_elsewhere:
+            assert registry.policy_url(site_url) in text
+
+
+def test_profile_texts_use_the_stable_policy_url_and_no_shortener(registry):
+    for platform in registry.platforms:
+        for lang in ("ja", "en"):
+            text = registry.profile_text(platform, lang, LONG_SITE_URL)
+            for url in re.findall(r"https?://\S+", text):
+                assert url == LONG_SITE_URL + "latest/policy/"
+
+
+def test_json_ld_lists_exactly_the_active_accounts(tmp_path):
+    path = variant(tmp_path, "    status: active\n    since: null\n    to_confirm: Q1", "    status: retired\n    since: null\n    to_confirm: Q1")
+    registry = accounts.load(path)
+    ld = accounts.json_ld(registry)
+    assert ld["@type"] == "GovernmentOrganization"
+    assert ld["sameAs"] == ["https://facebook.com/town.wake/", "https://waketown-wake-okayama-jp.com/webchat/"]
+    document = accounts.accounts_document(registry, "https://example.org/")
+    retired = [a for a in document["accounts"] if a["status"] == "retired"]
+    assert [a["url"] for a in retired] == ["https://www.instagram.com/official.wake.town/"]
+
+
+def test_every_account_named_in_the_guideline_is_in_the_registry(registry):
+    """5(2) アカウント名 URL (the town's text, corrected per the errata) and the registry agree."""
+    guideline = site.load_site().guideline
+    row_text = " ".join(item.text.ja for group in guideline.clause("policy-accounts").children for item in group.children)
+    urls = set(re.findall(r"https://\S+?/(?=\s|$)", row_text + " "))
+    assert urls == {a.url for a in registry.accounts}

@@ -1,0 +1,127 @@
+"""The checklist page template (overrides/wakesite/checklist.md.j2) and the index, rendered from a
+fixture checklist whose text holds markup; and the PDF helpers that need no browser."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from wakesite import checklists, errata, guideline, pdf, render
+from wakesite.edition import Edition
+from wakesite.site import Site
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+VALID = FIXTURES / "data" / "valid"
+
+
+@pytest.fixture
+def site() -> Site:
+    loaded = guideline.load(VALID / "guideline.yml")
+    fixes = errata.load(VALID / "errata.yml", loaded)
+    errata.apply(fixes, loaded)
+    checklist = checklists.load(FIXTURES / "checklists" / "markup.yml", loaded)
+    return Site(guideline=loaded, errata=fixes, data_dir=VALID, edition=Edition("2.1", None, None),
+                checklists=[checklist])
+
+
+def page(site: Site, lang: str = "ja") -> str:
+    prefix = "" if lang == "ja" else "en/"
+    return render.render("checklist", site, lang, f"{prefix}checklists/markup/", "checklists/markup.md")
+
+
+def to_html(text: str) -> str:
+    """As MkDocs turns it into HTML (same extensions as mkdocs.yml)."""
+    return markdown.markdown(text, extensions=["attr_list", "def_list", "admonition", "md_in_html", "tables", "toc"])
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_markup_in_checklist_data_shows_as_text(site, lang):
+    html = to_html(page(site, lang))
+    assert "<b>x</b>" not in html and "<i>i</i>" not in html
+    assert "<em>" not in html  # *y* is not emphasis
+    assert html.count("&lt;b&gt;x&lt;/b&gt;") >= 6  # title, field, option, stamp, group, item, record, source
+    assert "*y*" in html
+
+
+def test_html_blocks_survive_markdown(site):
+    """Python-Markdown passes the form through whole: every control is still inside it."""
+    html = to_html(page(site))
+    form = re.search(r'<form class="wk-checklist".*?</form>', html, re.DOTALL)
+    assert form, "the form did not survive Markdown"
+    assert form.group(0).count('type="checkbox"') == 5 + 3  # items + choices and flag
+    assert form.group(0).count('type="radio"') == 2
+    assert "<p><div" not in html and "<p><fieldset" not in html
+
+
+def test_conditional_items_carry_their_condition(site):
+    html = page(site)
+    assert re.search(r'<li [^>]*id="item-on-flag"[^>]*data-wk-when-field="quotes"', html)
+    assert 'data-wk-when-has' not in re.search(r'<li [^>]*id="item-on-flag"[^>]*>', html).group(0)
+    assert re.search(r'<li [^>]*id="item-on-choice"[^>]*data-wk-when-field="accounts" data-wk-when-has="instagram"', html)
+    # Without JavaScript, the condition is written out
+    assert "該当する場合のみ" in html
+
+
+def test_items_have_ids_labels_and_clause_links(site):
+    html = page(site)
+    for item_id in ("plain", "on-flag", "on-choice", "decided", "tip"):
+        assert f'id="item-{item_id}"' in html
+        assert f'<input class="wk-cl-check" type="checkbox" id="wk-c-{item_id}"' in html
+        assert f'<label class="wk-cl-text" for="wk-c-{item_id}">' in html
+    assert 'href="../../guideline/#prohibited-untrue"' in html
+    assert '>4(5)ウ</a>' in html or ">ウ</a>" in html
+
+
+def test_reference_items_are_apart_and_marked(site):
+    html = page(site)
+    duties, _, references = html.partition('class="wk-cl-group wk-cl-group--reference"')
+    assert 'id="item-tip"' in references and 'id="item-tip"' not in duties
+    assert 'data-wk-kind="reference"' in references and 'data-wk-kind="duty"' not in references
+    assert '<span class="wk-cl-badge">参考</span>' in references
+
+
+def test_storage_key_has_checklist_and_edition(site):
+    html = page(site)
+    assert 'data-wk-storage-key="wakesite:checklist:markup:2.1"' in html
+    site.edition = None
+    assert 'data-wk-storage-key="wakesite:checklist:markup:none"' in page(site)
+
+
+def test_record_options_are_radios_of_one_group(site):
+    html = page(site)
+    radios = re.findall(r'<input type="radio" id="wk-r-decided--(\w+)" name="record:decided"', html)
+    assert radios == ["approved", "omitted"]
+
+
+def test_stamps_in_data_order_and_pdf_link(site):
+    html = page(site, "en")
+    assert html.index("Head &lt;b&gt;x") < html.index(">Staff<")
+    assert 'href="markup-blank-en.pdf"' in html
+    assert pdf.pdf_name("markup", "en") == "markup-blank-en.pdf"
+
+
+def test_index_lists_each_checklist_with_counts_and_pdf(site):
+    html = to_html(render.render("checklists-index", site, "ja", "checklists/", "checklists/index.md"))
+    assert 'href="markup.md"' in html  # MkDocs turns it into the page's URL and checks it
+    assert 'href="markup/markup-blank-ja.pdf"' in html
+    assert "義務 4 項目・参考 1 項目" in html
+    assert "<b>x</b>" not in html
+
+
+def test_serve_replaces_pdf_links_with_a_note(site):
+    html = page(site)
+    served = pdf.without_pdf_links(html)
+    assert ".pdf" not in served
+    assert "mkdocs build" in served
+
+
+def test_missing_chromium_is_a_clear_error(tmp_path):
+    with pytest.raises(pdf.PdfError, match="not found: the checklist PDFs are printed by Chromium"):
+        pdf.make_blank_pdfs(tmp_path, pdf.checklist_pages(tmp_path, ["x"], "ja"), chromium=tmp_path / "no-chromium")
+
+
+def test_pdf_pages_per_language(tmp_path):
+    pages = pdf.checklist_pages(tmp_path, ["pre-post"], "en", "en/")
+    assert pages == [pdf.PdfPage("en/checklists/pre-post/", tmp_path / "en/checklists/pre-post/pre-post-blank-en.pdf")]
