@@ -61,6 +61,9 @@ def on_page_markdown(markdown, page, config, files):
     if "wakesite:" not in markdown:
         return None
     page.meta["wakesite_parts"] = render.placeholders_in(markdown)  # read by on_page_content
+    title = render.page_title(_site(config), _lang(page, config), page.file.src_uri, page.meta["wakesite_parts"])
+    if title and "title" not in page.meta:
+        page.meta["title"] = title  # the nav and <title> use it; stub pages have no title of their own
     try:
         return render.fill_placeholders(markdown, _site(config), _lang(page, config), page.url,
                                         page.file.src_uri, config["site_url"] or "")

@@ -117,6 +117,15 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
     )
 
 
+def page_title(site: Site, lang: str, page_src: str, parts: list[str]) -> str | None:
+    """The title of a page whose heading is generated: a checklist's title comes from its data."""
+    if "checklist" in parts:
+        checklist_id = checklist_id_for(page_src)
+        if checklist_id in {c.id for c in site.checklists}:
+            return site.checklist(checklist_id).title[lang]
+    return None
+
+
 def missing_checklist_pages(site: Site, docs_dir: Path) -> list[str]:
     """Stub pages every checklist needs (real files: static-i18n cannot take generated ones)."""
     needed = [f"checklists/{c.id}.md" for c in site.checklists] + [f"checklists/{c.id}.en.md" for c in site.checklists]

@@ -136,3 +136,14 @@ def test_bad_data_stops_the_build_and_leaves_the_old_site_alone(tmp_path):
     assert result.returncode != 0
     assert f"guideline.yml:{bad_line}:" in output and "unknown key ('colour' was unexpected)" in output, output
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "the previous good build"
+
+
+def test_checklist_titles_in_the_nav_come_from_the_data(built_site):
+    """Stub pages have no title of their own: without the hook the nav would show 'Pre post'."""
+    for checklist in site.load_site().checklists:
+        for lang, prefix in (("ja", ""), ("en", "en/")):
+            html = (built_site / prefix / "guideline" / "index.html").read_text(encoding="utf-8")
+            link = html.split(f'checklists/{checklist.id}/" class="md-nav__link"', 1)[1][:300]
+            assert checklist.title[lang] in link, f"{prefix}guideline/ nav: {checklist.id} not titled {checklist.title[lang]!r}"
+            page = (built_site / prefix / "checklists" / checklist.id / "index.html").read_text(encoding="utf-8")
+            assert f"<title>{checklist.title[lang]} - " in page
