@@ -111,26 +111,22 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     lang = config.theme["language"]
     site = _site(config)
+    # static-i18n (suffix structure) keeps one site_dir for every language and writes the other
+    # languages' pages to site_dir/<lang>/, sharing the default build's assets.
+    site_dir = Path(config["site_dir"])
+    prefix = "" if lang == LANGS[0] else f"{lang}/"
     if site.accounts:
-        language_root = Path(config["site_dir"]) / ("" if lang == LANGS[0] else lang)
-        language_root.mkdir(parents=True, exist_ok=True)
-        accounts.write_accounts_json(site.accounts, config["site_url"] or "", language_root)
+        (site_dir / prefix).mkdir(parents=True, exist_ok=True)
+        accounts.write_accounts_json(site.accounts, config["site_url"] or "", site_dir / prefix)
     if not site.checklists:
         return
     if _serving():
         log.info("mkdocs serve: checklist PDFs are not made (pages show a note instead); `mkdocs build` makes them")
         return
-    # static-i18n (suffix structure) keeps site_dir and writes the other languages' pages to
-    # site_dir/<lang>/, using the default build's assets: serve the whole site_dir.
-    site_dir = Path(config["site_dir"])
-    if lang != LANGS[0] and site_dir.name == lang:  # a per-language site_dir, should that ever change
-        site_dir = site_dir.parent
-    prefix = "" if lang == LANGS[0] else f"{lang}/"
-    served_root = site_dir
-    pages = pdf.checklist_pages(served_root, [c.id for c in site.checklists], lang, prefix)
+    pages = pdf.checklist_pages(site_dir, [c.id for c in site.checklists], lang, prefix)
     started = time.monotonic()
     try:
-        made = pdf.make_blank_pdfs(served_root, pages)
+        made = pdf.make_blank_pdfs(site_dir, pages)
     except pdf.PdfError as error:
         raise PluginError(f"Checklist PDFs ({lang}) could not be made: {error}") from None
     log.info("Checklist PDFs (%s): %d made in %.1f s", lang, len(made), time.monotonic() - started)
