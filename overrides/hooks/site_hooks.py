@@ -82,6 +82,8 @@ def _find_link(links, anchor_id):
 
 
 def on_page_content(html, page, config, files):
+    # Markdown's toc extension titles every heading permalink "Permanent link", in any language.
+    html = render.localise_heading_permalinks(html, _lang(page, config))
     for name in page.meta.get("wakesite_parts", []):
         for heading_id, row_id, label in render.toc_additions(name, _site(config), _lang(page, config)):
             parent = _find_link(page.toc.items, heading_id)

@@ -146,6 +146,12 @@ def toc_additions(name: str, site: Site, lang: str) -> list[tuple[str, str, str]
             for row in site.guideline.clauses.values() if row.kind == "row"]
 
 
+def localise_heading_permalinks(html_text: str, lang: str) -> str:
+    """Give the heading permalinks made by Markdown's toc extension a title in the page's language."""
+    label = html.escape(_strings()["permalink"][lang], quote=True)
+    return html_text.replace('title="Permanent link"', f'title="{label}"')
+
+
 def known_placeholders() -> list[str]:
     return sorted(p.name.removesuffix(".md.j2") for p in TEMPLATES.glob("*.md.j2"))
 

@@ -56,3 +56,9 @@ def test_unknown_placeholder_names_the_page(fixture_site):
 def test_unknown_language_is_refused(fixture_site):
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         render.render("guideline", fixture_site, "fr")
+
+
+def test_heading_permalinks_are_titled_in_the_page_language():
+    html = '<h2 id="x">X<a class="headerlink" href="#x" title="Permanent link">¶</a></h2>'
+    assert 'title="この項目へのリンク"' in render.localise_heading_permalinks(html, "ja")
+    assert 'title="Link to this clause"' in render.localise_heading_permalinks(html, "en")
