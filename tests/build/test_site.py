@@ -147,3 +147,17 @@ def test_checklist_titles_in_the_nav_come_from_the_data(built_site):
             assert checklist.title[lang] in link, f"{prefix}guideline/ nav: {checklist.id} not titled {checklist.title[lang]!r}"
             page = (built_site / prefix / "checklists" / checklist.id / "index.html").read_text(encoding="utf-8")
             assert f"<title>{checklist.title[lang]} - " in page
+
+
+def test_renaming_a_clause_anchor_breaks_the_build_not_the_site(tmp_path):
+    """A checklist item cites 4(5)ウ by its anchor: rename the anchor and the build stops, naming
+    the checklist file and item, before anything is written."""
+    config = _copy_project(tmp_path / "project")
+    data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("id: prohibited-untrue", "id: prohibited-false", 1),
+                    encoding="utf-8")
+    result = build_site(config, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "checklists/pre-post.yml:" in output and "item 'not-untrue': clause 'prohibited-untrue' does not exist" in output, output
+    assert not (tmp_path / "out" / "index.html").exists()
