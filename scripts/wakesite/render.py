@@ -15,6 +15,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from . import a11y
 from . import accounts as accounts_module
 from . import comparison
 from .guideline import LANGS, number_in
@@ -92,6 +93,10 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
             raise ValueError(f"{page_src}: no checklist {checklist_id!r} in checklists/ for this page; "
                              f"known: {', '.join(c.id for c in site.checklists)}")
         extra["checklist"] = site.checklist(checklist_id)
+    if name == "accessibility":  # results of the last scripts/accessibility_report.py run
+        extra["report"] = a11y.load_report(site.data_dir / "accessibility.json")
+        extra["criteria"] = a11y.criteria_summary(extra["report"]) if extra["report"] else []
+        extra["to_site"] = "../" * len([part for part in page_url.split("/") if part]) or "./"
     if name == "history":  # 改定履歴 with the 新旧対照表 of every revision (git is read only when there is one)
         extra["comparisons"] = (comparison.for_editions(site.editions, site.guideline, site.data_dir)
                                 if site.editions else {})

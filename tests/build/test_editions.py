@@ -34,11 +34,12 @@ def test_history_page_lists_the_edition_and_says_there_is_no_comparison_yet(buil
     assert "wakesite:" not in html and "wk-cmp" not in html.split("<article", 1)[1].split("</article>")[0]
 
 
-def test_history_is_in_the_nav_just_before_the_errata(built_site):
-    for page, names in (("index.html", ("改定履歴", "正誤表")), ("en/index.html", ("Revision history", "Errata"))):
+def test_history_is_in_the_nav_just_before_accessibility_and_the_errata(built_site):
+    for page, names in (("index.html", ("改定履歴", "アクセシビリティ", "正誤表")),
+                        ("en/index.html", ("Revision history", "Accessibility", "Errata"))):
         html = (built_site / page).read_text(encoding="utf-8")
         nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', html)
-        assert names[0] in nav and nav.index(names[0]) + 1 == nav.index(names[1]), nav
+        assert names[0] in nav and nav.index(names[0]) + 1 == nav.index(names[1]) == nav.index(names[2]) - 1, nav
 
 
 @pytest.mark.parametrize("page, expected", [

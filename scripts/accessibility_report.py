@@ -1,0 +1,72 @@
+"""Test every page of the site with axe-core in Chromium and write docs/_data/accessibility.json.
+
+    .venv/bin/python scripts/accessibility_report.py            # build, test, write the report
+    .venv/bin/python scripts/accessibility_report.py --check    # build and test; write nothing
+
+The report is what the accessibility page (/accessibility/, ウェブアクセシビリティ方針・試験結果)
+shows: the date of this run, the axe-core version, the rule tags, every page tested with its
+violations and passes, and a per-rule summary. Its date is the date of the run that wrote it.
+Run it after any change to pages or theme, then rebuild: the test suite
+(tests/browser/test_accessibility.py) runs the same test and fails when the committed report no
+longer lists the built site's pages or records a violation. Exit status 1 on any violation.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from wakesite import a11y  # noqa: E402
+
+
+def build(site_dir: Path) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
+
+
+def run(site_dir: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    if not a11y.CHROMIUM.exists():
+        raise SystemExit(f"{a11y.CHROMIUM} not found: install Debian's chromium")
+    with a11y.serve(site_dir) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(a11y.CHROMIUM), args=a11y.CHROMIUM_ARGS)
+        try:
+            return a11y.audit(browser, base, site_dir)
+        finally:
+            browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", type=Path, help="test this already built site instead of building one")
+    parser.add_argument("--check", action="store_true", help="test only; do not write the report")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="wakesite-a11y-") as tmp:
+        site_dir = args.site_dir
+        if site_dir is None:
+            site_dir = Path(tmp) / "site"
+            build(site_dir)
+        data = run(site_dir)
+    problems = a11y.failures(data)
+    print(f"axe-core {data['axe_version']} ({', '.join(data['tags'])}): {len(data['pages'])} pages, "
+          f"{len(data['results'])} runs, {data['total_violations']} violations")
+    for line in problems:
+        print("  " + line)
+    if not args.check:
+        a11y.write_report(data)
+        print(f"wrote {a11y.REPORT.relative_to(ROOT)} (dated {data['date']}); rebuild the site to show it")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

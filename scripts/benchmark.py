@@ -1,0 +1,284 @@
+"""Performance benchmark of the site, measured side by side in one run on this machine.
+
+    .venv/bin/python scripts/benchmark.py          # writes scripts/benchmark/report.json, prints a table
+    .venv/bin/python scripts/benchmark.py --no-lighthouse
+
+Not a test (timings depend on the machine); the test suite does not run it. Figures and budgets:
+  1. full bilingual `mkdocs build` (with the checklist PDFs), the same minus the time its log
+     reports for the PDFs, and a bare `mkdocs build` of the same docs/ with Material and the
+     search plugin only (no hooks, no i18n: stub pages come out near-empty, and the .en.md files
+     become pages of their own) — budget: full build ≤ 1.5 × bare build;
+  2. bytes a first-time visitor downloads (gzip size of every response body, compressed here
+     with gzip.compress, from the requests a fresh Chromium makes) for /policy/, /guideline/,
+     /checklists/pre-post/ — budget: /policy/ ≤ 100 kB;
+  3. search latency, last keystroke → results shown, median over tests/data/search_queries.yml
+     — budget ≤ 100 ms;
+  4. the blank PDFs of every checklist (wakesite.pdf.make_blank_pdfs on the built site);
+  5. Lighthouse (npm package pinned in scripts/benchmark/package-lock.json, installed with
+     `npm ci`) on /policy/, mobile settings — target 100 in each category.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from wakesite import a11y, pdf  # noqa: E402
+from wakesite.site import load_site  # noqa: E402
+
+HERE = ROOT / "scripts" / "benchmark"
+REPORT = HERE / "report.json"
+QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
+PAGES = ["policy/", "guideline/", "checklists/pre-post/"]
+BUDGETS = {"build_ratio": 1.5, "policy_kb": 100.0, "search_ms": 100.0, "lighthouse": 100}
+
+
+def _env():
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def timed_build(config: Path, site_dir: Path, strict: bool = True) -> tuple[float, str]:
+    args = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
+    if strict:
+        args.append("--strict")
+    started = time.monotonic()
+    result = subprocess.run(args, cwd=ROOT, env=_env(), capture_output=True, text=True)
+    elapsed = time.monotonic() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build with {config} failed:\n{result.stdout}{result.stderr}")
+    return elapsed, result.stdout + result.stderr
+
+
+def bare_config(tmp: Path) -> Path:
+    """The same docs/ with Material and the search plugin only: no hooks, no i18n, no overrides."""
+    config = {
+        "site_name": "bare", "docs_dir": str(ROOT / "docs"), "exclude_docs": "_data/\n",
+        "theme": {"name": "material", "language": "ja", "font": False},
+        "plugins": ["search"],
+        "markdown_extensions": ["attr_list", "def_list", "admonition", "md_in_html", "tables",
+                                {"toc": {"permalink": "¶"}}],
+    }
+    path = tmp / "mkdocs-bare.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def measure_builds(tmp: Path) -> tuple[dict, Path]:
+    site = tmp / "site"
+    full, log = timed_build(ROOT / "mkdocs.yml", site)
+    pdf_seconds = sum(float(s) for s in re.findall(r"Checklist PDFs \(\w+\): \d+ made in ([\d.]+) s", log))
+    bare, _ = timed_build(bare_config(tmp), tmp / "bare", strict=False)
+    without_pdfs = full - pdf_seconds
+    return {
+        "full_build_s": round(full, 2),
+        "pdf_time_in_build_s": round(pdf_seconds, 2),
+        "build_without_pdfs_s": round(without_pdfs, 2),
+        "bare_build_s": round(bare, 2),
+        "ratio_full": round(full / bare, 2),
+        "ratio_without_pdfs": round(without_pdfs / bare, 2),
+        "budget_ratio": BUDGETS["build_ratio"],
+        "met": full / bare <= BUDGETS["build_ratio"],
+        "met_without_pdfs": without_pdfs / bare <= BUDGETS["build_ratio"],
+        "note": ("bare build: same docs/, Material + search plugin only, no hooks and no i18n, so the "
+                 "generated pages (guideline, policy, checklists …) are near-empty stubs and the .en.md "
+                 "files are built as pages of their own; 'without PDFs' is the full build minus the time "
+                 "its own log reports for printing the PDFs"),
+    }, site
+
+
+def _launch(playwright):
+    return playwright.chromium.launch(executable_path=str(a11y.CHROMIUM), args=a11y.CHROMIUM_ARGS)
+
+
+def measure_bytes(browser, base: str) -> dict:
+    figures = {}
+    for path in PAGES:
+        context = browser.new_context()
+        page = context.new_page()
+        finished = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.goto(base + path, wait_until="networkidle")
+        page.wait_for_timeout(300)
+        total, raw, requests = 0, 0, []
+        for request in finished:
+            response = request.response()
+            body = response.body() if response else b""
+            size = len(gzip.compress(body))
+            total += size
+            raw += len(body)
+            requests.append({"url": request.url[len(base):], "status": response.status if response else None,
+                             "bytes": len(body), "gzip_bytes": size})
+        figures[path] = {"requests": len(requests), "gzip_kb": round(total / 1000, 1),
+                         "uncompressed_kb": round(raw / 1000, 1), "responses": requests}
+        context.close()
+    policy = figures["policy/"]["gzip_kb"]
+    return {"pages": figures, "budget_policy_kb": BUDGETS["policy_kb"], "met": policy <= BUDGETS["policy_kb"],
+            "note": "kB = 1000 bytes; every response the fresh browser received until the network was idle"}
+
+
+_LATENCY_SCRIPT = """
+window.__wkLast = 0; window.__wkShown = [];
+document.addEventListener("keyup", () => { window.__wkLast = performance.now(); }, true);
+new MutationObserver(() => {
+  const list = document.querySelector(".md-search-result__list");
+  if (list && list.children.length && window.__wkLast) window.__wkShown.push(performance.now() - window.__wkLast);
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def measure_search(browser, base: str) -> dict:
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(_LATENCY_SCRIPT)
+    page = context.new_page()
+    latencies, no_result = [], []
+    current = None
+    for case in queries:
+        start = "en/" if case["lang"] == "en" else ""
+        if start != current:
+            page.goto(base + start)
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.type("warm")  # first use: the index loads and the worker starts (not counted)
+            page.wait_for_timeout(1500)
+            current = start
+        # Japanese text typed by a script arrives without key events (as from an input method),
+        # so the query is put in the box and the last keystroke is End, to which Material reacts.
+        box.fill(case["query"])
+        page.evaluate("document.querySelectorAll('.md-search-result__list').forEach(l => l.replaceChildren());"
+                      "window.__wkShown = []; window.__wkLast = 0")
+        page.wait_for_timeout(50)
+        box.press("End")
+        try:
+            page.wait_for_function("window.__wkShown.length > 0", timeout=3000)
+        except Exception:
+            no_result.append(case["query"])
+            continue
+        page.wait_for_timeout(50)
+        latencies.append(page.evaluate("window.__wkShown[0]"))
+    context.close()
+    median = statistics.median(latencies) if latencies else None
+    return {"queries": len(queries), "measured": len(latencies), "median_ms": round(median, 1) if median else None,
+            "p90_ms": round(statistics.quantiles(latencies, n=10)[-1], 1) if len(latencies) >= 10 else None,
+            "max_ms": round(max(latencies), 1) if latencies else None, "without_results": no_result,
+            "budget_ms": BUDGETS["search_ms"], "met": median is not None and median <= BUDGETS["search_ms"],
+            "note": "time from the keyup of the last keystroke (End, after the query was entered) to the first result items in the page, index already loaded"}
+
+
+def measure_pdfs(site: Path) -> dict:
+    ids = [c.id for c in load_site().checklists]
+    jobs = [job for lang, prefix in (("ja", ""), ("en", "en/")) for job in pdf.checklist_pages(site, ids, lang, prefix)]
+    started = time.monotonic()
+    made = pdf.make_blank_pdfs(site, jobs)
+    return {"pdfs": len(made), "seconds": round(time.monotonic() - started, 2)}
+
+
+def lighthouse(base: str) -> dict:
+    npm = shutil.which("npm")
+    if not npm:
+        return {"error": "npm not found"}
+    install = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=HERE, capture_output=True, text=True)
+    if install.returncode != 0:
+        return {"error": f"npm ci failed: {install.stderr[-800:]}"}
+    out = Path(tempfile.mkdtemp(prefix="wakesite-lh-")) / "lighthouse.json"
+    env = dict(os.environ, CHROME_PATH=str(a11y.CHROMIUM))
+    flags = " ".join(["--headless=new", *a11y.CHROMIUM_ARGS])
+    result = subprocess.run([str(HERE / "node_modules" / ".bin" / "lighthouse"), base + "policy/",
+                             "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={flags}",
+                             "--form-factor=mobile", "--only-categories=performance,accessibility,best-practices,seo"],
+                            cwd=HERE, env=env, capture_output=True, text=True)
+    if result.returncode != 0 or not out.exists():
+        return {"error": f"lighthouse failed: {result.stderr[-800:]}"}
+    data = json.loads(out.read_text(encoding="utf-8"))
+    scores = {key: round(cat["score"] * 100) if cat["score"] is not None else None
+              for key, cat in data["categories"].items()}
+    failed = {key: [audit for audit in cat["auditRefs"] if audit["weight"] > 0
+                    and (data["audits"][audit["id"]]["score"] or 0) < 1]
+              for key, cat in data["categories"].items()}
+    return {"version": data.get("lighthouseVersion"), "url": "/policy/", "form_factor": "mobile", "scores": scores,
+            "not_full_marks": {key: [a["id"] for a in audits] for key, audits in failed.items() if audits},
+            "metrics": {m: data["audits"][m].get("displayValue") for m in
+                        ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                         "cumulative-layout-shift", "speed-index") if m in data["audits"]},
+            "target": BUDGETS["lighthouse"],
+            "met": all(score == BUDGETS["lighthouse"] for score in scores.values())}
+
+
+def table(report: dict) -> str:
+    b, d, s, p, lh = (report["build"], report["download"], report["search"], report["pdfs"],
+                      report.get("lighthouse", {}))
+    yes = lambda ok: "met" if ok else "NOT met"  # noqa: E731
+    rows = [
+        ("Full bilingual build (with PDFs)", f"{b['full_build_s']} s = {b['ratio_full']} × bare ({b['bare_build_s']} s)",
+         f"≤ {b['budget_ratio']} ×", yes(b["met"])),
+        ("Build without PDFs", f"{b['build_without_pdfs_s']} s = {b['ratio_without_pdfs']} × bare",
+         f"≤ {b['budget_ratio']} ×", yes(b["met_without_pdfs"])),
+    ]
+    for path, fig in d["pages"].items():
+        budget = f"≤ {d['budget_policy_kb']:.0f} kB" if path == "policy/" else "–"
+        rows.append((f"First visit /{path} (gzip)", f"{fig['gzip_kb']} kB in {fig['requests']} requests", budget,
+                     yes(d["met"]) if path == "policy/" else "–"))
+    rows.append(("Search latency, median", f"{s['median_ms']} ms (p90 {s['p90_ms']} ms, {s['measured']} queries)",
+                 f"≤ {s['budget_ms']:.0f} ms", yes(s["met"])))
+    rows.append(("Checklist PDFs", f"{p['pdfs']} PDFs in {p['seconds']} s", "–", "–"))
+    if "scores" in lh:
+        rows.append((f"Lighthouse {lh['version']} /policy/ (mobile)",
+                     ", ".join(f"{k} {v}" for k, v in lh["scores"].items()), "100 each", yes(lh["met"])))
+    elif lh:
+        rows.append(("Lighthouse", lh.get("error", "not run"), "100 each", "not measured"))
+    lines = ["| measure | result | budget | |", "| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {b_} | {c} | {e} |" for a, b_, c, e in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (needs npm)")
+    args = parser.parse_args(argv)
+    report: dict = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+                    "machine": {"python": platform.python_version(), "system": platform.platform(),
+                                "cpus": os.cpu_count()}}
+    with tempfile.TemporaryDirectory(prefix="wakesite-bench-") as tmp:
+        print("building (full, then bare) …", file=sys.stderr)
+        report["build"], site = measure_builds(Path(tmp))
+        with a11y.serve(site) as base:
+            with sync_playwright() as playwright:
+                browser = _launch(playwright)
+                try:
+                    print("measuring downloads and search …", file=sys.stderr)
+                    report["download"] = measure_bytes(browser, base)
+                    report["search"] = measure_search(browser, base)
+                finally:
+                    browser.close()
+            print("printing PDFs …", file=sys.stderr)
+            report["pdfs"] = measure_pdfs(site)
+            if not args.no_lighthouse:
+                print("running Lighthouse …", file=sys.stderr)
+                report["lighthouse"] = lighthouse(base)
+    report["table"] = table(report)
+    REPORT.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(report["table"])
+    print(f"wrote {REPORT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Everyday words for search (docs/_data/search_synonyms.yml), added to the built search index.
+
+People search for 荒らし, 乗っ取り or 私用のスマートフォン; the guideline says 誹謗中傷,
+パスワードが外部に漏えい, 個人所有の端末. Each entry of the data file names a section (page and
+heading anchor) and the words, per language, that should find it. `apply` appends them to that
+section's entry in Material's search/search_index.json, inside an element with the `hidden`
+attribute: Material indexes the words, and when it shows the section's text as a result the
+words stay invisible. The pages themselves are not changed (nothing for screen readers to read).
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .guideline import LANGS
+
+MARK = '<span class="wk-search-terms" hidden>'
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    section: str                      # 'guideline/#troubles' (relative to a language's root)
+    words: dict[str, tuple[str, ...]]  # language → words
+
+
+def load(path: Path) -> list[Synonyms]:
+    """Read and check the data file; errors name the file and the entry."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    entries = data.get("synonyms")
+    if not isinstance(entries, list):
+        raise ValueError(f"{path}: expected a list under `synonyms:`")
+    found, seen = [], set()
+    for number, entry in enumerate(entries, 1):
+        where = f"{path}: synonyms entry {number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("section"), str) or "#" not in entry["section"]:
+            raise ValueError(f"{where}: expected `section: page/#anchor`, got {entry!r}")
+        section = entry["section"]
+        if section in seen:
+            raise ValueError(f"{where}: section {section} is listed twice; merge the entries")
+        seen.add(section)
+        unknown = set(entry) - {"section", *LANGS}
+        if unknown:
+            raise ValueError(f"{where} ({section}): unknown keys {sorted(unknown)}; expected section, {', '.join(LANGS)}")
+        words = {}
+        for lang in LANGS:
+            value = entry.get(lang, [])
+            if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+                raise ValueError(f"{where} ({section}): `{lang}` must be a list of words")
+            words[lang] = tuple(w.strip() for w in value)
+        found.append(Synonyms(section, words))
+    return found
+
+
+def location(section: str, lang: str) -> str:
+    return section if lang == LANGS[0] else f"{lang}/{section}"
+
+
+def languages_in(index: dict) -> list[str]:
+    """The languages that have pages in a search index ('en/…' locations are English)."""
+    prefixes = {doc["location"].split("/", 1)[0] for doc in index.get("docs", [])}
+    return [lang for lang in LANGS if (lang in prefixes if lang != LANGS[0] else prefixes - set(LANGS[1:]))]
+
+
+def apply(index: dict, synonyms: list[Synonyms]) -> list[str]:
+    """Add the words to their sections in a search index (Material's JSON, as a dict), for each
+    language the index holds. Idempotent (a section already given its words is left alone).
+    Returns the locations not in the index (a heading renamed: the data file needs correcting)."""
+    by_location = {doc["location"]: doc for doc in index.get("docs", [])}
+    missing = []
+    for entry in synonyms:
+        for lang in languages_in(index):
+            words = entry.words.get(lang)
+            if not words:
+                continue
+            doc = by_location.get(location(entry.section, lang))
+            if doc is None:
+                missing.append(location(entry.section, lang))
+                continue
+            if MARK in doc["text"]:
+                continue
+            doc["text"] += f" {MARK}{html.escape(' '.join(words), quote=False)}</span>"
+    return missing
+
+
+def apply_to_file(index_file: Path, synonyms: list[Synonyms]) -> list[str]:
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    missing = apply(index, synonyms)
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return missing
