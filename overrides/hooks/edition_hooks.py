@@ -2,6 +2,9 @@
 scripts/wakesite (edition, versions, linkrot, comparison), which tests use without MkDocs.
 
 Events (all default priority):
+  on_config        keep Material's version selector (extra.version) only in builds made by mike
+                   (it sets MIKE_DOCS_VERSION): elsewhere versions.json cannot exist, and asking
+                   for it logs an error in every page's console.
   on_env           give the theme the current edition (`wakesite_edition`): overrides/main.html
                    shows it in every page footer.
   on_page_context  after static-i18n (priority 50) has set the language switcher: make its
@@ -12,6 +15,7 @@ Events (all default priority):
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,9 +30,17 @@ from wakesite.datafile import DataError, DataErrors  # noqa: E402
 from wakesite.edition import load as load_edition  # noqa: E402
 from wakesite.guideline import LANGS  # noqa: E402
 
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by `mike deploy` for the builds it makes
+
 
 def _data_dir(config) -> Path:
     return Path(config["docs_dir"]) / "_data"
+
+
+def on_config(config):
+    if not os.environ.get(MIKE_VERSION_VARIABLE):
+        config.extra.pop("version", None)
+    return config
 
 
 def on_env(env, config, files):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -48,11 +49,20 @@ def _json_ld(site: Site) -> Markup:
     return Markup(text.replace("</", "<\\/"))
 
 
-def _strings() -> dict:
+@lru_cache(maxsize=2)
+def _strings_at(mtime: float) -> dict:
     return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
 
 
+def _strings() -> dict:
+    """The UI strings, parsed once per version of the file (read for every page otherwise)."""
+    return _strings_at((TEMPLATES / "strings.yml").stat().st_mtime)
+
+
+@lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """One environment for the whole process: templates compile once; Jinja's loader still
+    reloads a template whose file changed (auto_reload), so `mkdocs serve` sees edits."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
