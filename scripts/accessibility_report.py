@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wakesite import a11y  # noqa: E402
+from wakesite import a11y, localserver  # noqa: E402
 
 
 def build(site_dir: Path) -> None:
@@ -38,7 +38,7 @@ def run(site_dir: Path) -> dict:
 
     if not a11y.CHROMIUM.exists():
         raise SystemExit(f"{a11y.CHROMIUM} not found: install Debian's chromium")
-    with a11y.serve(site_dir) as base, sync_playwright() as playwright:
+    with localserver.serve(site_dir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(a11y.CHROMIUM), args=a11y.CHROMIUM_ARGS)
         try:
             return a11y.audit(browser, base, site_dir)

@@ -39,7 +39,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wakesite import a11y, pdf  # noqa: E402
+from wakesite import a11y, localserver, pdf  # noqa: E402
 from wakesite.site import load_site  # noqa: E402
 
 HERE = ROOT / "scripts" / "benchmark"
@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wakesite-bench-") as tmp:
         print("building (full, then bare) …", file=sys.stderr)
         report["build"], site = measure_builds(Path(tmp))
-        with a11y.serve(site) as base:
+        with localserver.serve(site) as base:
             with sync_playwright() as playwright:
                 browser = _launch(playwright)
                 try:

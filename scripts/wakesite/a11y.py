@@ -13,11 +13,7 @@ set, and phone width (390 px). Rules: axe's WCAG 2.0, 2.1 and 2.2 A and AA rules
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
 import json
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -58,24 +54,6 @@ def page_paths(site_dir: Path) -> list[str]:
         rel = file.parent.relative_to(site_dir).as_posix()
         paths.append("" if rel == "." else rel + "/")
     return sorted(paths, key=lambda p: (p.startswith("en/"), p))
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(directory: Path):
-    """Serve a built site on 127.0.0.1 (a free port) for the duration of the block."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _axe():

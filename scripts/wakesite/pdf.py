@@ -17,15 +17,14 @@ raises PdfError, and the MkDocs hook turns that into a failed build. Usable with
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import re
 import sys
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from .localserver import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags that keep Chromium from opening background connections to other hosts.
@@ -62,24 +61,6 @@ def checklist_pages(served_root: Path, checklist_ids: list[str], lang: str, lang
     return pages
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def _serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def _check_chromium(chromium: Path) -> None:
     if not chromium.exists():
         raise PdfError(f"{chromium} not found: the checklist PDFs are printed by Chromium, a build dependency. "
@@ -92,7 +73,7 @@ def _render(served_root: Path, pages: list[PdfPage], chromium: Path) -> list[Pat
     from playwright.sync_api import sync_playwright
 
     made = []
-    with _serve(served_root) as base, sync_playwright() as playwright:
+    with serve(served_root) as base, sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         except PlaywrightError as error:

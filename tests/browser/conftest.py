@@ -5,31 +5,19 @@ run with a message (scripts/test.py installs it); it is never a skip.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 from playwright.sync_api import sync_playwright
 
+from wakesite.localserver import serve
 # The build's PDF printer and the tests launch the same browser with the same flags.
 from wakesite.pdf import CHROMIUM, CHROMIUM_ARGS
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """Base URL of the built site, served from a thread for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

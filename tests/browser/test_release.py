@@ -8,15 +8,12 @@ and the language switcher staying inside its version.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import os
 import shutil
 import subprocess
 import sys
 import tarfile
-import threading
 import time
 from pathlib import Path
 
@@ -24,6 +21,7 @@ import pytest
 
 from support import ROOT
 from wakesite import linkrot
+from wakesite.localserver import serve
 
 COPY = ["docs", "overrides", "scripts", "checklists", "mkdocs.yml"]
 OLD, NEW = "ウ　事実と異なる内容", "ウ　事実に反する内容"
@@ -37,16 +35,6 @@ def _release(repo: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/")
     return subprocess.run([sys.executable, "scripts/release.py", *args], cwd=repo, env=env,
                           capture_output=True, text=True)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # the browser dropping a connection it no longer needs is not a failure
 
 
 @pytest.fixture(scope="module")
@@ -91,11 +79,8 @@ def published(tmp_path_factory):
     archive = subprocess.run(["git", "-C", str(repo), "archive", "gh-pages"], check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(out, filter="tar")
-    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield {"repo": repo, "out": out, "url": f"http://127.0.0.1:{server.server_address[1]}/",
-           "timings": timings, "output": first.stdout + second.stdout}
-    server.shutdown()
+    with serve(out) as url:
+        yield {"repo": repo, "out": out, "url": url, "timings": timings, "output": first.stdout + second.stdout}
 
 
 def test_release_is_quick_enough_and_says_how_to_push(published):
