@@ -27,8 +27,8 @@ if str(_SCRIPTS) not in sys.path:
 
 from wakesite import linkrot, versions  # noqa: E402
 from wakesite.datafile import DataError, DataErrors  # noqa: E402
-from wakesite.edition import load as load_edition  # noqa: E402
 from wakesite.guideline import LANGS  # noqa: E402
+from wakesite.site import load_site  # noqa: E402
 
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by `mike deploy` for the builds it makes
 
@@ -44,11 +44,13 @@ def on_config(config):
 
 
 def on_env(env, config, files):
+    # The same cached, validated data the page hook uses (site_hooks.on_config has loaded it).
+    project = Path(config["config_file_path"]).parent
     try:
-        edition = load_edition(_data_dir(config) / "edition.yml")
+        site = load_site(_data_dir(config), project / "checklists")
     except (DataError, DataErrors) as error:
         raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
-    env.globals["wakesite_edition"] = edition
+    env.globals["wakesite_edition"] = site.edition
     return env
 
 
