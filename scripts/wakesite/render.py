@@ -92,17 +92,22 @@ def checklist_id_for(page_src: str) -> str:
     return name.split(".")[0]
 
 
+def checklist_for(site: Site, page_src: str):
+    """The Checklist a stub page shows, or None when checklists/ has none of that name."""
+    checklist_id = checklist_id_for(page_src)
+    return next((c for c in site.checklists if c.id == checklist_id), None)
+
+
 def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "", site_url: str = "") -> str:
     """Render the generated part `name` (a template overrides/wakesite/<name>.md.j2) in `lang`."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
     extra = {}
     if name == "checklist":
-        checklist_id = checklist_id_for(page_src)
-        if checklist_id not in {c.id for c in site.checklists}:
-            raise ValueError(f"{page_src}: no checklist {checklist_id!r} in checklists/ for this page; "
+        extra["checklist"] = checklist_for(site, page_src)
+        if extra["checklist"] is None:
+            raise ValueError(f"{page_src}: no checklist {checklist_id_for(page_src)!r} in checklists/ for this page; "
                              f"known: {', '.join(c.id for c in site.checklists)}")
-        extra["checklist"] = site.checklist(checklist_id)
     if name == "accessibility":  # results of the last scripts/accessibility_report.py run
         extra["report"] = a11y.load_report(site.data_dir / "accessibility.json")
         extra["criteria"] = a11y.criteria_summary(extra["report"]) if extra["report"] else []
@@ -115,30 +120,19 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
     to_confirm = {}
     for entry in site.errata.to_confirm:
         to_confirm.setdefault(entry.clause.id, []).append(entry)
-    cited_by: dict[str, list] = {}
-    for checklist in site.checklists:
-        for item in checklist.items:
-            cited = list(item.refs) + [c for o in (item.record.options if item.record else ()) for c in o.refs]
-            for clause in dict.fromkeys(cited):
-                entries = cited_by.setdefault(clause.id, [])
-                if all(entry[0] is not checklist for entry in entries):  # one link per checklist
-                    entries.append((checklist, item))
     template = env.get_template(f"{name}.md.j2")
     return template.render(
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
-        page_url=page_url, cited_by=cited_by, accounts=site.accounts, site_url=site_url,
+        page_url=page_url, cited_by=site.cited_by, accounts=site.accounts, site_url=site_url,
         json_ld=_json_ld, **extra,
     )
 
 
 def page_title(site: Site, lang: str, page_src: str, parts: list[str]) -> str | None:
     """The title of a page whose heading is generated: a checklist's title comes from its data."""
-    if "checklist" in parts:
-        checklist_id = checklist_id_for(page_src)
-        if checklist_id in {c.id for c in site.checklists}:
-            return site.checklist(checklist_id).title[lang]
-    return None
+    checklist = checklist_for(site, page_src) if "checklist" in parts else None
+    return checklist.title[lang] if checklist else None
 
 
 def missing_checklist_pages(site: Site, docs_dir: Path) -> list[str]:

@@ -7,7 +7,7 @@ it while nothing changed and reload it when a data file is edited.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import accounts as accounts_module
@@ -31,8 +31,19 @@ class Site:
     checklists: list[checklists_module.Checklist] = field(default_factory=list)
     accounts: accounts_module.Registry | None = None
 
-    def checklist(self, checklist_id: str) -> checklists_module.Checklist:
-        return next(c for c in self.checklists if c.id == checklist_id)
+    @cached_property
+    def cited_by(self) -> dict[str, list[tuple[checklists_module.Checklist, checklists_module.Item]]]:
+        """Clause id → the first item of each checklist that cites it (in an item's refs or in
+        one of its record options): the guideline's links to the checklists that check a clause."""
+        cited_by: dict[str, list] = {}
+        for checklist in self.checklists:
+            for item in checklist.items:
+                cited = list(item.refs) + [c for o in (item.record.options if item.record else ()) for c in o.refs]
+                for clause in dict.fromkeys(cited):
+                    entries = cited_by.setdefault(clause.id, [])
+                    if all(entry[0] is not checklist for entry in entries):  # one link per checklist
+                        entries.append((checklist, item))
+        return cited_by
 
 
 def _stamp(*directories: Path) -> tuple:
