@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wakesite-bench-") as tmp:
         print("building (full, then bare) …", file=sys.stderr)
         report["build"], site = measure_builds(Path(tmp))
-        with localserver.serve(site) as base:
+        with localserver.serve(site, compress=True) as base:
             with sync_playwright() as playwright:
                 browser = _launch(playwright)
                 try:

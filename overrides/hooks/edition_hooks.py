@@ -6,7 +6,8 @@ Events (all default priority):
                    (it sets MIKE_DOCS_VERSION): elsewhere versions.json cannot exist, and asking
                    for it logs an error in every page's console.
   on_env           give the theme the current edition (`wakesite_edition`): overrides/main.html
-                   shows it in every page footer.
+                   shows it in every page footer; and the filter `wk_without_language_links`,
+                   with which main.html keeps relative language links out of <head>.
   on_page_context  after static-i18n (priority 50) has set the language switcher: make its
                    site-absolute links relative, so ja↔en stays inside the edition (/1.0/,
                    /latest/) the reader is in (wakesite.versions).
@@ -51,6 +52,7 @@ def on_env(env, config, files):
     except (DataError, DataErrors) as error:
         raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
     env.globals["wakesite_edition"] = site.edition
+    env.filters["wk_without_language_links"] = versions.without_language_links
     return env
 
 

@@ -6,7 +6,8 @@ Events (all default priority):
   on_config         load and validate every data file once, so bad data stops the build
                     before any page is written, with a message naming file and line.
   on_page_markdown  replace `<!-- wakesite:NAME -->` placeholders in stub pages, in the
-                    page's own language (static-i18n runs the build once per language).
+                    page's own language (static-i18n runs the build once per language),
+                    and note the stylesheets and scripts those parts need (main.html links them).
   on_page_content   add the generated table rows to the page's table of contents.
   on_post_page      under `mkdocs serve` only: a checklist page's PDF link becomes a note.
   on_post_build     write accounts.json (from the accounts registry) at each language's root;
@@ -61,6 +62,7 @@ def on_page_markdown(markdown, page, config, files):
     if "wakesite:" not in markdown:
         return None
     page.meta["wakesite_parts"] = render.placeholders_in(markdown)  # read by on_page_content
+    page.meta["wakesite_assets"] = render.page_assets(page.meta["wakesite_parts"])  # read by main.html
     title = render.page_title(_site(config), _lang(page, config), page.file.src_uri, page.meta["wakesite_parts"])
     if title and "title" not in page.meta:
         page.meta["title"] = title  # the nav and <title> use it; stub pages have no title of their own

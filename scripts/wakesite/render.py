@@ -165,6 +165,26 @@ def known_placeholders() -> list[str]:
     return sorted(p.name.removesuffix(".md.j2") for p in TEMPLATES.glob("*.md.j2"))
 
 
+# What a generated part needs beyond Material and the site-wide wakesite.css, by placeholder
+# name; overrides/main.html links these on the pages that have the part and nowhere else, so a
+# visitor reading /policy/ on a phone does not download the checklist or comparison code.
+PART_ASSETS: dict[str, dict[str, tuple[str, ...]]] = {
+    "checklist": {"css": ("assets/stylesheets/checklist.css",), "js": ("assets/javascripts/checklist.js",)},
+    "checklists-index": {"css": ("assets/stylesheets/checklist.css",)},
+    "history": {"css": ("assets/stylesheets/comparison.css",)},
+    "profile-texts": {"js": ("assets/javascripts/copy.js",)},
+}
+
+
+def page_assets(parts: list[str]) -> dict[str, list[str]]:
+    """Stylesheets and scripts (site-root paths, each once, in order) for a page with these parts."""
+    assets: dict[str, list[str]] = {"css": [], "js": []}
+    for name in parts:
+        for kind, paths in PART_ASSETS.get(name, {}).items():
+            assets[kind] += [path for path in paths if path not in assets[kind]]
+    return assets
+
+
 def placeholders_in(markdown: str) -> list[str]:
     return PLACEHOLDER.findall(markdown)
 

@@ -10,7 +10,12 @@ reader is looking at.
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+_HEAD_LANGUAGE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def site_path(link: str, site_url: str | None) -> str | None:
@@ -34,3 +39,15 @@ def relative_alternates(alternates: list[dict], site_url: str | None) -> list[di
         path = site_path(alternate.get("link", ""), site_url)
         result.append(alternate if path is None else {**alternate, "link": path or "./"})
     return result
+
+
+def without_language_links(head_html: str) -> Markup:
+    """Material's <head> metadata without its `<link rel="alternate" hreflang>` language links.
+
+    Relative (see above), they are invalid as hreflang for search engines and Lighthouse, and
+    Material's script fetches `sitemap.xml` beside each of them: two 404s in the console of every
+    page. Each page's language versions are declared in sitemap.xml instead (absolute URLs from
+    site_url, written by static-i18n), which search engines read the same way; the visible
+    language switcher is unchanged.
+    """
+    return Markup(_HEAD_LANGUAGE_LINK.sub("", str(head_html)))

@@ -68,7 +68,15 @@ def test_index_links_every_checklist_and_pdf(built_site):
             assert f'href="{checklist.id}/{checklist.id}-blank-{lang}.pdf"' in html
 
 
-def test_checklist_assets_are_local(built_site):
-    html = (built_site / "checklists/pre-post/index.html").read_text(encoding="utf-8")
-    assert re.search(r'<script src="[./]*assets/javascripts/checklist\.js', html)
-    assert re.search(r'href="[./]*assets/stylesheets/checklist\.css"', html)
+CHECKLIST_JS = re.compile(r'<script defer src="[./]*assets/javascripts/checklist\.js"')
+CHECKLIST_CSS = re.compile(r'<link rel="stylesheet" href="[./]*assets/stylesheets/checklist\.css"')
+
+
+def test_checklist_assets_are_local_and_only_on_checklist_pages(built_site):
+    for prefix in ("", "en/"):
+        html = (built_site / f"{prefix}checklists/pre-post/index.html").read_text(encoding="utf-8")
+        assert CHECKLIST_JS.search(html) and CHECKLIST_CSS.search(html)
+        # The public reads /policy/ on a phone: it carries no checklist code.
+        policy = (built_site / f"{prefix}policy/index.html").read_text(encoding="utf-8")
+        assert not CHECKLIST_JS.search(policy) and not CHECKLIST_CSS.search(policy)
+        assert "checklist." not in policy.split("</head>")[0]

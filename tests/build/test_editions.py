@@ -59,6 +59,27 @@ def test_language_switcher_links_are_relative(built_site, page, expected):
     assert links == expected
 
 
+def test_language_versions_are_declared_in_the_sitemap_not_in_head(built_site):
+    """Relative hreflang links are invalid, and Material fetches sitemap.xml beside each one
+    (404s on every page); the sitemap declares each page's languages with absolute URLs instead."""
+    for page in ("index.html", "policy/index.html", "en/policy/index.html", "en/checklists/pre-post/index.html"):
+        head = (built_site / page).read_text(encoding="utf-8").split("</head>")[0]
+        assert "hreflang" not in head, page
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    entries = re.findall(r"<url>(.*?)</url>", sitemap, re.DOTALL)
+    site_url = min(re.findall(r"<loc>([^<]+)</loc>", sitemap), key=len)  # the home page
+    assert re.match(r"https?://", site_url)
+    pages = [path.parent.relative_to(built_site).as_posix() for path in built_site.glob("**/index.html")]
+    ja_pages = {"" if p == "." else p + "/" for p in pages if p != "en" and not p.startswith("en/")}
+    assert len(entries) == 2 * len(ja_pages) > 20  # a <url> per page of each language
+    for entry in entries:
+        links = dict(re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', entry))
+        assert set(links) == {"ja", "en"}, entry
+        path = links["ja"][len(site_url):]
+        assert path in ja_pages and links["en"] == f"{site_url}en/{path}", entry
+        assert re.search(r"<loc>([^<]+)</loc>", entry).group(1) in links.values()
+
+
 def test_version_selector_only_in_builds_made_by_mike(built_site, tmp_path):
     """A plain build has no version selector (versions.json exists only in a mike deployment);
     a build with mike's MIKE_DOCS_VERSION set has it."""

@@ -173,3 +173,16 @@ def test_the_project_redirects_file_is_valid():
 def test_switcher_links_become_site_relative(site_url, link, expected):
     (result,) = versions.relative_alternates([{"name": "x", "link": link, "lang": "en"}], site_url)
     assert result["link"] == expected
+
+
+def test_head_loses_its_language_links_and_nothing_else():
+    head = ('<link rel="canonical" href="https://example.org/policy/">\n'
+            '<link rel="alternate" href="./" hreflang="ja">\n'
+            '<link rel="alternate" href="../en/policy/" hreflang="en">\n'
+            '<link rel="alternate" type="application/rss+xml" title="feed" href="feed.xml">\n'
+            '<link rel="icon" href="../assets/images/favicon.png">')
+    result = versions.without_language_links(head)
+    assert "hreflang" not in result
+    assert result == ('<link rel="canonical" href="https://example.org/policy/">\n'
+                      '<link rel="alternate" type="application/rss+xml" title="feed" href="feed.xml">\n'
+                      '<link rel="icon" href="../assets/images/favicon.png">')

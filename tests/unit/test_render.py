@@ -62,3 +62,22 @@ def test_heading_permalinks_are_titled_in_the_page_language():
     html = '<h2 id="x">X<a class="headerlink" href="#x" title="Permanent link">¶</a></h2>'
     assert 'title="この項目へのリンク"' in render.localise_heading_permalinks(html, "ja")
     assert 'title="Link to this clause"' in render.localise_heading_permalinks(html, "en")
+
+
+@pytest.mark.parametrize("parts, css, js", [
+    (["checklist"], ["assets/stylesheets/checklist.css"], ["assets/javascripts/checklist.js"]),
+    (["checklists-index"], ["assets/stylesheets/checklist.css"], []),
+    (["history"], ["assets/stylesheets/comparison.css"], []),
+    (["profile-texts"], [], ["assets/javascripts/copy.js"]),
+    (["policy"], [], []),
+    (["checklist", "checklists-index"], ["assets/stylesheets/checklist.css"], ["assets/javascripts/checklist.js"]),
+])
+def test_pages_get_only_the_assets_their_parts_need(parts, css, js):
+    assert render.page_assets(parts) == {"css": css, "js": js}
+
+
+def test_every_part_asset_exists_in_the_theme():
+    for assets in render.PART_ASSETS.values():
+        for path in (*assets.get("css", ()), *assets.get("js", ())):
+            assert (render.ROOT / "overrides" / path).is_file(), path
+    assert set(render.PART_ASSETS) <= set(render.known_placeholders())
