@@ -2,12 +2,19 @@
 browser (Playwright driving Debian's Chromium)."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
 from support import DATA, ROOT, build_site
+from wakesite import buildcache
+
+# Every run starts with an empty build cache of its own (builds in subprocesses inherit it):
+# what the tests see never depends on an earlier run or on the developer's .cache/.
+os.environ[buildcache.VARIABLE] = tempfile.mkdtemp(prefix="wakesite-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -44,13 +44,17 @@ def on_config(config):
     return config
 
 
-def on_env(env, config, files):
+def _site(config):
     # The same cached, validated data the page hook uses (site_hooks.on_config has loaded it).
     project = Path(config["config_file_path"]).parent
     try:
-        site = load_site(_data_dir(config), project / "checklists")
+        return load_site(_data_dir(config), project / "checklists")
     except (DataError, DataErrors) as error:
         raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
+
+
+def on_env(env, config, files):
+    site = _site(config)
     env.globals["wakesite_edition"] = site.edition
     env.filters["wk_without_language_links"] = versions.without_language_links
     return env
@@ -69,10 +73,9 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     lang = config.theme["language"]
-    path = _data_dir(config) / "redirects.yml"
+    redirects = _site(config).redirects
     try:
-        redirects = linkrot.load_redirects(path)
         linkrot.write_redirects(Path(config["site_dir"]), "" if lang == LANGS[0] else f"{lang}/", redirects,
                                 source=str(Path(config["docs_dir"]).name + "/_data/redirects.yml"))
-    except (DataError, DataErrors, ValueError) as error:
+    except ValueError as error:
         raise PluginError(str(error)) from None

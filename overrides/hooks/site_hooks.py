@@ -1,25 +1,23 @@
 """MkDocs hooks: connect the generator in scripts/wakesite to the pages. Kept thin on purpose;
 all loading, checking and rendering lives in the package, which tests use without MkDocs.
 
+The checklist PDFs have hooks of their own: pdf_hooks.py.
+
 Events (all default priority):
-  on_startup        remember the command: `mkdocs serve` skips the checklist PDFs (and says so).
   on_config         load and validate every data file once, so bad data stops the build
                     before any page is written, with a message naming file and line.
   on_page_markdown  replace `<!-- wakesite:NAME -->` placeholders in stub pages, in the
                     page's own language (static-i18n runs the build once per language),
-                    and note the stylesheets and scripts those parts need (main.html links them).
-  on_page_content   add the generated table rows to the page's table of contents.
-  on_post_page      under `mkdocs serve` only: a checklist page's PDF link becomes a note.
-  on_post_build     write accounts.json (from the accounts registry) at each language's root;
-                    print the blank PDF of every checklist in the language just built
-                    (wakesite.pdf; Chromium is a build dependency: missing, the build fails).
-                    Runs before static-i18n's (priority -100), which then builds the next language.
+                    and note the stylesheets and scripts those parts need (main.html links them);
+                    complete raw HTML blocks are set aside from Markdown (render.set_aside_raw_html).
+  on_env            share compiled templates between languages and builds (wakesite.buildcache).
+  on_page_content   put the raw HTML blocks back (their ids to MkDocs's anchor check), and
+                    add the generated table rows to the page's table of contents.
+  on_post_build     write accounts.json (from the accounts registry) at each language's root.
 """
 from __future__ import annotations
 
-import logging
 import sys
-import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -31,7 +29,7 @@ _SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
-from wakesite import accounts, pdf, render  # noqa: E402
+from wakesite import accounts, buildcache, render  # noqa: E402
 from wakesite.guideline import LANGS  # noqa: E402
 from wakesite.datafile import DataError, DataErrors  # noqa: E402
 from wakesite.site import load_site  # noqa: E402
@@ -67,10 +65,12 @@ def on_page_markdown(markdown, page, config, files):
     if title and "title" not in page.meta:
         page.meta["title"] = title  # the nav and <title> use it; stub pages have no title of their own
     try:
-        return render.fill_placeholders(markdown, _site(config), _lang(page, config), page.url,
-                                        page.file.src_uri, config["site_url"] or "")
+        filled = render.fill_placeholders(markdown, _site(config), _lang(page, config), page.url,
+                                          page.file.src_uri, config["site_url"] or "")
     except ValueError as error:
         raise PluginError(str(error)) from None
+    markdown, page.meta["wakesite_raw_html"] = render.set_aside_raw_html(filled)  # back in on_page_content
+    return markdown
 
 
 def _find_link(links, anchor_id):
@@ -83,7 +83,18 @@ def _find_link(links, anchor_id):
     return None
 
 
+def on_env(env, config, files):
+    # Each language's build makes a new environment; without this, every one recompiles
+    # Material's templates (a third of the build's own time).
+    env.bytecode_cache = buildcache.template_bytecode_cache()
+    return env
+
+
 def on_page_content(html, page, config, files):
+    raw_blocks = page.meta.pop("wakesite_raw_html", [])
+    html = render.put_back_raw_html(html, raw_blocks)
+    if page.present_anchor_ids is not None:  # MkDocs validates links to these ids after the build
+        page.present_anchor_ids |= render.anchor_ids(raw_blocks)
     # Markdown's toc extension titles every heading permalink "Permanent link", in any language.
     html = render.localise_heading_permalinks(html, _lang(page, config))
     for name in page.meta.get("wakesite_parts", []):
@@ -94,43 +105,13 @@ def on_page_content(html, page, config, files):
     return html
 
 
-log = logging.getLogger("mkdocs.hooks.wakesite")
-_command = {"name": None}  # set by on_startup; None (e.g. a build driven from Python) counts as a build
-
-
-def on_startup(command, dirty):
-    _command["name"] = command
-
-
-def _serving() -> bool:
-    return _command["name"] == "serve"
-
-
-def on_post_page(output, page, config):
-    if _serving() and 'class="wk-cl-pdf"' in output:
-        return pdf.without_pdf_links(output)
-    return None
-
-
 def on_post_build(config):
+    # static-i18n (suffix structure) keeps one site_dir for every language and writes the other
+    # languages' pages to site_dir/<lang>/; this runs once per language, before static-i18n's
+    # own on_post_build (-100) builds the next one.
     lang = config.theme["language"]
     site = _site(config)
-    # static-i18n (suffix structure) keeps one site_dir for every language and writes the other
-    # languages' pages to site_dir/<lang>/, sharing the default build's assets.
-    site_dir = Path(config["site_dir"])
-    prefix = "" if lang == LANGS[0] else f"{lang}/"
     if site.accounts:
-        (site_dir / prefix).mkdir(parents=True, exist_ok=True)
-        accounts.write_accounts_json(site.accounts, config["site_url"] or "", site_dir / prefix)
-    if not site.checklists:
-        return
-    if _serving():
-        log.info("mkdocs serve: checklist PDFs are not made (pages show a note instead); `mkdocs build` makes them")
-        return
-    pages = pdf.checklist_pages(site_dir, [c.id for c in site.checklists], lang, prefix)
-    started = time.monotonic()
-    try:
-        made = pdf.make_blank_pdfs(site_dir, pages)
-    except pdf.PdfError as error:
-        raise PluginError(f"Checklist PDFs ({lang}) could not be made: {error}") from None
-    log.info("Checklist PDFs (%s): %d made in %.1f s", lang, len(made), time.monotonic() - started)
+        root = Path(config["site_dir"]) / ("" if lang == LANGS[0] else f"{lang}/")
+        root.mkdir(parents=True, exist_ok=True)
+        accounts.write_accounts_json(site.accounts, config["site_url"] or "", root)

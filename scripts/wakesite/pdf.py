@@ -10,21 +10,33 @@ site/checklists/pre-post/pre-post-blank-ja.pdf and site/en/checklists/pre-post/p
 The checklist template links to exactly that name (`pdf_name`).
 
 Chromium (Debian's /usr/bin/chromium) is a build dependency: without it `make_blank_pdfs`
-raises PdfError, and the MkDocs hook turns that into a failed build. Usable without MkDocs:
+raises PdfError, and the MkDocs hook turns that into a failed build.
+
+Printing is the slowest part of a build (about half a second a sheet), so each PDF is kept in
+the build cache (wakesite.buildcache, `.cache/pdf/`) under a key made of everything that decides
+what it looks like: the page's HTML, every local stylesheet and script it links, this module's
+code (the print settings), and the printer (Chromium's files and the font directories). A
+later build reuses it only when all of them are byte for byte the same; otherwise it prints.
+Chromium starts only when at least one PDF has to be printed.
+
+Usable without MkDocs:
 
     python -m wakesite.pdf site/        # (re)make every checklist's PDFs in a built site
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 import re
+import shutil
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .localserver import serve
+from . import buildcache
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags that keep Chromium from opening background connections to other hosts.
@@ -33,6 +45,11 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 TIMEOUT_MS = 30_000
+# What else decides how a sheet prints (part of the cache key): Debian's wrapper script runs
+# this binary; fonts are found in these directories.
+_CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")
+_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path("/etc/fonts"))
+_LOCAL_ASSET = re.compile(rb'(?:href|src)="([^"#?:]+\.(?:css|js))"')
 
 
 class PdfError(RuntimeError):
@@ -61,6 +78,48 @@ def checklist_pages(served_root: Path, checklist_ids: list[str], lang: str, lang
     return pages
 
 
+@dataclass
+class PdfRun:
+    """The PDFs of one call: all files, and how many were printed or taken from the cache."""
+
+    files: list[Path] = field(default_factory=list)
+    printed: int = 0
+    reused: int = 0
+
+
+def _stat_line(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path} missing"
+    return f"{path} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def printer_identity(chromium: Path) -> bytes:
+    """Chromium's files and the font directories (a font package installed or upgraded changes
+    a directory's time): a new browser or new fonts print every PDF again."""
+    lines = [_stat_line(path) for path in (chromium, Path(os.path.realpath(chromium)), _CHROMIUM_BINARY)]
+    for root in _FONT_DIRS:
+        for directory, _dirs, _files in sorted(os.walk(root)):
+            lines.append(_stat_line(Path(directory)))
+    lines.append(hashlib.sha256(Path(__file__).read_bytes()).hexdigest())  # print settings and code
+    return "\n".join(lines).encode()
+
+
+def cache_key(served_root: Path, job: PdfPage, printer: bytes) -> str:
+    """A digest of everything the printed sheet depends on (see the module docstring)."""
+    page_file = served_root / job.url_path / "index.html"
+    html = page_file.read_bytes()
+    digest = hashlib.sha256(printer)
+    digest.update(job.url_path.encode() + b"\0" + html)
+    root = served_root.resolve()
+    for ref in sorted(set(_LOCAL_ASSET.findall(html))):
+        asset = (page_file.parent / ref.decode()).resolve()
+        if asset.is_file() and asset.is_relative_to(root):
+            digest.update(b"\0" + ref + b"\0" + asset.read_bytes())
+    return digest.hexdigest()
+
+
 def _check_chromium(chromium: Path) -> None:
     if not chromium.exists():
         raise PdfError(f"{chromium} not found: the checklist PDFs are printed by Chromium, a build dependency. "
@@ -71,6 +130,8 @@ def _check_chromium(chromium: Path) -> None:
 def _render(served_root: Path, pages: list[PdfPage], chromium: Path) -> list[Path]:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
+
+    from .localserver import serve
 
     made = []
     with serve(served_root) as base, sync_playwright() as playwright:
@@ -108,23 +169,51 @@ def _render(served_root: Path, pages: list[PdfPage], chromium: Path) -> list[Pat
     return made
 
 
-def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CHROMIUM) -> list[Path]:
-    """Print each page in `pages` (served from `served_root`) as a blank A4 PDF; returns the files.
+def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CHROMIUM,
+                    cache: Path | None = None) -> PdfRun:
+    """Make each page in `pages` (served from `served_root`) as a blank A4 PDF.
 
-    Runs Playwright in a thread of its own, so it works even when the caller already runs an
-    asyncio loop or another Playwright session (a test, `mkdocs serve`)."""
-    _check_chromium(chromium)
-    if not pages:
-        return []
+    With `cache` (a directory), a PDF whose inputs are unchanged is copied from there and new
+    ones are stored there. Playwright runs in a thread of its own, so this works even when the
+    caller already runs an asyncio loop or another Playwright session (a test, `mkdocs serve`)."""
+    served_root = Path(served_root)
+    run = PdfRun()
+    to_print: list[tuple[PdfPage, str | None]] = []
+    printer = printer_identity(chromium) if cache else b""
+    for job in pages:
+        key = cache_key(served_root, job, printer) if cache and (served_root / job.url_path / "index.html").exists() else None
+        cached = cache / f"{key}.pdf" if key else None
+        if cached and cached.is_file():
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, job.output)
+            os.utime(cached)  # recently used: kept by _prune
+            run.reused += 1
+        else:
+            to_print.append((job, key))
+    if to_print:
+        _check_chromium(chromium)
+        _print_in_thread(served_root, [job for job, _ in to_print], chromium)
+        run.printed = len(to_print)
+        if cache:
+            for job, key in to_print:
+                if key:
+                    buildcache.store_atomically(cache, f"{key}.pdf", job.output.read_bytes())
+    if cache:
+        buildcache.prune(cache, "*.pdf")
+    run.files = [job.output for job in pages]
+    return run
+
+
+def _print_in_thread(served_root: Path, pages: list[PdfPage], chromium: Path) -> None:
     result: dict[str, object] = {}
 
-    def run():
+    def work():
         try:
-            result["made"] = _render(Path(served_root), list(pages), chromium)
+            result["made"] = _render(served_root, pages, chromium)
         except BaseException as error:  # handed back to the caller's thread
             result["error"] = error
 
-    thread = threading.Thread(target=run, name="wakesite-pdf")
+    thread = threading.Thread(target=work, name="wakesite-pdf")
     thread.start()
     thread.join()
     if "error" in result:
@@ -132,7 +221,6 @@ def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CH
         if isinstance(error, PdfError):
             raise error
         raise PdfError(f"making the checklist PDFs failed: {error}") from error
-    return result["made"]  # type: ignore[return-value]
 
 
 _PDF_LINK = re.compile(r'<span class="wk-cl-pdf" data-wk-serve-note="([^"]*)">.*?</span>', re.DOTALL)
@@ -157,13 +245,13 @@ def main(argv: list[str] | None = None) -> int:
              for page in checklist_pages(args.site_dir, ids, lang, "" if lang == LANGS[0] else f"{lang}/")]
     started = time.monotonic()
     try:
-        made = make_blank_pdfs(args.site_dir, pages)
+        run = make_blank_pdfs(args.site_dir, pages)
     except PdfError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    for path in made:
+    for path in run.files:
         print(path)
-    print(f"{len(made)} PDFs in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    print(f"{len(run.files)} PDFs in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return 0
 
 

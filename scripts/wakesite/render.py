@@ -13,10 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
-from . import a11y
+from . import a11y, buildcache, datafile
 from . import accounts as accounts_module
 from . import comparison
 from .guideline import LANGS, number_in
@@ -51,7 +50,7 @@ def _json_ld(site: Site) -> Markup:
 
 @lru_cache(maxsize=2)
 def _strings_at(mtime: float) -> dict:
-    return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
+    return datafile.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
 
 
 def _strings() -> dict:
@@ -70,6 +69,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=buildcache.template_bytecode_cache(),
     )
     env.filters["md"] = md_text
     env.filters["rich"] = rich_text
@@ -159,6 +159,42 @@ def localise_heading_permalinks(html_text: str, lang: str) -> str:
     """Give the heading permalinks made by Markdown's toc extension a title in the page's language."""
     label = html.escape(_strings()["permalink"][lang], quote=True)
     return html_text.replace('title="Permanent link"', f'title="{label}"')
+
+
+# Generated parts are mostly raw HTML blocks (see _clauses.j2). Python-Markdown copies them to
+# the page unchanged, but only after parsing all of them twice with Python's HTML parser (its
+# md_in_html extension and MkDocs's anchor collection): a quarter of a warm build. So a complete
+# block is set aside before Markdown and put back after it (the page comes out the same), and the
+# ids in it are given to MkDocs for its anchor validation.
+_RAW_BLOCK = re.compile(r"<(address|article|aside|details|div|dl|fieldset|figure|footer|form|header|nav|ol|p|section|table|ul)[\s>]")
+_RAW_MARKER = re.compile(r"<!--wk-raw:(\d+)-->")
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+
+
+def set_aside_raw_html(markdown: str) -> tuple[str, list[str]]:
+    """The Markdown with each complete raw HTML block (a paragraph that opens a block-level
+    element at column 0 and closes it at its end) replaced by a marker, and the blocks."""
+    blocks: list[str] = []
+    chunks = markdown.split("\n\n")
+    for index, chunk in enumerate(chunks):
+        opening = _RAW_BLOCK.match(chunk)
+        if not opening:
+            continue
+        tag = opening.group(1)
+        balanced = len(re.findall(rf"<{tag}[\s>]", chunk)) == chunk.count(f"</{tag}>")
+        if balanced and chunk.rstrip().endswith(f"</{tag}>") and "<!--wk-raw:" not in chunk:
+            chunks[index] = f"<!--wk-raw:{len(blocks)}-->"
+            blocks.append(chunk)
+    return "\n\n".join(chunks), blocks
+
+
+def put_back_raw_html(html_text: str, blocks: list[str]) -> str:
+    """Markdown's output with the blocks of `set_aside_raw_html` back in their places."""
+    return _RAW_MARKER.sub(lambda m: blocks[int(m.group(1))], html_text) if blocks else html_text
+
+
+def anchor_ids(blocks: list[str]) -> set[str]:
+    return {found for block in blocks for found in _ID_ATTRIBUTE.findall(block)}
 
 
 def known_placeholders() -> list[str]:

@@ -14,8 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from . import datafile
 from .guideline import LANGS
 
 MARK = '<span class="wk-search-terms" hidden>'
@@ -29,7 +28,7 @@ class Synonyms:
 
 def load(path: Path) -> list[Synonyms]:
     """Read and check the data file; errors name the file and the entry."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = datafile.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     entries = data.get("synonyms")
     if not isinstance(entries, list):
         raise ValueError(f"{path}: expected a list under `synonyms:`")

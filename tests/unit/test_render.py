@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from support import ROOT
 from wakesite import errata, guideline, render
 from wakesite.site import Site
 
@@ -81,3 +82,47 @@ def test_every_part_asset_exists_in_the_theme():
         for path in (*assets.get("css", ()), *assets.get("js", ())):
             assert (render.ROOT / "overrides" / path).is_file(), path
     assert set(render.PART_ASSETS) <= set(render.known_placeholders())
+
+
+def test_raw_html_set_aside_and_put_back():
+    text = ('## Heading {#h}\n\n'
+            '<ol class="x">\n<li id="a">one <ol><li id="b">two</li></ol></li>\n</ol>\n\n'
+            'A *Markdown* paragraph.\n\n'
+            '<div id="open">\nleft open across a blank line\n\n</div>\n\n'
+            '<span id="inline">inline, Markdown wraps it</span>')
+    markdown_text, blocks = render.set_aside_raw_html(text)
+    assert blocks == ['<ol class="x">\n<li id="a">one <ol><li id="b">two</li></ol></li>\n</ol>']
+    assert markdown_text.split("\n\n")[1] == "<!--wk-raw:0-->"
+    assert "<div id=\"open\">" in markdown_text and "<span id=\"inline\">" in markdown_text  # left to Markdown
+    assert render.put_back_raw_html(markdown_text, blocks) == text
+    assert render.anchor_ids(blocks) == {"a", "b"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_generated_page_converts_the_same_with_raw_html_set_aside(lang):
+    """Setting raw HTML aside must not change a page: Markdown's output, with the blocks put
+    back, equals Markdown's output of the whole text (blank lines aside)."""
+    import markdown
+    import yaml
+
+    from wakesite.site import load_site
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    extensions = [ext if isinstance(ext, str) else next(iter(ext)) for ext in config["markdown_extensions"]]
+    site = load_site()
+    suffix = ".en.md" if lang == "en" else ".md"
+    pages = [p for p in (ROOT / "docs").rglob(f"*{suffix}") if lang == "en" or not p.name.endswith(".en.md")]
+    checked = 0
+    for page in pages:
+        source = page.read_text(encoding="utf-8")
+        if "wakesite:" not in source:
+            continue
+        src = page.relative_to(ROOT / "docs").as_posix().replace(".en.md", ".md")
+        url = ("en/" if lang == "en" else "") + src.removesuffix("index.md").removesuffix(".md") + ("/" if not src.endswith("index.md") else "")
+        filled = render.fill_placeholders(source, site, lang, url, src, "http://127.0.0.1:8000/")
+        set_aside, blocks = render.set_aside_raw_html(filled)
+        whole = markdown.Markdown(extensions=extensions).convert(filled)
+        parts = render.put_back_raw_html(markdown.Markdown(extensions=extensions).convert(set_aside), blocks)
+        assert [line for line in parts.splitlines() if line.strip()] == [line for line in whole.splitlines() if line.strip()], page
+        checked += 1
+    assert checked >= 15

@@ -1,0 +1,81 @@
+"""MkDocs hooks for the checklists' blank PDFs (the work is in scripts/wakesite/pdf.py).
+
+Events:
+  on_startup     remember the command: `mkdocs serve` makes no PDFs (and says so).
+  on_post_page   under `mkdocs serve` only: a checklist page's PDF link becomes a note.
+  on_post_build  (priority -200) once every language is built, make every checklist's PDF in
+                 every language with one browser: printed by Chromium (a build dependency:
+                 missing, the build fails) or, when nothing they depend on changed, copied
+                 from the build cache (wakesite.buildcache).
+
+static-i18n builds the default language, then, from its own on_post_build (-100), each other
+language with the same config object, whose hooks run again (nested). Only the outermost call,
+when static-i18n is no longer `building`, has every language's pages to print.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+if str(_SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(_SCRIPTS))
+
+from wakesite import buildcache, pdf  # noqa: E402
+from wakesite.datafile import DataError, DataErrors  # noqa: E402
+from wakesite.guideline import LANGS  # noqa: E402
+from wakesite.site import load_site  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.wakesite")
+_command = {"name": None}  # set by on_startup; None (e.g. a build driven from Python) counts as a build
+
+
+def on_startup(command, dirty):
+    _command["name"] = command
+
+
+def _serving() -> bool:
+    return _command["name"] == "serve"
+
+
+def on_post_page(output, page, config):
+    if _serving() and 'class="wk-cl-pdf"' in output:
+        return pdf.without_pdf_links(output)
+    return None
+
+
+def _nested_language_build(config) -> bool:
+    i18n = config.plugins.get("i18n")
+    return bool(getattr(i18n, "building", False))
+
+
+@event_priority(-200)
+def on_post_build(config):
+    if _nested_language_build(config):
+        return
+    project = Path(config["config_file_path"]).parent
+    try:
+        site = load_site(Path(config["docs_dir"]) / "_data", project / "checklists")
+    except (DataError, DataErrors) as error:
+        raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
+    if not site.checklists:
+        return
+    if _serving():
+        log.info("mkdocs serve: checklist PDFs are not made (pages show a note instead); `mkdocs build` makes them")
+        return
+    site_dir = Path(config["site_dir"])
+    ids = [c.id for c in site.checklists]
+    pages = [page for lang in LANGS
+             for page in pdf.checklist_pages(site_dir, ids, lang, "" if lang == LANGS[0] else f"{lang}/")]
+    started = time.monotonic()
+    try:
+        run = pdf.make_blank_pdfs(site_dir, pages, cache=buildcache.cache_dir("pdf"))
+    except pdf.PdfError as error:
+        raise PluginError(f"Checklist PDFs could not be made: {error}") from None
+    log.info("Checklist PDFs: %d (%d printed, %d unchanged from the build cache) in %.1f s",
+             len(run.files), run.printed, run.reused, time.monotonic() - started)

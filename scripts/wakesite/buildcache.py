@@ -1,0 +1,61 @@
+"""Build caches: the checked site data, compiled templates and printed checklist PDFs, kept
+between builds.
+
+Each is keyed by the content of its inputs (the data files, schemas and this package's code; a
+template's source; a PDF's page, stylesheets, scripts and printer), so an entry is used only
+when it would come out the same. Deleting the directory only makes the next build slower.
+
+Where: `.cache/` in the project, or the directory in $WAKESITE_CACHE_DIR; WAKESITE_CACHE_DIR=off
+turns caching off (the benchmark's cold build does).
+"""
+from __future__ import annotations
+
+import os
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+ROOT = Path(__file__).resolve().parents[2]
+
+VARIABLE = "WAKESITE_CACHE_DIR"
+
+
+def cache_dir(kind: str) -> Path | None:
+    """The directory for one kind of cached thing ('jinja', 'pdf'), created; None when off."""
+    setting = os.environ.get(VARIABLE, "")
+    if setting.lower() == "off":
+        return None
+    path = (Path(setting) if setting else ROOT / ".cache") / kind
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@lru_cache(maxsize=None)
+def _bytecode_cache(directory: Path | None) -> jinja2.BytecodeCache | None:
+    return jinja2.FileSystemBytecodeCache(str(directory)) if directory else None
+
+
+def template_bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's bytecode cache (keyed by each template's name and source checksum): Material's
+    templates compile once, not once per language and build."""
+    return _bytecode_cache(cache_dir("jinja"))
+
+
+def prune(directory: Path, pattern: str, days: int = 30) -> None:
+    """Delete the entries of one cache not used (their time is refreshed on use) for `days`."""
+    too_old = time.time() - days * 86400
+    for entry in directory.glob(pattern):
+        try:
+            if entry.stat().st_mtime < too_old:
+                entry.unlink()
+        except OSError:
+            pass  # another build got there first
+
+
+def store_atomically(directory: Path, name: str, data: bytes) -> None:
+    """Write an entry so that no reader ever sees it half-written."""
+    partial = directory / f"{name}.{os.getpid()}.tmp"
+    partial.write_bytes(data)
+    os.replace(partial, directory / name)
