@@ -9,7 +9,8 @@ Not a test (timings depend on the machine); the test suite does not run it. Figu
      near-empty, and the .en.md files become pages of their own) — budget: full ≤ 1.5 × bare.
      The full build is measured twice over: cold (an empty build cache, as on a fresh clone:
      every template compiled, every PDF printed; also given minus the PDF printing its log
-     reports) and warm (a rebuild with nothing changed: the median of three). Bare: median of three;
+     reports) and warm (a rebuild with nothing changed). Warm and bare: the median of five runs
+     each, alternating;
   2. bytes a first-time visitor downloads (gzip size of every response body, compressed here
      with gzip.compress, from the requests a fresh Chromium makes) for /policy/, /guideline/,
      /checklists/pre-post/ — budget: /policy/ ≤ 100 kB;
@@ -55,7 +56,7 @@ def _env():
     return dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
-RUNS = 3  # warm and bare builds: the median of this many
+RUNS = 5  # warm and bare builds: the median of this many, taken alternately so drift hits both
 PDF_LOG = re.compile(r"Checklist PDFs: (\d+) \((\d+) printed, (\d+) unchanged from the build cache\) in ([\d.]+) s")
 
 
@@ -100,13 +101,13 @@ def measure_builds(tmp: Path) -> tuple[dict, Path]:
     site, cache = tmp / "site", tmp / "cache"  # a build cache of this run only: the first build is cold
     cold, log = timed_build(ROOT / "mkdocs.yml", site, cache=cache)
     cold_pdfs = _pdf_log(log)
-    warm_runs, warm_pdfs = [], []
+    warm_runs, warm_pdfs, bare_runs = [], [], []
     for _ in range(RUNS):
+        bare_runs.append(timed_build(bare_config(tmp), tmp / "bare", strict=False)[0])
         seconds, log = timed_build(ROOT / "mkdocs.yml", site, cache=cache)
         warm_runs.append(seconds)
         warm_pdfs.append(_pdf_log(log))
-    bare = statistics.median(timed_build(bare_config(tmp), tmp / "bare", strict=False)[0] for _ in range(RUNS))
-    warm = statistics.median(warm_runs)
+    bare, warm = statistics.median(bare_runs), statistics.median(warm_runs)
     cold_without_pdfs = cold - cold_pdfs["seconds"]
     budget = BUDGETS["build_ratio"]
     return {
@@ -116,6 +117,7 @@ def measure_builds(tmp: Path) -> tuple[dict, Path]:
         "cold_build_without_pdfs_s": round(cold_without_pdfs, 2),
         "warm_build_s": round(warm, 2),
         "warm_runs_s": [round(x, 2) for x in warm_runs],
+        "bare_runs_s": [round(x, 2) for x in bare_runs],
         "warm_pdfs_printed": [run["printed"] for run in warm_pdfs],
         "ratio_cold": round(cold / bare, 2),
         "ratio_cold_without_pdfs": round(cold_without_pdfs / bare, 2),
@@ -256,7 +258,7 @@ def table(report: dict) -> str:
                       report.get("lighthouse", {}))
     yes = lambda ok: "met" if ok else "NOT met"  # noqa: E731
     rows = [
-        ("Full bilingual build, rebuild (warm cache, median of 3)",
+        ("Full bilingual build, rebuild (warm cache, median of 5)",
          f"{b['warm_build_s']} s = {b['ratio_warm']} × bare ({b['bare_build_s']} s)",
          f"≤ {b['budget_ratio']} ×", yes(b["met_warm"])),
         ("Full bilingual build, first (cold cache, prints 16 PDFs)",
@@ -291,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
                     "machine": {"python": platform.python_version(), "system": platform.platform(),
                                 "cpus": os.cpu_count()}}
     with tempfile.TemporaryDirectory(prefix="wakesite-bench-") as tmp:
-        print("building (cold, warm × 3, bare × 3) …", file=sys.stderr)
+        print(f"building (cold, then bare and warm × {RUNS}) …", file=sys.stderr)
         report["build"], site = measure_builds(Path(tmp))
         with localserver.serve(site, compress=True) as base:
             with sync_playwright() as playwright:
