@@ -16,9 +16,12 @@ Not a test (timings depend on the machine); the test suite does not run it. Figu
      /checklists/pre-post/ — budget: /policy/ ≤ 100 kB;
   3. search latency, last keystroke → results shown, median over tests/data/search_queries.yml
      — budget ≤ 100 ms;
-  4. the blank PDFs of every checklist (wakesite.pdf.make_blank_pdfs on the built site);
+  4. printing the blank PDFs of every checklist again, without the cache
+     (wakesite.pdf.make_blank_pdfs on the built site, one browser);
   5. Lighthouse (npm package pinned in scripts/benchmark/package-lock.json, installed with
      `npm ci`) on /policy/, mobile settings — target 100 in each category.
+Pages are served by wakesite.localserver with gzip over keep-alive HTTP/1.1, as production
+hosting (GitHub Pages, nginx) sends them; Lighthouse's throttled timings depend on it.
 """
 from __future__ import annotations
 
