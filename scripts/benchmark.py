@@ -219,7 +219,7 @@ def measure_search(browser, base: str) -> dict:
 def measure_pdfs(site: Path) -> dict:
     """Every checklist PDF printed again by Chromium (no cache), one browser for all."""
     ids = [c.id for c in load_site().checklists]
-    jobs = [job for lang, prefix in (("ja", ""), ("en", "en/")) for job in pdf.checklist_pages(site, ids, lang, prefix)]
+    jobs = pdf.every_checklist_page(site, ids)
     started = time.monotonic()
     run = pdf.make_blank_pdfs(site, jobs)
     return {"pdfs": len(run.files), "printed": run.printed, "seconds": round(time.monotonic() - started, 2)}

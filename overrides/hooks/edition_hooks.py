@@ -27,15 +27,10 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from wakesite import linkrot, versions  # noqa: E402
-from wakesite.datafile import DataError, DataErrors  # noqa: E402
-from wakesite.guideline import LANGS  # noqa: E402
-from wakesite.site import load_site  # noqa: E402
+from wakesite.guideline import lang_root  # noqa: E402
+from wakesite.hooksupport import site_of  # noqa: E402
 
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by `mike deploy` for the builds it makes
-
-
-def _data_dir(config) -> Path:
-    return Path(config["docs_dir"]) / "_data"
 
 
 def on_config(config):
@@ -44,17 +39,8 @@ def on_config(config):
     return config
 
 
-def _site(config):
-    # The same cached, validated data the page hook uses (site_hooks.on_config has loaded it).
-    project = Path(config["config_file_path"]).parent
-    try:
-        return load_site(_data_dir(config), project / "checklists")
-    except (DataError, DataErrors) as error:
-        raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
-
-
 def on_env(env, config, files):
-    site = _site(config)
+    site = site_of(config)  # the same cached, checked data the page hook uses
     env.globals["wakesite_edition"] = site.edition
     env.filters["wk_without_language_links"] = versions.without_language_links
     return env
@@ -73,9 +59,9 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     lang = config.theme["language"]
-    redirects = _site(config).redirects
+    redirects = site_of(config).redirects
     try:
-        linkrot.write_redirects(Path(config["site_dir"]), "" if lang == LANGS[0] else f"{lang}/", redirects,
+        linkrot.write_redirects(Path(config["site_dir"]), lang_root(lang), redirects,
                                 source=str(Path(config["docs_dir"]).name + "/_data/redirects.yml"))
     except ValueError as error:
         raise PluginError(str(error)) from None

@@ -27,9 +27,7 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from wakesite import buildcache, pdf  # noqa: E402
-from wakesite.datafile import DataError, DataErrors  # noqa: E402
-from wakesite.guideline import LANGS  # noqa: E402
-from wakesite.site import load_site  # noqa: E402
+from wakesite.hooksupport import site_of  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.wakesite")
 _command = {"name": None}  # set by on_startup; None (e.g. a build driven from Python) counts as a build
@@ -58,20 +56,14 @@ def _nested_language_build(config) -> bool:
 def on_post_build(config):
     if _nested_language_build(config):
         return
-    project = Path(config["config_file_path"]).parent
-    try:
-        site = load_site(Path(config["docs_dir"]) / "_data", project / "checklists")
-    except (DataError, DataErrors) as error:
-        raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
+    site = site_of(config)
     if not site.checklists:
         return
     if _serving():
         log.info("mkdocs serve: checklist PDFs are not made (pages show a note instead); `mkdocs build` makes them")
         return
     site_dir = Path(config["site_dir"])
-    ids = [c.id for c in site.checklists]
-    pages = [page for lang in LANGS
-             for page in pdf.checklist_pages(site_dir, ids, lang, "" if lang == LANGS[0] else f"{lang}/")]
+    pages = pdf.every_checklist_page(site_dir, [c.id for c in site.checklists])
     started = time.monotonic()
     try:
         run = pdf.make_blank_pdfs(site_dir, pages, cache=buildcache.cache_dir("pdf"))

@@ -30,21 +30,12 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from wakesite import accounts, buildcache, render  # noqa: E402
-from wakesite.guideline import LANGS  # noqa: E402
-from wakesite.datafile import DataError, DataErrors  # noqa: E402
-from wakesite.site import load_site  # noqa: E402
-
-
-def _site(config):
-    try:
-        project = Path(config["config_file_path"]).parent
-        return load_site(Path(config["docs_dir"]) / "_data", project / "checklists")
-    except (DataError, DataErrors) as error:
-        raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
+from wakesite.guideline import lang_root  # noqa: E402
+from wakesite.hooksupport import site_of  # noqa: E402
 
 
 def on_config(config):
-    site = _site(config)
+    site = site_of(config)
     missing = render.missing_checklist_pages(site, Path(config["docs_dir"]))
     if missing:
         raise PluginError("Each checklist in checklists/ needs its stub pages; missing in docs/: "
@@ -61,11 +52,11 @@ def on_page_markdown(markdown, page, config, files):
         return None
     page.meta["wakesite_parts"] = render.placeholders_in(markdown)  # read by on_page_content
     page.meta["wakesite_assets"] = render.page_assets(page.meta["wakesite_parts"])  # read by main.html
-    title = render.page_title(_site(config), _lang(page, config), page.file.src_uri, page.meta["wakesite_parts"])
+    title = render.page_title(site_of(config), _lang(page, config), page.file.src_uri, page.meta["wakesite_parts"])
     if title and "title" not in page.meta:
         page.meta["title"] = title  # the nav and <title> use it; stub pages have no title of their own
     try:
-        filled = render.fill_placeholders(markdown, _site(config), _lang(page, config), page.url,
+        filled = render.fill_placeholders(markdown, site_of(config), _lang(page, config), page.url,
                                           page.file.src_uri, config["site_url"] or "")
     except ValueError as error:
         raise PluginError(str(error)) from None
@@ -98,7 +89,7 @@ def on_page_content(html, page, config, files):
     # Markdown's toc extension titles every heading permalink "Permanent link", in any language.
     html = render.localise_heading_permalinks(html, _lang(page, config))
     for name in page.meta.get("wakesite_parts", []):
-        for heading_id, row_id, label in render.toc_additions(name, _site(config), _lang(page, config)):
+        for heading_id, row_id, label in render.toc_additions(name, site_of(config), _lang(page, config)):
             parent = _find_link(page.toc.items, heading_id)
             if parent is not None:
                 parent.children.append(AnchorLink(label, row_id, parent.level + 1))
@@ -110,8 +101,8 @@ def on_post_build(config):
     # languages' pages to site_dir/<lang>/; this runs once per language, before static-i18n's
     # own on_post_build (-100) builds the next one.
     lang = config.theme["language"]
-    site = _site(config)
+    site = site_of(config)
     if site.accounts:
-        root = Path(config["site_dir"]) / ("" if lang == LANGS[0] else f"{lang}/")
+        root = Path(config["site_dir"]) / lang_root(lang)
         root.mkdir(parents=True, exist_ok=True)
         accounts.write_accounts_json(site.accounts, config["site_url"] or "", root)

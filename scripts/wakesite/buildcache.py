@@ -5,8 +5,9 @@ Each is keyed by the content of its inputs (the data files, schemas and this pac
 template's source; a PDF's page, stylesheets, scripts and printer), so an entry is used only
 when it would come out the same. Deleting the directory only makes the next build slower.
 
-Where: `.cache/` in the project, or the directory in $WAKESITE_CACHE_DIR; WAKESITE_CACHE_DIR=off
-turns caching off (the benchmark's cold build does).
+Where: `.cache/` in the project, or the directory in $WAKESITE_CACHE_DIR (the tests and the
+benchmark's cold build start from an empty one of their own); WAKESITE_CACHE_DIR=off turns
+caching off.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ VARIABLE = "WAKESITE_CACHE_DIR"
 
 
 def cache_dir(kind: str) -> Path | None:
-    """The directory for one kind of cached thing ('jinja', 'pdf'), created; None when off."""
+    """The directory for one kind of cached thing ('site', 'jinja', 'pdf'), created; None when off."""
     setting = os.environ.get(VARIABLE, "")
     if setting.lower() == "off":
         return None

@@ -15,6 +15,12 @@ from . import datafile
 from .datafile import DataError, DataErrors
 
 LANGS = ("ja", "en")
+
+
+def lang_root(lang: str) -> str:
+    """Where a language's pages are built, relative to the site: '' for the default language
+    (at /), 'en/' for the others (at /en/; static-i18n's suffix structure)."""
+    return "" if lang == LANGS[0] else f"{lang}/"
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "guideline.schema.json"
 
 # ア, イ, ウ … are the Japanese equivalent of (a), (b), (c) … in official English translations.

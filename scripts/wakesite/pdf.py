@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import buildcache
+from .guideline import LANGS, lang_root
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags that keep Chromium from opening background connections to other hosts.
@@ -68,14 +69,18 @@ def pdf_name(checklist_id: str, lang: str) -> str:
     return f"{checklist_id}-blank-{lang}.pdf"
 
 
-def checklist_pages(served_root: Path, checklist_ids: list[str], lang: str, lang_prefix: str = "") -> list[PdfPage]:
-    """The PDFs of every checklist in one language. `lang_prefix` is '' for the default
-    language (built at /) and e.g. 'en/' for the others (built at /en/)."""
+def checklist_pages(served_root: Path, checklist_ids: list[str], lang: str) -> list[PdfPage]:
+    """The PDFs of every checklist in one language, under that language's root ('' or 'en/')."""
     pages = []
     for checklist_id in checklist_ids:
-        url_path = f"{lang_prefix}checklists/{checklist_id}/"
+        url_path = f"{lang_root(lang)}checklists/{checklist_id}/"
         pages.append(PdfPage(url_path, served_root / url_path / pdf_name(checklist_id, lang)))
     return pages
+
+
+def every_checklist_page(served_root: Path, checklist_ids: list[str]) -> list[PdfPage]:
+    """The PDFs of every checklist in every language of the site."""
+    return [page for lang in LANGS for page in checklist_pages(served_root, checklist_ids, lang)]
 
 
 @dataclass
@@ -234,15 +239,13 @@ def without_pdf_links(html: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Make the blank PDFs of every checklist in both languages of an already built site."""
-    from .guideline import LANGS
     from .site import load_site
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", type=Path, help="the built site (mkdocs build writes site/)")
     args = parser.parse_args(argv)
     ids = [c.id for c in load_site().checklists]
-    pages = [page for lang in LANGS
-             for page in checklist_pages(args.site_dir, ids, lang, "" if lang == LANGS[0] else f"{lang}/")]
+    pages = every_checklist_page(args.site_dir, ids)
     started = time.monotonic()
     try:
         run = make_blank_pdfs(args.site_dir, pages)

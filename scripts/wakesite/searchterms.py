@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import datafile
-from .guideline import LANGS
+from .guideline import LANGS, lang_root
 
 MARK = '<span class="wk-search-terms" hidden>'
 
@@ -55,7 +55,7 @@ def load(path: Path) -> list[Synonyms]:
 
 
 def location(section: str, lang: str) -> str:
-    return section if lang == LANGS[0] else f"{lang}/{section}"
+    return lang_root(lang) + section
 
 
 def languages_in(index: dict) -> list[str]:

@@ -123,5 +123,5 @@ def test_missing_chromium_is_a_clear_error(tmp_path):
 
 
 def test_pdf_pages_per_language(tmp_path):
-    pages = pdf.checklist_pages(tmp_path, ["pre-post"], "en", "en/")
+    pages = pdf.checklist_pages(tmp_path, ["pre-post"], "en")
     assert pages == [pdf.PdfPage("en/checklists/pre-post/", tmp_path / "en/checklists/pre-post/pre-post-blank-en.pdf")]
