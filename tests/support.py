@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,3 +19,11 @@ def build_site(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=config_file.parent,
     )
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project's sources (to edit its data in a test); returns its mkdocs.yml."""
+    for name in ("docs", "overrides", "scripts", "checklists"):
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination / "mkdocs.yml"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 
-from support import ROOT, build_site
+from support import build_site, copy_project
 from wakesite import site
 
 
@@ -69,10 +68,7 @@ def test_official_accounts_page_and_profile_texts_exist(built_site):
 def test_one_line_of_data_changes_every_view(tmp_path):
     """Change the Instagram account in accounts.yml: the policy table, JSON-LD, rel=me,
     /accounts.json and the official-accounts page all follow."""
-    project = tmp_path / "project"
-    for name in ("docs", "overrides", "scripts", "checklists"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path / "project").parent
     data = project / "docs" / "_data" / "accounts.yml"
     old = "https://www.instagram.com/official.wake.town/"
     new = "https://www.instagram.com/wake.town.renamed/"

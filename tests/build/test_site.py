@@ -2,13 +2,18 @@
 switcher, and bad data stopping the build. Every check reads the built HTML."""
 from __future__ import annotations
 
-import shutil
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, ROOT, build_site
+from support import FIXTURES, ROOT, build_site, copy_project
 from wakesite import site, sitecheck
 
 SOURCE = ROOT / "docs" / "_data" / "source" / "guideline-as-delivered.txt"
@@ -115,15 +120,8 @@ def test_clause_rows_are_in_the_table_of_contents(built_site):
     assert 'class="md-nav__link" href="#flaming"' in html.replace("\n", " ") or 'href="#flaming" class="md-nav__link"' in html
 
 
-def _copy_project(destination: Path) -> Path:
-    for name in ("docs", "overrides", "scripts", "checklists"):
-        shutil.copytree(ROOT / name, destination / name)
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    return destination / "mkdocs.yml"
-
-
 def test_bad_data_stops_the_build_and_leaves_the_old_site_alone(tmp_path):
-    config = _copy_project(tmp_path / "project")
+    config = copy_project(tmp_path / "project")
     data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("number: ウ\n", "number: ウ\n                  colour: red\n", 1), encoding="utf-8")
@@ -152,7 +150,7 @@ def test_checklist_titles_in_the_nav_come_from_the_data(built_site):
 def test_renaming_a_clause_anchor_breaks_the_build_not_the_site(tmp_path):
     """A checklist item cites 4(5)ウ by its anchor: rename the anchor and the build stops, naming
     the checklist file and item, before anything is written."""
-    config = _copy_project(tmp_path / "project")
+    config = copy_project(tmp_path / "project")
     data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
     data.write_text(data.read_text(encoding="utf-8").replace("id: prohibited-untrue", "id: prohibited-false", 1),
                     encoding="utf-8")
@@ -161,3 +159,52 @@ def test_renaming_a_clause_anchor_breaks_the_build_not_the_site(tmp_path):
     assert result.returncode != 0
     assert "checklists/pre-post.yml:" in output and "item 'not-untrue': clause 'prohibited-untrue' does not exist" in output, output
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, server: subprocess.Popen, seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_serve_shows_a_data_edit_on_the_next_rebuild(tmp_path):
+    """`mkdocs serve` rebuilds when a data file is edited, and the page shows the new text in
+    both languages: the hooks' data is loaded once per build, never kept from the one before."""
+    config = copy_project(tmp_path / "project")
+    data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert _wait_for(base + "guideline/", "公序良俗に反する内容", server), "mkdocs serve did not start"
+        text = data.read_text(encoding="utf-8")
+        data.write_text(text.replace("ja: その他、公序良俗に反する内容", "ja: その他、公序良俗に反する内容（編集確認）", 1)
+                        .replace("en: Any other content contrary to public order and morals",
+                                 "en: Any other content contrary to public order and morals (edit check)", 1),
+                        encoding="utf-8")
+        assert _wait_for(base + "guideline/", "公序良俗に反する内容（編集確認）", server), "the Japanese page kept the old text"
+        assert "contrary to public order and morals (edit check)" in _fetch(base + "en/guideline/")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "ERROR" not in output, output
