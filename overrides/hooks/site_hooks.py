@@ -52,12 +52,12 @@ def on_page_markdown(markdown, page, config, files):
         return None
     page.meta["wakesite_parts"] = render.placeholders_in(markdown)  # read by on_page_content
     page.meta["wakesite_assets"] = render.page_assets(page.meta["wakesite_parts"])  # read by main.html
-    title = render.page_title(site_of(config), _lang(page, config), page.file.src_uri, page.meta["wakesite_parts"])
+    site, lang = site_of(config), _lang(page, config)
+    title = render.page_title(site, lang, page.file.src_uri, page.meta["wakesite_parts"])
     if title and "title" not in page.meta:
         page.meta["title"] = title  # the nav and <title> use it; stub pages have no title of their own
     try:
-        filled = render.fill_placeholders(markdown, site_of(config), _lang(page, config), page.url,
-                                          page.file.src_uri, config["site_url"] or "")
+        filled = render.fill_placeholders(markdown, site, lang, page.url, page.file.src_uri, config["site_url"] or "")
     except ValueError as error:
         raise PluginError(str(error)) from None
     markdown, page.meta["wakesite_raw_html"] = render.set_aside_raw_html(filled)  # back in on_page_content
@@ -87,9 +87,10 @@ def on_page_content(html, page, config, files):
     if page.present_anchor_ids is not None:  # MkDocs validates links to these ids after the build
         page.present_anchor_ids |= render.anchor_ids(raw_blocks)
     # Markdown's toc extension titles every heading permalink "Permanent link", in any language.
-    html = render.localise_heading_permalinks(html, _lang(page, config))
+    lang = _lang(page, config)
+    html = render.localise_heading_permalinks(html, lang)
     for name in page.meta.get("wakesite_parts", []):
-        for heading_id, row_id, label in render.toc_additions(name, site_of(config), _lang(page, config)):
+        for heading_id, row_id, label in render.toc_additions(name, site_of(config), lang):
             parent = _find_link(page.toc.items, heading_id)
             if parent is not None:
                 parent.children.append(AnchorLink(label, row_id, parent.level + 1))

@@ -1,8 +1,9 @@
 """All the site's data, loaded and checked in one place: docs/_data/*.yml → models.
 
-`load_site()` is what the MkDocs hook, the scripts and the tests call. It is cached on the
-files' modification times, so `mkdocs serve` (and static-i18n's second language build) reuse
-it while nothing changed and reload it when a data file is edited. Between builds, the checked
+`load_site()` is what the MkDocs hooks (once per build, through hooksupport.site_of), the
+scripts and the tests call. It is cached on the files' modification times, so `mkdocs serve`
+reuses it from one rebuild to the next while nothing changed and reloads it when a data file
+is edited. Between builds, the checked
 model is kept in the build cache (wakesite.buildcache), keyed by the content of every data file,
 schema and module of this package: a build with nothing changed neither parses nor validates.
 Only data that passed every check is ever stored.
