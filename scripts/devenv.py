@@ -20,6 +20,9 @@ LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".requirements.lock.sha256"
 SYSTEM_PACKAGES = ROOT / "scripts" / "system-packages.txt"
 CHROMIUM = Path("/usr/bin/chromium")
+# The Python versions (major, minor) the project runs on; pyproject.toml's requires-python
+# must say the same (scripts/lock.py checks it, and resolves requirements.lock for all of them).
+SUPPORTED_PYTHONS = ((3, 11), (3, 12), (3, 13))
 
 
 class SetupError(RuntimeError):
@@ -34,24 +37,102 @@ def venv_python() -> Path:
     return VENV / "bin" / "python"
 
 
-def ensure_python_env() -> None:
-    if sys.version_info[:2] != (3, 11):
-        raise SetupError(f"Python 3.11 is required, this is {sys.version.split()[0]} ({sys.executable})")
-    if not venv_python().exists():
-        _say(f"creating {VENV.relative_to(ROOT)}")
+def version_text(version: tuple[int, ...]) -> str:
+    return ".".join(str(part) for part in version)
+
+
+def supported_text() -> str:
+    """'3.11, 3.12 and 3.13'"""
+    names = [version_text(version) for version in SUPPORTED_PYTHONS]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def requires_python() -> str:
+    """pyproject.toml's requires-python for SUPPORTED_PYTHONS (scripts/lock.py checks that they agree)."""
+    (major, lowest), (_, highest) = SUPPORTED_PYTHONS[0], SUPPORTED_PYTHONS[-1]
+    assert SUPPORTED_PYTHONS == tuple((major, minor) for minor in range(lowest, highest + 1))
+    return f">={major}.{lowest},<{major}.{highest + 1}"
+
+
+def _venv_version() -> tuple[int, int] | None:
+    """The Python version (major, minor) that made .venv, or None when that cannot be told
+    (no venv, no usable interpreter in it): from pyvenv.cfg's version_info or version, else
+    by asking the venv's own python."""
+    if not venv_python().exists():  # also false for a dangling link to a removed interpreter
+        return None
+    config = VENV / "pyvenv.cfg"
+    if config.exists():
+        values = {}
+        for line in config.read_text(encoding="utf-8", errors="replace").splitlines():
+            key, sep, value = line.partition("=")
+            if sep:
+                values[key.strip()] = value.strip()
+        for key in ("version_info", "version"):
+            parts = values.get(key, "").split(".")
+            if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
+                return int(parts[0]), int(parts[1])
+    try:
+        answer = subprocess.run(
+            [str(venv_python()), "-c", "import sys; print(*sys.version_info[:2])"],
+            capture_output=True, text=True, timeout=60,
+        )
+        major, minor = answer.stdout.split()
+        return int(major), int(minor)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+
+
+def _create_venv(why: str) -> None:
+    """Make .venv afresh (clear=True) with the Python running this script."""
+    _say(f"{why} {VENV.relative_to(ROOT)} with Python {sys.version.split()[0]} ({sys.executable})")
+    STAMP.unlink(missing_ok=True)  # clear=True removes it too; this also covers a failed creation
+    try:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    digest = hashlib.sha256(LOCK.read_bytes()).hexdigest()
-    if not STAMP.exists() or STAMP.read_text().strip() != digest:
+    except (OSError, subprocess.CalledProcessError) as error:
+        shutil.rmtree(VENV, ignore_errors=True)  # a half-made .venv would be taken as ready next time
+        raise SetupError(
+            f"could not create {VENV.relative_to(ROOT)} with {sys.executable} ({error}); on Debian, "
+            f"install Python's venv module first: apt-get install python3-venv "
+            f"(or python{version_text(sys.version_info[:2])}-venv)"
+        ) from error
+
+
+def ensure_python_env() -> None:
+    running = sys.version_info[:2]
+    if running not in SUPPORTED_PYTHONS:
+        raise SetupError(
+            f"this is Python {sys.version.split()[0]} ({sys.executable}); the project supports Python "
+            f"{supported_text()}: run the command with one of those (e.g. python3.13 instead of python3)"
+        )
+    # The venv must come from the Python that runs this script: one made by another version has
+    # that version's site-packages and compiled wheels, so it is made again, empty.
+    made_by = _venv_version()
+    if made_by is None:
+        _create_venv("creating" if not VENV.exists()
+                     else f"{VENV.relative_to(ROOT)} has no working python: recreating")
+    elif made_by != running:
+        _create_venv(f"{VENV.relative_to(ROOT)} was made by Python {version_text(made_by)}, this is "
+                     f"Python {version_text(running)}: recreating")
+    made_by = _venv_version()
+    if made_by != running:
+        raise SetupError(f"{VENV} should now be a Python {version_text(running)} environment but is not; "
+                         f"delete it and run the command again")
+    # The stamp names the lock's content and the venv's Python version, so a venv remade by hand
+    # with another Python never counts as installed.
+    stamp = hashlib.sha256(LOCK.read_bytes()).hexdigest() + f" python{version_text(made_by)}"
+    if not STAMP.exists() or STAMP.read_text().strip() != stamp:
         _say("installing the locked Python packages (requirements.lock, hashes checked)")
         subprocess.run(
             [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
              "--require-hashes", "--no-deps", "-r", str(LOCK)],
             check=True,
         )
-        STAMP.write_text(digest + "\n")
+        STAMP.write_text(stamp + "\n")
     # The project's own package lives in scripts/wakesite; a .pth file puts scripts/ on the
     # venv's import path so hooks, tests and scripts import the same code without an install.
-    site_packages = next((VENV / "lib").glob("python3.11/site-packages"))
+    site_packages = VENV / "lib" / f"python{version_text(made_by)}" / "site-packages"
+    if not site_packages.is_dir():
+        raise SetupError(f"{site_packages} is missing; delete {VENV} and run the command again")
     pth = site_packages / "wakesite-project.pth"
     wanted = str(ROOT / "scripts") + "\n"
     if not pth.exists() or pth.read_text() != wanted:

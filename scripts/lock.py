@@ -2,26 +2,52 @@
 
 Run after changing a pin in pyproject.toml:  python3 scripts/lock.py
 Needs `uv` (a developer tool, not a project dependency): pip install uv==0.13.8
+
+The lock is resolved once for all the supported Python versions (`--universal`, with the lowest
+one as the lower bound), so the same file installs on each of them: a package that only some
+versions need carries an environment marker (`; python_full_version < '3.13'`), and every
+package lists the hashes of all its published files (each version's wheels and the sdist).
+uv keeps the versions already in requirements.lock unless a pin in pyproject.toml asks otherwise.
+The supported versions are devenv.SUPPORTED_PYTHONS; this script stops when pyproject.toml's
+requires-python says something else.
 """
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import devenv
+
 ROOT = Path(__file__).resolve().parent.parent
+UV_VERSION = "0.13.8"
+
+
+def uv_command(uv: str) -> list[str]:
+    """The exact command that made the committed requirements.lock."""
+    return [uv, "pip", "compile", "pyproject.toml", "--universal", "--generate-hashes",
+            "--python-version", devenv.version_text(devenv.SUPPORTED_PYTHONS[0]),
+            "--no-header", "--quiet", "-o", "requirements.lock"]
 
 
 def main() -> int:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = pyproject["project"]["requires-python"]
+    if declared != devenv.requires_python():
+        print(f"scripts/lock.py: pyproject.toml has requires-python = {declared!r} but scripts/devenv.py "
+              f"supports Python {devenv.supported_text()} ({devenv.requires_python()!r}); make them agree",
+              file=sys.stderr)
+        return 2
     uv = shutil.which("uv")
     if uv is None:
-        print("scripts/lock.py: `uv` is not on PATH; install it with: pip install uv==0.13.8", file=sys.stderr)
+        print(f"scripts/lock.py: `uv` is not on PATH; install it with: pip install uv=={UV_VERSION}",
+              file=sys.stderr)
         return 2
-    return subprocess.call(
-        [uv, "pip", "compile", "pyproject.toml", "--generate-hashes", "--python-version", "3.11",
-         "--python-platform", "x86_64-unknown-linux-gnu", "--no-header", "--quiet",
-         "-o", "requirements.lock"],
-        cwd=ROOT,
-    )
+    found = subprocess.run([uv, "--version"], capture_output=True, text=True).stdout.split()
+    if found[1:2] != [UV_VERSION]:
+        print(f"scripts/lock.py: warning: this is {' '.join(found) or uv}, the lock was made with "
+              f"uv {UV_VERSION}; another version may write it differently", file=sys.stderr)
+    return subprocess.call(uv_command(uv), cwd=ROOT)
 
 
 if __name__ == "__main__":
