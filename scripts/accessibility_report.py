@@ -1,4 +1,4 @@
-"""Test every page of the site with axe-core in Chromium and write docs/_data/accessibility.json.
+"""Test every page of the site with axe-core in Chromium (three widths) and write docs/_data/accessibility.json.
 
     .venv/bin/python scripts/accessibility_report.py            # build, test, write the report
     .venv/bin/python scripts/accessibility_report.py --check    # build and test; write nothing
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wakesite import a11y, localserver  # noqa: E402
+from wakesite import a11y, chromium, localserver  # noqa: E402
 
 
 def build(site_dir: Path) -> None:
@@ -34,16 +34,11 @@ def build(site_dir: Path) -> None:
 
 
 def run(site_dir: Path) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    if not a11y.CHROMIUM.exists():
-        raise SystemExit(f"{a11y.CHROMIUM} not found: install Debian's chromium")
-    with localserver.serve(site_dir) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(a11y.CHROMIUM), args=a11y.CHROMIUM_ARGS)
+    with localserver.serve(site_dir) as base:
         try:
-            return a11y.audit(browser, base, site_dir)
-        finally:
-            browser.close()
+            return a11y.crawl(base, site_dir).report()
+        except chromium.ChromiumMissing as error:
+            raise SystemExit(str(error)) from None
 
 
 def main(argv: list[str] | None = None) -> int:

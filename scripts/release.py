@@ -12,14 +12,18 @@ Steps, stopping with a message that says what is wrong at the first problem:
   5. `mike deploy --update-aliases <label> latest` and `mike set-default latest`; the build
      must print no warning (as `mkdocs build --strict`);
   6. link-rot guard: every page path of the editions already published is in the new one, or
-     has a redirect in docs/_data/redirects.yml (wakesite.linkrot).
-If 5 or 6 fails, gh-pages and the tag are put back as they were: nothing half-published stays.
+     has a redirect in docs/_data/redirects.yml (wakesite.linkrot);
+  7. what the branch now publishes, read from the branch itself (wakesite.published): every link
+     of every edition resolves, none points at a loopback address, every PDF is one page, and the
+     profile links (profile texts, accounts.json, JSON-LD, search index) are the stable policy
+     address <SITE_URL>latest/policy/ (latest/en/policy/), which exists.
+If 5, 6 or 7 fails, gh-pages and the tag are put back as they were: nothing half-published stays.
 
 Publishing is a separate step, after looking at the result (`mike serve`, or
 `git archive gh-pages | tar -x -C /tmp/preview`):
     git push origin gh-pages edition-1.1
-Set SITE_URL (or --site-url) to the address the site is published at: the language switcher,
-the sitemap and mike need it.
+SITE_URL (or --site-url) must be the https:// address the site is published at: the profile
+links, the sitemap, the PDFs' links and mike are made from it. Without one the release refuses.
 """
 from __future__ import annotations
 
@@ -32,7 +36,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts"
-ALIAS = "latest"
 
 
 def _in_venv_or_reexec() -> None:
@@ -90,11 +93,29 @@ def run_mike(args: list[str], env: dict) -> str:
     return output
 
 
+def checked_site_url(site_url: str | None) -> str:
+    """The address to publish at, ending in '/': an https URL, or ReleaseError."""
+    from urllib.parse import urlsplit
+
+    if not site_url:
+        raise ReleaseError("SITE_URL is not set: give the https:// address the site is published at "
+                           "(SITE_URL=https://example.org/sns/ python3 scripts/release.py, or --site-url); "
+                           "the profile links and the PDFs are made from it")
+    parts = urlsplit(site_url)
+    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+        raise ReleaseError(f"SITE_URL {site_url!r} is not an https:// address: a published profile link "
+                           "must be https (a local build may use http://127.0.0.1:8000/, a release may not)")
+    return site_url.rstrip("/") + "/"
+
+
 def release(label: str | None, force: bool, branch: str, site_url: str | None) -> list[str]:
     sys.path.insert(0, str(SCRIPTS))
     from wakesite import edition as edition_module
-    from wakesite import linkrot
+    from wakesite import linkrot, published
     from wakesite.datafile import DataError, DataErrors
+    from wakesite.versions import ALIAS, SiteAddress
+
+    site_url = checked_site_url(site_url)
 
     # 1. a clean tree: what is published is exactly what the tag names.
     if not ref("HEAD"):
@@ -143,16 +164,19 @@ def release(label: str | None, force: bool, branch: str, site_url: str | None) -
     before = ref(f"refs/heads/{branch}")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")  # mike runs `mkdocs`
-    if site_url:
-        env["SITE_URL"] = site_url
+    env["SITE_URL"] = site_url
     try:
         run_mike(["deploy", "--update-aliases", "-b", branch, label, ALIAS], env)
         run_mike(["set-default", "-b", branch, ALIAS], env)
-        published = linkrot.published_versions(ROOT, branch)
-        new_paths = published.pop(label)
-        problems = linkrot.vanished(published, new_paths)
+        editions_on_branch = linkrot.published_versions(ROOT, branch)
+        new_paths = editions_on_branch.pop(label)
+        problems = linkrot.vanished(editions_on_branch, new_paths)
         if problems:
             raise ReleaseError("link rot: pages of earlier editions are missing from this one:\n"
+                               + "\n".join("  " + p for p in problems))
+        problems = published.branch_problems(ROOT, branch, site_url)
+        if problems:
+            raise ReleaseError(f"what {branch} would publish is wrong (nothing was published):\n"
                                + "\n".join("  " + p for p in problems))
     except BaseException:
         if before:
@@ -163,10 +187,10 @@ def release(label: str | None, force: bool, branch: str, site_url: str | None) -
             git("tag", "-d", current.tag, check=False)
         raise
 
-    base = (site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    address = SiteAddress(root=site_url)
     return [
         f"Published edition {label} to the local branch {branch} (alias {ALIAS}, the default), tag {current.tag}.",
-        f"Policy (stable profile link): {base}{ALIAS}/policy/  and  {base}{ALIAS}/en/policy/",
+        f"Policy (stable profile link): {address.stable('ja', 'policy/')}  and  {address.stable('en', 'policy/')}",
         f"Look at it: mike serve -b {branch}   (or: git archive {branch} | tar -x -C /tmp/preview)",
         f"Then publish: git push origin {branch} {current.tag}",
     ]
@@ -187,11 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--branch", default="gh-pages", help="the local branch mike commits to (default: gh-pages)")
     parser.add_argument("--site-url", help="the address the site is published at (default: $SITE_URL)")
     args = parser.parse_args(argv)
-    if not args.site_url and not os.environ.get("SITE_URL"):
-        print("release: SITE_URL is not set; links that need the site's address use http://127.0.0.1:8000/",
-              file=sys.stderr)
     try:
-        for line in release(args.label, args.force, args.branch, args.site_url):
+        for line in release(args.label, args.force, args.branch, args.site_url or os.environ.get("SITE_URL")):
             print(line)
     except ReleaseError as error:
         print(f"release: {error}", file=sys.stderr)

@@ -8,6 +8,8 @@ Events (all default priority):
   on_env           give the theme the current edition (`wakesite_edition`): overrides/main.html
                    shows it in every page footer; and the filter `wk_without_language_links`,
                    with which main.html keeps relative language links out of <head>.
+  on_post_template sitemap.xml: the addresses of the other language's pages, which static-i18n
+                   joins to site_url as text, get the slash that mike's site_url lacks.
   on_page_context  after static-i18n (priority 50) has set the language switcher: make its
                    site-absolute links relative, so ja↔en stays inside the edition (/1.0/,
                    /latest/) the reader is in (wakesite.versions).
@@ -29,8 +31,7 @@ if str(_SCRIPTS) not in sys.path:
 from wakesite import linkrot, versions  # noqa: E402
 from wakesite.guideline import lang_root  # noqa: E402
 from wakesite.hooksupport import site_of  # noqa: E402
-
-MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by `mike deploy` for the builds it makes
+from wakesite.versions import MIKE_VERSION_VARIABLE  # noqa: E402
 
 
 def on_config(config):
@@ -46,14 +47,22 @@ def on_env(env, config, files):
     return env
 
 
+def on_post_template(output_content, template_name, config):
+    if template_name == "sitemap.xml":
+        return versions.sitemap_paths_joined(output_content, config["site_url"])
+    return output_content
+
+
 def on_page_context(context, page, config, nav):
     # static-i18n sets `config.extra.alternate` as an attribute (which the theme reads first) and
     # as a key, depending on the page: read the one the theme will see, set both.
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
-    if alternates:
-        relative = versions.relative_alternates(alternates, config.get("site_url"))
-        config.extra["alternate"] = relative
-        setattr(config.extra, "alternate", relative)
+    if not alternates:
+        raise PluginError(f"{page.file.src_uri}: no language switcher entries to make relative "
+                          "(is the i18n plugin in mkdocs.yml?)")
+    relative = versions.relative_alternates(alternates, config.get("site_url"))
+    config.extra["alternate"] = relative
+    setattr(config.extra, "alternate", relative)
     return context
 
 

@@ -27,7 +27,7 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from wakesite import buildcache, pdf  # noqa: E402
-from wakesite.hooksupport import site_of  # noqa: E402
+from wakesite.hooksupport import address_of, is_nested_language_build, site_of  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.wakesite")
 _command = {"name": None}  # set by on_startup; None (e.g. a build driven from Python) counts as a build
@@ -47,18 +47,13 @@ def on_post_page(output, page, config):
     return None
 
 
-def _nested_language_build(config) -> bool:
-    i18n = config.plugins.get("i18n")
-    return bool(getattr(i18n, "building", False))
-
-
 @event_priority(-200)
 def on_post_build(config):
-    if _nested_language_build(config):
+    if is_nested_language_build(config):
         return
     site = site_of(config)
     if not site.checklists:
-        return
+        raise PluginError("No checklist in checklists/: there is no PDF to print (the site's checklist pages need them)")
     if _serving():
         log.info("mkdocs serve: checklist PDFs are not made (pages show a note instead); `mkdocs build` makes them")
         return
@@ -66,7 +61,8 @@ def on_post_build(config):
     pages = pdf.every_checklist_page(site_dir, [c.id for c in site.checklists])
     started = time.monotonic()
     try:
-        run = pdf.make_blank_pdfs(site_dir, pages, cache=buildcache.cache_dir("pdf"))
+        run = pdf.make_blank_pdfs(site_dir, pages, cache=buildcache.cache_dir("pdf"),
+                                  edition_url=address_of(config).edition)
     except pdf.PdfError as error:
         raise PluginError(f"Checklist PDFs could not be made: {error}") from None
     log.info("Checklist PDFs: %d (%d printed, %d unchanged from the build cache) in %.1f s",

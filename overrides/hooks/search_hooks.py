@@ -27,8 +27,11 @@ from wakesite import searchterms  # noqa: E402
 def on_post_build(config):
     data = Path(config["docs_dir"]) / "_data" / "search_synonyms.yml"
     index_file = Path(config["site_dir"]) / "search" / "search_index.json"
-    if not data.exists() or not index_file.exists():
-        return
+    # Both are always expected: without them every everyday word would be dropped in silence.
+    for needed, why in ((data, "the everyday words for search"),
+                        (index_file, "Material's search index (is the `search` plugin in mkdocs.yml?)")):
+        if not needed.is_file():
+            raise PluginError(f"{needed} is missing: it holds {why}")
     try:
         synonyms = searchterms.load(data)
     except ValueError as error:

@@ -6,6 +6,7 @@ The checklist PDFs have hooks of their own: pdf_hooks.py.
 Events (all default priority):
   on_config         load and validate every data file once, so bad data stops the build
                     before any page is written, with a message naming file and line.
+  on_files          leave the generator's templates (overrides/wakesite/) out of the site.
   on_page_markdown  replace `<!-- wakesite:NAME -->` placeholders in stub pages, in the
                     page's own language (static-i18n runs the build once per language),
                     and note the stylesheets and scripts those parts need (main.html links them);
@@ -31,7 +32,7 @@ if str(_SCRIPTS) not in sys.path:
 
 from wakesite import accounts, buildcache, render  # noqa: E402
 from wakesite.guideline import lang_root  # noqa: E402
-from wakesite.hooksupport import site_of  # noqa: E402
+from wakesite.hooksupport import address_of, site_of  # noqa: E402
 
 
 def on_config(config):
@@ -41,6 +42,14 @@ def on_config(config):
         raise PluginError("Each checklist in checklists/ needs its stub pages; missing in docs/: "
                           + ", ".join(missing) + " (copy an existing one: they hold only <!-- wakesite:checklist -->)")
     return config
+
+
+def on_files(files, config):
+    # MkDocs copies every file of the theme's custom_dir into the site; the generator's
+    # templates and strings (overrides/wakesite/) are read by the build, not published.
+    for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(render.TEMPLATES)]:
+        files.remove(file)
+    return files
 
 
 def _lang(page, config) -> str:
@@ -57,7 +66,7 @@ def on_page_markdown(markdown, page, config, files):
     if title and "title" not in page.meta:
         page.meta["title"] = title  # the nav and <title> use it; stub pages have no title of their own
     try:
-        filled = render.fill_placeholders(markdown, site, lang, page.url, page.file.src_uri, config["site_url"] or "")
+        filled = render.fill_placeholders(markdown, site, lang, page.url, page.file.src_uri, address_of(config))
     except ValueError as error:
         raise PluginError(str(error)) from None
     markdown, page.meta["wakesite_raw_html"] = render.set_aside_raw_html(filled)  # back in on_page_content
@@ -92,8 +101,10 @@ def on_page_content(html, page, config, files):
     for name in page.meta.get("wakesite_parts", []):
         for heading_id, row_id, label in render.toc_additions(name, site_of(config), lang):
             parent = _find_link(page.toc.items, heading_id)
-            if parent is not None:
-                parent.children.append(AnchorLink(label, row_id, parent.level + 1))
+            if parent is None:
+                raise PluginError(f"{page.file.src_uri}: no heading #{heading_id} in the table of contents "
+                                  f"to put the row #{row_id} ({label}) under")
+            parent.children.append(AnchorLink(label, row_id, parent.level + 1))
     return html
 
 
@@ -102,8 +113,6 @@ def on_post_build(config):
     # languages' pages to site_dir/<lang>/; this runs once per language, before static-i18n's
     # own on_post_build (-100) builds the next one.
     lang = config.theme["language"]
-    site = site_of(config)
-    if site.accounts:
-        root = Path(config["site_dir"]) / lang_root(lang)
-        root.mkdir(parents=True, exist_ok=True)
-        accounts.write_accounts_json(site.accounts, config["site_url"] or "", root)
+    root = Path(config["site_dir"]) / lang_root(lang)
+    root.mkdir(parents=True, exist_ok=True)
+    accounts.write_accounts_json(site_of(config).accounts, address_of(config).stable(lang, "policy/"), root)

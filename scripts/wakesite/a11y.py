@@ -1,43 +1,48 @@
-"""Automated accessibility test of a built site: axe-core on every page, both languages, in Chromium.
+"""One crawl of a built site in Chromium: axe-core at three widths, and the page's health.
 
-Used by `scripts/accessibility_report.py` (which writes docs/_data/accessibility.json, shown on
-the ウェブアクセシビリティ方針・試験結果 page) and by tests/browser/test_accessibility.py (which
-fails on any violation and on a stale report). axe-core comes inside the PyPI wheel of
-axe-playwright-python: nothing is downloaded.
+Every page of the built site (each `index.html`, except redirect stubs), in each language, is
+opened once and
+- tested with axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules: TAGS) at each of WIDTHS (desktop
+  1280 × 720, tablet 768, phone 390: the window is resized, as a person turns a tablet), then
+- searched, as a visitor does (search loads its index and worker on first use),
+while every request and console message is recorded: requests to any host but the local server
+(privacy: no fonts, CDN or analytics), failed requests or HTTP errors, console errors and
+uncaught exceptions (page health). Then a few states that exist only after interaction are
+tested with axe: search results shown, a checklist with every conditional item shown and a tick.
 
-What is tested: every page of the built site (each `index.html`, except redirect stubs), in
-each language, at 1280 × 900 CSS px; then a few states that only exist after interaction or on
-small screens: search results shown, a checklist with every conditional item shown and a tick
-set, and phone width (390 px). Rules: axe's WCAG 2.0, 2.1 and 2.2 A and AA rules (TAGS).
+Used by tests/browser/test_crawl.py (which fails on any finding), by
+`scripts/accessibility_report.py` (which writes docs/_data/accessibility.json, shown on the
+ウェブアクセシビリティ方針・試験結果 page). axe-core comes inside the PyPI wheel of
+axe-playwright-python: nothing is downloaded. The pages are split between two browsers that
+run side by side (the machines this runs on have at least two cores).
 """
 from __future__ import annotations
 
 import datetime
 import json
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from .chromium import launch as launch_chromium
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 720}
+WIDTHS = [DESKTOP, {"width": 768, "height": 1024}, {"width": 390, "height": 844}]
 REPORT = Path(__file__).resolve().parents[2] / "docs" / "_data" / "accessibility.json"
+WORKERS = 2
 
 # States reached by interaction, tested on top of every page's plain view:
-# (name, page path, viewport, action). Actions are in `_prepare`.
+# (name, page path, action). Actions are in `_prepare`.
 STATES = [
-    ("search-results", "", DESKTOP, "search:パスワード"),
-    ("search-results", "en/", DESKTOP, "search:password"),
-    ("checklist-filled", "checklists/pre-post/", DESKTOP, "checklist"),
-    ("checklist-filled", "en/checklists/pre-post/", DESKTOP, "checklist"),
-    ("phone", "", PHONE, None),
-    ("phone", "policy/", PHONE, None),
-    ("phone", "checklists/pre-post/", PHONE, None),
-    ("phone", "en/policy/", PHONE, None),
+    ("search-results", "", "search:パスワード"),
+    ("search-results", "en/", "search:password"),
+    ("checklist-filled", "checklists/pre-post/", "checklist"),
+    ("checklist-filled", "en/checklists/pre-post/", "checklist"),
 ]
+# What a visitor searches for on each page (the results must appear).
+SEARCH_WORDS = {"ja": "決裁", "en": "approval"}
 
 
 def is_redirect_stub(html_file: Path) -> bool:
@@ -68,23 +73,30 @@ def axe_version() -> str:
     return script[start + len(marker):].split()[0] if start >= 0 else "unknown"
 
 
-def _prepare(page, action: str | None) -> None:
-    if not action:
-        return
+def _search(page, words: str) -> None:
+    """Type in Material's search box as a person does and wait until results are shown (those
+    in the page's language: the others are hidden)."""
+    page.keyboard.press("/")  # Material's shortcut opens search (also on phones, where the box is folded)
+    box = page.locator("input.md-search__input")
+    box.fill(words)
+    box.press("End")  # Material reacts to key events
+    page.locator(".md-search-result__item:visible").first.wait_for()
+
+
+def _prepare(page, action: str) -> None:
     if action.startswith("search:"):
-        box = page.locator("input.md-search__input")
-        page.keyboard.press("/")  # Material's shortcut opens search (also on phones, where the box is folded)
-        box.fill(action.split(":", 1)[1])
-        box.press("End")  # Material reacts to key events
-        page.wait_for_selector(".md-search-result__item", state="visible")
-        page.wait_for_timeout(300)
+        _search(page, action.split(":", 1)[1])
+        # Results stay put once Material has written them and nothing moves any more.
+        page.wait_for_function("""() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
+            () => done(document.getAnimations().every(a => a.playState !== "running")))))""")
     elif action == "checklist":
         page.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
         for box in page.locator("#wk-cl-fields input[type=checkbox]").all():
             box.check()  # every condition met: every conditional item shown
         page.locator("input.wk-cl-check").first.check()
         page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(400)  # let transitions end (the header title fades when the page scrolls)
+        # The header title fades when the page scrolls: test once every transition has ended.
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
 def _check(axe, page) -> dict:
@@ -115,32 +127,97 @@ def _criteria(tags: list[str]) -> list[str]:
     return found
 
 
-def audit(browser, base_url: str, site_dir: Path, states=STATES) -> dict:
-    """Run axe on every page of `site_dir` (served at `base_url`) and on the interaction states.
+@dataclass
+class Crawl:
+    """What one crawl found: axe results (one per page, width and state) and page health."""
 
-    `browser` is a Playwright (sync) Browser. Returns the report (see `report`)."""
+    pages: list[str]
+    results: list[dict] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)  # requests to another host
+    broken: list[str] = field(default_factory=list)  # failed requests, HTTP errors, console errors
+
+    def report(self) -> dict:
+        """The report of the accessibility page: plain pages first, then the states; pages in
+        site order, the widest view first (the threads finish in any order)."""
+        states = ["page"] + list(dict.fromkeys(name for name, *_ in STATES))
+        order = {path: index for index, path in enumerate(self.pages)}
+        return report(sorted(self.results, key=lambda r: (states.index(r["state"]), order[r["path"]], -r["width"])),
+                      self.pages)
+
+
+def _watch(page, base_url: str, crawl: Crawl, lock: threading.Lock) -> None:
+    own = urlsplit(base_url).netloc
+
+    def add(kind: str, message: str) -> None:
+        with lock:
+            getattr(crawl, kind).append(f"{page.url}: {message}")
+
+    def on_request(request):
+        if not request.url.startswith("data:") and urlsplit(request.url).netloc not in (own, ""):
+            add("foreign", f"request to another host: {request.url}")
+
+    page.on("request", on_request)
+    page.on("requestfailed", lambda request: add("broken", f"failed {request.url} ({request.failure})"))
+    page.on("response", lambda response: add("broken", f"HTTP {response.status} {response.url}")
+            if response.status >= 400 else None)
+    page.on("console", lambda message: add("broken", f"console {message.type}: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: add("broken", f"uncaught {error}"))
+
+
+def _crawl_part(base_url: str, paths: list[str], states: list, crawl: Crawl, lock: threading.Lock) -> None:
+    """Crawl `paths` (and `states`) in a browser of this thread's own."""
+    from playwright.sync_api import sync_playwright
+
     axe = _axe()
-    pages = page_paths(site_dir)
     results = []
-    runs = [(path, "page", DESKTOP, None) for path in pages]
-    runs += [(path, name, viewport, action) for name, path, viewport, action in states if path in pages]
-    by_viewport: dict[tuple, object] = {}
-    try:
-        for path, state, viewport, action in runs:
-            key = (viewport["width"], viewport["height"])
-            if key not in by_viewport:
-                context = browser.new_context(viewport=viewport, locale="ja-JP")
-                by_viewport[key] = (context, context.new_page())
-            page = by_viewport[key][1]
-            page.goto(base_url + path, wait_until="load")
-            _prepare(page, action)
-            outcome = _check(axe, page)
-            outcome.update(path=path, state=state, width=viewport["width"])
-            results.append(outcome)
-    finally:
-        for context, _ in by_viewport.values():
-            context.close()
-    return report(results, pages)
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
+            page = context.new_page()
+            _watch(page, base_url, crawl, lock)
+            for path in paths:
+                page.set_viewport_size(DESKTOP)
+                page.goto(base_url + path, wait_until="load")
+                for viewport in WIDTHS:
+                    page.set_viewport_size(viewport)
+                    results.append({**_check(axe, page), "path": path, "state": "page", "width": viewport["width"]})
+                page.set_viewport_size(DESKTOP)
+                _search(page, SEARCH_WORDS["en" if path.startswith("en/") else "ja"])
+            for name, path, action in states:
+                page.goto(base_url + path, wait_until="load")
+                _prepare(page, action)
+                results.append({**_check(axe, page), "path": path, "state": name, "width": DESKTOP["width"]})
+        finally:
+            browser.close()
+    with lock:
+        crawl.results += results
+
+
+def crawl(base_url: str, site_dir: Path, states=STATES, workers: int = WORKERS) -> Crawl:
+    """Crawl every page of `site_dir`, served at `base_url` (see the module docstring)."""
+    pages = page_paths(site_dir)
+    found = Crawl(pages)
+    lock = threading.Lock()
+    wanted = [state for state in states if state[1] in pages]
+    parts = [(pages[n::workers], wanted[n::workers]) for n in range(workers)]
+    errors: list[BaseException] = []
+
+    def work(paths, part_states):
+        try:
+            _crawl_part(base_url, paths, part_states, found, lock)
+        except BaseException as error:  # handed back to the caller's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=part, name=f"wakesite-crawl-{n}") for n, part in enumerate(parts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return found
 
 
 def report(results: list[dict], pages: list[str]) -> dict:
@@ -201,6 +278,9 @@ def stale(committed: dict | None, pages: list[str]) -> list[str]:
         problems.append(f"its page list differs from the built site's (not tested: {missing}; gone: {extra})")
     if committed.get("total_violations", 1) != 0:
         problems.append(f"it records {committed.get('total_violations')} violations")
+    widths = {r.get("width") for r in committed.get("results", []) if r.get("state") == "page"}
+    if widths != {viewport["width"] for viewport in WIDTHS}:
+        problems.append(f"it was run at widths {sorted(w for w in widths if w)}, not {[v['width'] for v in WIDTHS]}")
     if committed.get("tags") != TAGS:
         problems.append(f"it was run with tags {committed.get('tags')}, not {TAGS}")
     return problems

@@ -55,7 +55,6 @@ class Impersonator:
 
 @dataclass
 class Registry:
-    policy_path: str
     platforms: list[Platform]
     accounts: list[Account]
     impersonators: list[Impersonator]
@@ -64,11 +63,11 @@ class Registry:
     def active(self) -> list[Account]:
         return [a for a in self.accounts if a.active]
 
-    def policy_url(self, site_url: str) -> str:
-        return site_url.rstrip("/") + "/" + self.policy_path
-
-    def profile_text(self, platform: Platform, lang: str, site_url: str) -> str:
-        return platform.profile_text[lang].replace("{policy_url}", self.policy_url(site_url))
+    @staticmethod
+    def profile_text(platform: Platform, lang: str, policy_url: str) -> str:
+        """The text to paste into a profile on `platform`, linking to the policy at `policy_url`
+        (its stable address: versions.SiteAddress.stable)."""
+        return platform.profile_text[lang].replace("{policy_url}", policy_url)
 
 
 def https_problem(url: str) -> str | None:
@@ -141,7 +140,7 @@ def load(path: Path, known_questions: set[str] = frozenset()) -> Registry:
                                               Bilingual.of(entry["note"]) if "note" in entry else None))
     if errors:
         raise DataErrors(errors)
-    return Registry(data["policy_path"], list(platforms.values()), accounts, impersonators)
+    return Registry(list(platforms.values()), accounts, impersonators)
 
 
 def json_ld(registry: Registry) -> dict:
@@ -156,11 +155,12 @@ def json_ld(registry: Registry) -> dict:
     }
 
 
-def accounts_document(registry: Registry, site_url: str) -> dict:
-    """The content of /accounts.json: every account, active or retired, and known impersonators."""
+def accounts_document(registry: Registry, policy_url: str) -> dict:
+    """The content of /accounts.json: every account, active or retired, known impersonators, and
+    the stable address of the operation policy."""
     return {
         "organization": {"name": {"ja": "和気町", "en": "Wake Town"}},
-        "policy": registry.policy_url(site_url),
+        "policy": policy_url,
         "accounts": [
             {"platform": a.platform.name, "name": a.name, "handle": a.handle, "url": a.url,
              "status": a.status, "since": a.since, "until": a.until}
@@ -173,8 +173,8 @@ def accounts_document(registry: Registry, site_url: str) -> dict:
     }
 
 
-def write_accounts_json(registry: Registry, site_url: str, site_dir: Path) -> Path:
+def write_accounts_json(registry: Registry, policy_url: str, site_dir: Path) -> Path:
     path = Path(site_dir) / "accounts.json"
-    path.write_text(json.dumps(accounts_document(registry, site_url), ensure_ascii=False, indent=2) + "\n",
+    path.write_text(json.dumps(accounts_document(registry, policy_url), ensure_ascii=False, indent=2) + "\n",
                     encoding="utf-8")
     return path

@@ -7,7 +7,7 @@ message naming the file, the line and the item. Items marked `reference` are goo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import datafile

@@ -4,12 +4,14 @@ The rest of the package never imports this module and works without MkDocs.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from .datafile import DataError, DataErrors
 from .site import Site, load_site
+from .versions import MIKE_VERSION_VARIABLE, SiteAddress
 
 # The build in progress and its data. One config object is one build: static-i18n's nested
 # language builds reuse it, and `mkdocs serve` loads a new one for every rebuild, so an edit
@@ -27,5 +29,22 @@ def site_of(config) -> Site:
         site = load_site(Path(config["docs_dir"]) / "_data", project / "checklists")
     except (DataError, DataErrors) as error:
         raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
+    # The loader accepts a guideline alone (tests of the guideline data); the site needs it all.
+    missing = [name for name, part in (("accounts.yml", site.accounts), ("edition.yml", site.edition))
+               if part is None]
+    if missing:
+        raise PluginError(f"Missing site data in {site.data_dir}: {', '.join(missing)}; nothing was built")
     _current.update(config=config, site=site)
     return site
+
+
+def address_of(config) -> SiteAddress:
+    """Where the pages of this build will be read: this edition's address (site_url, which mike
+    extends with the edition) and the stable root that profile links are made from."""
+    return SiteAddress.of_build(config["site_url"], os.environ.get(MIKE_VERSION_VARIABLE))
+
+
+def is_nested_language_build(config) -> bool:
+    """Whether this is one of the builds static-i18n runs for the other languages from inside its
+    own on_post_build (the same config object): only the outermost build has the whole site."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))

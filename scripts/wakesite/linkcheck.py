@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import posixpath
 import re
 import sys
@@ -157,11 +158,13 @@ class _Site:
     def __init__(self, site_dir: Path, site_url: str | None) -> None:
         self.root = site_dir
         # A set of relative paths rather than Path.exists(): the check must be
-        # case-sensitive like the web server even on a case-insensitive disk.
-        self.files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+        # case-sensitive like the web server even on a case-insensitive disk. Directories that
+        # are symlinks (mike's alias `latest` on a published branch) are links' targets too, but
+        # their pages are parsed once, where they really are.
+        self.files = _files(site_dir, follow_links=True)
         self.pages: dict[str, _Page] = {
             rel: _parse(site_dir / rel)
-            for rel in sorted(self.files)
+            for rel in sorted(_files(site_dir, follow_links=False))
             if posixpath.splitext(rel)[1].lower() in HTML_SUFFIXES
             and "assets" not in rel.split("/")[:-1]
         }
@@ -183,6 +186,11 @@ class _Site:
         else:
             candidates = [site_path, site_path + "/index.html"]
         return next((c for c in candidates if c in self.files), None)
+
+
+def _files(site_dir: Path, follow_links: bool) -> set[str]:
+    return {(Path(directory) / name).relative_to(site_dir).as_posix()
+            for directory, _dirs, names in os.walk(site_dir, followlinks=follow_links) for name in names}
 
 
 def _parse_site_url(site_url: str) -> tuple[str, str, str]:

@@ -21,7 +21,7 @@ Chromium starts only when at least one PDF has to be printed.
 
 Usable without MkDocs:
 
-    python -m wakesite.pdf site/        # (re)make every checklist's PDFs in a built site
+    python -m wakesite.pdf site/ [--site-url URL]   # (re)make every checklist's PDFs in a built site
 """
 from __future__ import annotations
 
@@ -37,14 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import buildcache
+from .chromium import CHROMIUM, INSTALL_HINT
+from .chromium import launch as launch_chromium
 from .guideline import LANGS, lang_root
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Flags that keep Chromium from opening background connections to other hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
 TIMEOUT_MS = 30_000
 # What else decides how a sheet prints (part of the cache key): Debian's wrapper script runs
 # this binary; fonts are found in these directories.
@@ -127,12 +123,22 @@ def cache_key(served_root: Path, job: PdfPage, printer: bytes) -> str:
 
 def _check_chromium(chromium: Path) -> None:
     if not chromium.exists():
-        raise PdfError(f"{chromium} not found: the checklist PDFs are printed by Chromium, a build dependency. "
-                       "Install Debian's chromium (apt-get install chromium; python3 scripts/test.py does it as root), "
-                       "or use `mkdocs serve`, which skips the PDFs.")
+        raise PdfError(f"{chromium} not found: the checklist PDFs are printed by Chromium, a build dependency: "
+                       f"{INSTALL_HINT}; or use `mkdocs serve`, which skips the PDFs.")
 
 
-def _render(served_root: Path, pages: list[PdfPage], chromium: Path) -> list[Path]:
+# The page is served from a throwaway local address: a PDF's links must go to where the edition
+# is published (its address under mike, e.g. https://example.org/sns/1.0/), never to that
+# server; with no address known, the links are left out (the sheet still names every clause).
+_LINKS_TO_EDITION = """(edition) => {
+  const here = edition ? new URL(location.pathname.slice(1), edition) : null;
+  for (const a of document.querySelectorAll("a[href]")) {
+    if (here) { a.href = new URL(a.getAttribute("href"), here).href; } else { a.removeAttribute("href"); }
+  }
+}"""
+
+
+def _render(served_root: Path, pages: list[PdfPage], chromium: Path, edition_url: str) -> list[Path]:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -141,7 +147,7 @@ def _render(served_root: Path, pages: list[PdfPage], chromium: Path) -> list[Pat
     made = []
     with serve(served_root) as base, sync_playwright() as playwright:
         try:
-            browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright, chromium)
         except PlaywrightError as error:
             raise PdfError(f"Chromium at {chromium} did not start: {error}") from None
         try:
@@ -164,6 +170,7 @@ def _render(served_root: Path, pages: list[PdfPage], chromium: Path) -> list[Pat
                 except PlaywrightError:
                     raise PdfError(f"{job.url_path}: checklist.js did not prepare the blank sheet "
                                    "(is assets/javascripts/checklist.js in mkdocs.yml extra_javascript?)") from None
+                page.evaluate(_LINKS_TO_EDITION, edition_url)
                 page.evaluate("document.fonts.ready")
                 page.emulate_media(media="print")
                 job.output.parent.mkdir(parents=True, exist_ok=True)
@@ -175,8 +182,9 @@ def _render(served_root: Path, pages: list[PdfPage], chromium: Path) -> list[Pat
 
 
 def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CHROMIUM,
-                    cache: Path | None = None) -> PdfRun:
-    """Make each page in `pages` (served from `served_root`) as a blank A4 PDF.
+                    cache: Path | None = None, edition_url: str = "") -> PdfRun:
+    """Make each page in `pages` (served from `served_root`) as a blank A4 PDF whose links go to
+    `edition_url` (the address the built site is published at; '' leaves links out).
 
     With `cache` (a directory), a PDF whose inputs are unchanged is copied from there and new
     ones are stored there. Playwright runs in a thread of its own, so this works even when the
@@ -186,7 +194,7 @@ def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CH
     to_print: list[tuple[PdfPage, str | None]] = []
     printer = printer_identity(chromium) if cache else b""
     for job in pages:
-        key = cache_key(served_root, job, printer) if cache and (served_root / job.url_path / "index.html").exists() else None
+        key = cache_key(served_root, job, printer + edition_url.encode()) if cache and (served_root / job.url_path / "index.html").exists() else None
         cached = cache / f"{key}.pdf" if key else None
         if cached and cached.is_file():
             job.output.parent.mkdir(parents=True, exist_ok=True)
@@ -197,7 +205,7 @@ def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CH
             to_print.append((job, key))
     if to_print:
         _check_chromium(chromium)
-        _print_in_thread(served_root, [job for job, _ in to_print], chromium)
+        _print_in_thread(served_root, [job for job, _ in to_print], chromium, edition_url)
         run.printed = len(to_print)
         if cache:
             for job, key in to_print:
@@ -209,12 +217,12 @@ def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CH
     return run
 
 
-def _print_in_thread(served_root: Path, pages: list[PdfPage], chromium: Path) -> None:
+def _print_in_thread(served_root: Path, pages: list[PdfPage], chromium: Path, edition_url: str) -> None:
     result: dict[str, object] = {}
 
     def work():
         try:
-            result["made"] = _render(served_root, pages, chromium)
+            result["made"] = _render(served_root, pages, chromium, edition_url)
         except BaseException as error:  # handed back to the caller's thread
             result["error"] = error
 
@@ -239,23 +247,28 @@ def without_pdf_links(html: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Make the blank PDFs of every checklist in both languages of an already built site."""
+    from .published import long_pdfs
     from .site import load_site
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", type=Path, help="the built site (mkdocs build writes site/)")
+    parser.add_argument("--site-url", default="", help="the address the site is published at (the PDFs' links)")
     args = parser.parse_args(argv)
     ids = [c.id for c in load_site().checklists]
     pages = every_checklist_page(args.site_dir, ids)
     started = time.monotonic()
     try:
-        run = make_blank_pdfs(args.site_dir, pages)
+        run = make_blank_pdfs(args.site_dir, pages, edition_url=args.site_url)
     except PdfError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for path in run.files:
         print(path)
     print(f"{len(run.files)} PDFs in {time.monotonic() - started:.1f} s", file=sys.stderr)
-    return 0
+    problems = long_pdfs(args.site_dir)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from . import accounts as accounts_module
 from . import comparison
 from .guideline import LANGS, number_in
 from .site import ROOT, Site
+from .versions import SiteAddress
 
 TEMPLATES = ROOT / "overrides" / "wakesite"
 PLACEHOLDER = re.compile(r"<!--\s*wakesite:([a-z-]+)\s*-->")
@@ -98,8 +99,10 @@ def checklist_for(site: Site, page_src: str):
     return next((c for c in site.checklists if c.id == checklist_id), None)
 
 
-def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "", site_url: str = "") -> str:
-    """Render the generated part `name` (a template overrides/wakesite/<name>.md.j2) in `lang`."""
+def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "",
+           address: SiteAddress = SiteAddress()) -> str:
+    """Render the generated part `name` (a template overrides/wakesite/<name>.md.j2) in `lang`;
+    `address` says where the page will be read (self-links; unknown by default)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
     extra = {}
@@ -124,7 +127,7 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
     return template.render(
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
-        page_url=page_url, cited_by=site.cited_by, accounts=site.accounts, site_url=site_url,
+        page_url=page_url, cited_by=site.cited_by, accounts=site.accounts, address=address,
         json_ld=_json_ld, **extra,
     )
 
@@ -225,7 +228,8 @@ def placeholders_in(markdown: str) -> list[str]:
     return PLACEHOLDER.findall(markdown)
 
 
-def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, source: str, site_url: str = "") -> str:
+def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, source: str,
+                      address: SiteAddress = SiteAddress()) -> str:
     """Replace every `<!-- wakesite:NAME -->` in a page; an unknown NAME is an error naming the page."""
     known = known_placeholders()
 
@@ -234,6 +238,6 @@ def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, sourc
         if name not in known:
             line = markdown.count("\n", 0, match.start()) + 1
             raise ValueError(f"{source}:{line}: unknown placeholder 'wakesite:{name}'; known: {', '.join(known)}")
-        return render(name, site, lang, page_url, source, site_url)
+        return render(name, site, lang, page_url, source, address)
 
     return PLACEHOLDER.sub(replace, markdown)

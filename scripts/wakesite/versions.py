@@ -11,9 +11,48 @@ reader is looking at.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
+
+from .guideline import lang_root
+
+ALIAS = "latest"  # mike's alias of the edition in force: the stable address of every page
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by `mike deploy` for the builds it makes
+LOCAL_PREVIEW = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when SITE_URL is not set
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where the pages being built will be read.
+
+    `edition` is this build's own address: the SITE_URL, or under mike the SITE_URL with the
+    edition appended (mike sets site_url to <SITE_URL>1.0 while it builds edition 1.0).
+    `root` is the SITE_URL itself, the base of the stable addresses under `latest/` that the
+    account profiles carry. Both end in '/'; both are '' when the address is unknown."""
+
+    edition: str = ""
+    root: str = ""
+
+    @classmethod
+    def of_build(cls, site_url: str | None, version: str | None) -> "SiteAddress":
+        """From MkDocs's site_url and the edition mike is building (None outside mike)."""
+        if not site_url:
+            return cls()
+        edition = site_url.rstrip("/")
+        root = edition[: -len(version) - 1] if version and edition.endswith("/" + version) else edition
+        return cls(edition + "/", root + "/")
+
+    def stable(self, lang: str, page: str = "") -> str:
+        """The address of `page` (e.g. 'policy/') in the edition in force, which never changes:
+        <root>latest/policy/, <root>latest/en/policy/."""
+        return f"{self.root}{ALIAS}/{lang_root(lang)}{page}" if self.root else ""
+
+    @property
+    def is_local_preview(self) -> bool:
+        host = urlsplit(self.root).hostname or ""
+        return host in ("localhost", "127.0.0.1", "::1") or host.startswith("127.")
 
 _HEAD_LANGUAGE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
@@ -51,3 +90,13 @@ def without_language_links(head_html: str) -> Markup:
     language switcher is unchanged.
     """
     return Markup(_HEAD_LANGUAGE_LINK.sub("", str(head_html)))
+
+
+def sitemap_paths_joined(sitemap: str, site_url: str | None) -> str:
+    """A sitemap whose addresses are site_url + page path, with the '/' between them.
+
+    mike sets site_url to <SITE_URL>1.0 (no slash) while it builds edition 1.0; static-i18n's
+    sitemap writes the other language's pages as `site_url ~ path`: …/1.0en/policy/, a 404."""
+    if not site_url or site_url.endswith("/"):
+        return sitemap
+    return re.sub(re.escape(site_url) + r"(?!/)", site_url + "/", sitemap)

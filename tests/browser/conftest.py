@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
+from wakesite import a11y, chromium
 from wakesite.localserver import serve
-# The build's PDF printer and the tests launch the same browser with the same flags.
-from wakesite.pdf import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -22,10 +21,11 @@ def site_url(built_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (python3 scripts/test.py does this as root)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            browser = chromium.launch(playwright)  # the build's PDF printer launches it the same way
+        except chromium.ChromiumMissing as error:
+            pytest.fail(str(error))
         yield browser
         browser.close()
 
@@ -36,3 +36,13 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def crawl(site_url, built_site):
+    """Every page of the built site opened once: axe at three widths, search used, every request
+    and console message recorded (wakesite.a11y.crawl; it runs browsers of its own)."""
+    try:
+        return a11y.crawl(site_url, built_site)
+    except chromium.ChromiumMissing as error:
+        pytest.fail(str(error))

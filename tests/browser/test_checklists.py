@@ -252,23 +252,6 @@ def test_ticks_print_as_drawn_boxes(page, site_url):
     expect(page.locator("#item-instagram-hashtags")).to_be_visible()  # blank sheet: every item
 
 
-def pdf_pages(data: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?!s)", data))
-
-
-@pytest.mark.parametrize("path", [PAGE, "en/" + PAGE])
-def test_pre_post_sheet_is_one_a4_page(page, site_url, path):
-    open_checklist(page, site_url, path)
-    page.check("#wk-f-accounts--instagram")
-    page.check("#wk-f-quotes-others")
-    page.check("#wk-f-not-yet-published")
-    page.check("#wk-f-press-release")
-    page.fill("#wk-f-subject", "行事のお知らせ")
-    page.emulate_media(media="print")
-    data = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-    assert pdf_pages(data) == 1
-
-
 def test_printing_with_unticked_duties_asks_first(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")

@@ -1,44 +1,49 @@
 """Publishing editions with mike, end to end, in a throw-away git repository.
 
 The project's files are copied into a new repository; edition 1.0 is released with
-scripts/release.py, then a clause (4(5)ウ) is reworded and edition 2 is released. The gh-pages
-branch is unpacked (`git archive gh-pages | tar -x`), served on 127.0.0.1 and read in Chromium:
-the stable policy URLs under `latest`, the outdated banner, the version selector, the 新旧対照表
-and the language switcher staying inside its version.
+scripts/release.py for an https:// address, then a clause (4(5)ウ) is reworded and edition 2 is
+released. The gh-pages branch is read as it will be published: every profile link, accounts.json
+and PDF link in it points at a page the branch holds; unpacked (`git archive gh-pages | tar -x`)
+and served on 127.0.0.1, it is read in Chromium: the stable policy URLs under `latest`, the
+outdated banner, the version selector, the 新旧対照表 and the language switcher staying inside its
+version.
 """
 from __future__ import annotations
 
-import io
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-import tarfile
-import time
 from pathlib import Path
 
 import pytest
 
 from support import ROOT
-from wakesite import linkrot
+from wakesite import linkrot, published
 from wakesite.localserver import serve
 
 COPY = ["docs", "overrides", "scripts", "checklists", "mkdocs.yml"]
 OLD, NEW = "ウ　事実と異なる内容", "ウ　事実に反する内容"
+SITE_URL = "https://example.org/sns/"  # where the editions are published (no request goes there)
+STABLE = {"ja": SITE_URL + "latest/policy/", "en": SITE_URL + "latest/en/policy/"}
 
 
 def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
 
 
-def _release(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/")
+def _release(repo: Path, *args: str, site_url: str | None = SITE_URL) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "scripts/release.py", *args], cwd=repo, env=env,
                           capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def released(tmp_path_factory):
     repo = tmp_path_factory.mktemp("release-repo")
     for name in COPY:
         source = ROOT / name
@@ -52,11 +57,8 @@ def published(tmp_path_factory):
     _git(repo, "config", "user.email", "test@example.invalid")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "edition 1.0")
-    timings = {}
 
-    started = time.monotonic()
     first = _release(repo, "1.0")
-    timings["release 1.0"] = time.monotonic() - started
     assert first.returncode == 0, first.stdout + first.stderr
 
     guideline = repo / "docs" / "_data" / "guideline.yml"
@@ -70,28 +72,87 @@ def published(tmp_path_factory):
         '    changes: {ja: 4(5)ウの表現を改めました。, en: Reworded 4(5)(c).}\n'), encoding="utf-8")
     _git(repo, "commit", "-q", "-am", "edition 2: 4(5)ウ reworded")
 
-    started = time.monotonic()
     second = _release(repo, "2")
-    timings["release 2"] = time.monotonic() - started
     assert second.returncode == 0, second.stdout + second.stderr
 
-    out = tmp_path_factory.mktemp("gh-pages")
-    archive = subprocess.run(["git", "-C", str(repo), "archive", "gh-pages"], check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(out, filter="tar")
+    out = published.extract_branch(repo, "gh-pages", tmp_path_factory.mktemp("gh-pages"))
     with serve(out) as url:
-        yield {"repo": repo, "out": out, "url": url, "timings": timings, "output": first.stdout + second.stdout}
+        yield {"repo": repo, "out": out, "url": url, "output": first.stdout + second.stdout}
 
 
-def test_release_is_quick_enough_and_says_how_to_push(published):
-    print("release timings:", {k: round(v, 1) for k, v in published["timings"].items()})
-    assert sum(published["timings"].values()) < 60
-    assert "git push origin gh-pages edition-2" in published["output"]
-    assert "http://127.0.0.1:8000/latest/policy/" in published["output"]
+def test_release_says_the_stable_policy_address_and_how_to_push(released):
+    assert "git push origin gh-pages edition-2" in released["output"]
+    assert f"{STABLE['ja']}  and  {STABLE['en']}" in released["output"]
 
 
-def test_branch_holds_both_editions_latest_and_the_tags(published):
-    repo, out = published["repo"], published["out"]
+# ---- The branch as it will be published: profile links and every self-link resolve ----
+
+def _exists(out: Path, url: str) -> bool:
+    path = url.removeprefix(SITE_URL).split("#")[0]
+    target = out / path / "index.html" if path.endswith("/") or not path else out / path
+    return target.resolve().is_file()
+
+
+@pytest.mark.parametrize("version", ["1.0", "2"])
+@pytest.mark.parametrize("lang, root", [("ja", ""), ("en", "en/")])
+def test_every_profile_link_in_the_branch_is_the_stable_address(released, version, lang, root):
+    out = released["out"]
+    assert _exists(out, STABLE[lang]) and (out / "latest").is_symlink()
+    accounts = json.loads((out / version / root / "accounts.json").read_text(encoding="utf-8"))
+    assert accounts["policy"] == STABLE[lang]
+    texts = (out / version / root / "profile-texts" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r"https?://[^\s<\"]*policy/", texts)
+    assert len(links) >= 3 and set(links) == {STABLE[lang]}, links
+    assert f"{SITE_URL}{version}/latest/" not in texts
+
+
+@pytest.mark.parametrize("version", ["1.0", "2"])
+def test_pdf_links_go_to_pages_of_their_edition(released, version):
+    out = released["out"]
+    pdfs = sorted((out / version).rglob("*.pdf"))
+    assert len(pdfs) == 16
+    for pdf in pdfs:
+        links = re.findall(rb"/URI \(([^)]*)\)", pdf.read_bytes())
+        assert links, pdf
+        for link in (link.decode() for link in links):
+            assert link.startswith(f"{SITE_URL}{version}/") and _exists(out, link), f"{pdf}: {link}"
+
+
+def test_branch_check_finds_nothing_wrong_in_the_release(released):
+    assert published.branch_problems(released["repo"], "gh-pages", SITE_URL) == []
+
+
+def test_branch_check_names_a_wrong_profile_link_and_a_loopback_link(released, tmp_path):
+    """What the release would have published before: the policy address under the edition
+    (…/1.0/latest/policy/, a 404), and PDF links to the printer's local server."""
+    tree = tmp_path / "tree"
+    shutil.copytree(released["out"], tree, symlinks=True)
+    texts = tree / "1.0" / "profile-texts" / "index.html"
+    texts.write_text(texts.read_text(encoding="utf-8").replace(STABLE["ja"], SITE_URL + "1.0/latest/policy/"),
+                     encoding="utf-8")
+    accounts = tree / "2" / "en" / "accounts.json"
+    accounts.write_text(accounts.read_text(encoding="utf-8").replace(STABLE["en"], SITE_URL + "2/latest/en/policy/"),
+                        encoding="utf-8")
+    pdf = tree / "2" / "checklists" / "pre-post" / "pre-post-blank-ja.pdf"
+    pdf.write_bytes(pdf.read_bytes().replace(f"/URI ({SITE_URL}2/".encode(), b"/URI (http://127.0.0.1:8000/", 1))
+    problems = published.tree_problems(tree, SITE_URL)
+    wrong = SITE_URL + "1.0/latest/policy/"
+    assert f"1.0/profile-texts/index.html: {wrong} does not exist in the published site" in problems
+    assert any(p.startswith(f"1.0/profile-texts/index.html: links to the policy at '{wrong}'") for p in problems)
+    assert any(p.startswith(f"2/en/accounts.json: links to the policy at '{SITE_URL}2/latest/en/policy/'")
+               for p in problems)
+    assert any(p.startswith("2/checklists/pre-post/pre-post-blank-ja.pdf: http://127.0.0.1:8000/") and "loopback" in p
+               for p in problems)
+
+
+def test_release_refuses_an_address_that_is_not_https(released):
+    for site_url in (None, "", "http://example.org/sns/", "http://127.0.0.1:8000/"):
+        refused = _release(released["repo"], "2", "--force", site_url=site_url)
+        assert refused.returncode == 1 and "https" in refused.stderr, (site_url, refused.stderr)
+
+
+def test_branch_holds_both_editions_latest_and_the_tags(released):
+    repo, out = released["repo"], released["out"]
     assert (out / "latest").is_symlink() and os.readlink(out / "latest") == "2"
     for version in ("1.0", "2"):
         assert (out / version / "policy" / "index.html").exists()
@@ -101,47 +162,50 @@ def test_branch_holds_both_editions_latest_and_the_tags(published):
     assert _git(repo, "remote").strip() == ""  # nothing was pushed anywhere
 
 
-def test_root_goes_to_latest(published, page):
-    page.goto(published["url"])
-    page.wait_for_url(published["url"] + "latest/")
+def test_root_goes_to_latest(released, page):
+    page.goto(released["url"])
+    page.wait_for_url(released["url"] + "latest/")
 
 
 @pytest.mark.parametrize("path, lang", [("latest/policy/", "ja"), ("latest/en/policy/", "en")])
-def test_stable_policy_url_shows_the_edition_in_force(published, page, path, lang):
-    page.goto(published["url"] + path)
+def test_stable_policy_url_shows_the_edition_in_force(released, page, path, lang):
+    page.goto(released["url"] + path)
     assert page.locator(".wk-edition-footer__text").get_attribute("data-wk-edition") == "2"
     assert page.locator("html").get_attribute("lang") == lang
     assert page.locator("[data-md-component=outdated]").is_hidden()
 
 
-def test_an_earlier_edition_shows_the_outdated_banner_linking_to_latest(published, page):
-    page.goto(published["url"] + "1.0/policy/")
+def test_an_earlier_edition_shows_the_outdated_banner_linking_to_latest(released, page):
+    page.goto(released["url"] + "1.0/policy/")
     banner = page.locator("[data-md-component=outdated]")
     banner.wait_for(state="visible")
     assert "以前の版" in banner.inner_text()
     page.locator(".wk-outdated-link").click()
-    page.wait_for_url(published["url"] + "latest/policy/")
+    page.wait_for_url(released["url"] + "latest/policy/")
     assert page.locator(".wk-edition-footer__text").get_attribute("data-wk-edition") == "2"
 
 
-def test_english_outdated_banner(published, page):
-    page.goto(published["url"] + "1.0/en/policy/")
+def test_english_outdated_banner(released, page):
+    page.goto(released["url"] + "1.0/en/policy/")
     banner = page.locator("[data-md-component=outdated]")
     banner.wait_for(state="visible")
     assert "earlier edition" in banner.inner_text()
-    assert page.locator(".wk-outdated-link").evaluate("a => a.href") == published["url"] + "latest/en/policy/"
+    assert page.locator(".wk-outdated-link").evaluate("a => a.href") == released["url"] + "latest/en/policy/"
 
 
-def test_version_selector_lists_both_editions(published, page):
-    page.goto(published["url"] + "latest/en/policy/")
+def test_version_selector_lists_both_editions(released, page):
+    for version in ("1.0", "2"):  # mike's builds turn it on (plain builds leave it out)
+        html = (released["out"] / version / "policy" / "index.html").read_text(encoding="utf-8")
+        assert '"version": {"default": "latest", "provider": "mike"}' in html
+    page.goto(released["url"] + "latest/en/policy/")
     items = page.locator(".md-version__list .md-version__link")
     items.first.wait_for(state="attached")
     texts = [t.strip() for t in items.all_text_contents()]
     assert texts[0].startswith("2") and "1.0" in texts
 
 
-def test_comparison_table_marks_the_changed_words_on_both_sides(published, page):
-    page.goto(published["url"] + "latest/history/")
+def test_comparison_table_marks_the_changed_words_on_both_sides(released, page):
+    page.goto(released["url"] + "latest/history/")
     table = page.locator("#comparison-2 ~ .wk-cmp-wrap table.wk-cmp").first
     assert table.locator("thead th").all_inner_texts() == ["改正後", "改正前"]
     row = table.locator("tr.wk-cmp__row--changed")
@@ -154,7 +218,7 @@ def test_comparison_table_marks_the_changed_words_on_both_sides(published, page)
     assert old.locator("del").evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
     assert table.locator("tr.wk-cmp__row--elided").count() == 2
     # edition 1.0 had no earlier edition: its page says so
-    page.goto(published["url"] + "1.0/history/")
+    page.goto(released["url"] + "1.0/history/")
     assert "新旧対照表はまだありません" in page.locator("article").inner_text()
 
 
@@ -165,14 +229,14 @@ def test_comparison_table_marks_the_changed_words_on_both_sides(published, page)
     ("1.0/en/history/", "ja", "1.0/history/"),
     ("latest/", "en", "latest/en/"),
 ])
-def test_language_switcher_stays_inside_the_version(published, page, start, lang, expected):
-    page.goto(published["url"] + start)
+def test_language_switcher_stays_inside_the_version(released, page, start, lang, expected):
+    page.goto(released["url"] + start)
     href = page.locator(f'a.md-select__link[hreflang="{lang}"]').evaluate("a => a.href")
-    assert href == published["url"] + expected
+    assert href == released["url"] + expected
 
 
-def test_release_refuses_what_it_must(published):
-    repo = published["repo"]
+def test_release_refuses_what_it_must(released):
+    repo = released["repo"]
     again = _release(repo, "2")
     assert again.returncode == 1 and "edition 2 is already published on the local branch gh-pages" in again.stderr
     wrong = _release(repo, "3")
@@ -185,12 +249,12 @@ def test_release_refuses_what_it_must(published):
     assert dirty.returncode == 1 and "the work tree is not clean" in dirty.stderr and "docs/stray.md" in dirty.stderr
 
 
-def test_link_rot_guard_names_a_page_removed_without_redirect(published, tmp_path):
+def test_link_rot_guard_names_a_page_removed_without_redirect(released, tmp_path):
     """A new build without the errata page, checked against what is on gh-pages."""
     new = tmp_path / "site"
-    shutil.copytree(published["out"] / "2", new)
+    shutil.copytree(released["out"] / "2", new)
     shutil.rmtree(new / "en" / "errata")
-    problems = linkrot.check(new, published["repo"])
+    problems = linkrot.check(new, released["repo"])
     assert problems == ["/en/errata/ (published in edition 2, 1.0) is not in the new build and has no redirect "
                         "in docs/_data/redirects.yml"]
-    assert linkrot.main([str(new), "--repo", str(published["repo"])]) == 1
+    assert linkrot.main([str(new), "--repo", str(released["repo"])]) == 1

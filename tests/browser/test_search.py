@@ -3,27 +3,34 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import pytest
 import yaml
 
 from support import DATA
 
 QUERIES = yaml.safe_load((DATA / "search_queries.yml").read_text(encoding="utf-8"))
+# The count is shown ("3 件", "No matching documents" …) and the first three items it announces
+# are in the list: what a person reads first.
+RESULTS_SHOWN = """() => {
+  const meta = document.querySelector(".md-search-result__meta");
+  if (!meta || meta.offsetParent === null || meta.textContent.trim() === "") { return false; }
+  const count = Number((meta.textContent.match(/\\d+/) || ["0"])[0]);
+  return document.querySelectorAll(".md-search-result__item").length >= Math.min(count, 3);
+}"""
 
 
 def visible_results(page, site_url: str, query: str, start: str) -> list[list[str]]:
     """Type `query` on page `start`; return, per visible result item, its links as 'path/#fragment'."""
     if page.url != site_url + start:
         page.goto(site_url + start)
-    # Blank the result count: it is written again when the answer to this query arrives.
-    page.evaluate("() => document.querySelectorAll('.md-search-result__meta').forEach(m => m.textContent = '')")
+    # Blank the result count and the list: both are written again when the answer to this query
+    # arrives, the count first, then the items.
+    page.evaluate("() => { document.querySelectorAll('.md-search-result__meta').forEach(m => m.textContent = '');"
+                  " document.querySelectorAll('.md-search-result__list').forEach(l => l.replaceChildren()); }")
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
     box.press("End")  # Material reacts to key events, not to a value set by a script
-    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
-                           " return m && m.offsetParent !== null && m.textContent.trim() !== ''; }")
-    page.wait_for_timeout(150)  # the result items follow the count
+    page.wait_for_function(RESULTS_SHOWN)
     items = page.eval_on_selector_all(
         ".md-search-result__item",
         "items => items.filter(i => getComputedStyle(i).display !== 'none')"

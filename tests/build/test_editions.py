@@ -2,14 +2,10 @@
 switcher that never leaves the version it is in (relative links, also on the home pages)."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
-from support import ROOT
 from wakesite import linkrot, site
 
 LABEL = site.load_site().edition.label
@@ -80,17 +76,11 @@ def test_language_versions_are_declared_in_the_sitemap_not_in_head(built_site):
         assert re.search(r"<loc>([^<]+)</loc>", entry).group(1) in links.values()
 
 
-def test_version_selector_only_in_builds_made_by_mike(built_site, tmp_path):
-    """A plain build has no version selector (versions.json exists only in a mike deployment);
-    a build with mike's MIKE_DOCS_VERSION set has it."""
+def test_no_version_selector_outside_mike(built_site):
+    """A plain build has no version selector: versions.json exists only in a mike deployment
+    (builds made by mike have it: tests/browser/test_release.py)."""
     html = (built_site / "policy" / "index.html").read_text(encoding="utf-8")
     assert '"provider": "mike"' not in html
-    out = tmp_path / "versioned"
-    env = dict(os.environ, MIKE_DOCS_VERSION="1.0", NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    versioned = (out / "policy" / "index.html").read_text(encoding="utf-8")
-    assert '"version": {"default": "latest", "provider": "mike"}' in versioned
 
 
 def test_page_paths_of_the_build_cover_both_languages(built_site):

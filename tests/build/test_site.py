@@ -2,14 +2,15 @@
 switcher, and bad data stopping the build. Every check reads the built HTML."""
 from __future__ import annotations
 
+import hashlib
 import os
+import queue
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -76,11 +77,12 @@ def test_fidelity_check_does_not_allow_an_unlisted_correction(built_site):
     assert any("https//facebook.com" in s for s in missing)
 
 
-def test_source_copy_matches_the_delivered_document():
-    delivered = ROOT.parent / "shared" / "source" / "000_36373a457bb829c1.txt"
-    if not delivered.exists():
-        pytest.fail(f"the delivered source {delivered} is not beside the project; it must be (see README)")
-    assert SOURCE.read_bytes() == delivered.read_bytes()
+def test_source_copy_is_the_delivered_document():
+    """The copy in the repository is byte for byte the document the town delivered: its SHA-256
+    is recorded beside it (docs/_data/source/SHA256SUMS) when it was delivered."""
+    lines = (SOURCE.parent / "SHA256SUMS").read_text(encoding="ascii").splitlines()
+    recorded = {name: digest for digest, name in (line.split(None, 1) for line in lines)}
+    assert recorded == {SOURCE.name: hashlib.sha256(SOURCE.read_bytes()).hexdigest()}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -168,20 +170,32 @@ def _free_port() -> int:
 
 
 def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own local server
+        return response.read().decode("utf-8")
 
 
-def _wait_for(url: str, text: str, server: subprocess.Popen, seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and server.poll() is None:
-        if text in _fetch(url):
-            return True
-        time.sleep(0.25)
-    return False
+class _Log:
+    """The lines a server prints, read in a thread of their own so that a test can wait for one."""
+
+    def __init__(self, stream) -> None:
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            self.lines.put(line)
+        self.lines.put(None)  # the server stopped
+
+    def wait_for(self, text: str) -> None:
+        """Block until the server prints a line containing `text` (fails if it stops first)."""
+        while True:
+            line = self.lines.get(timeout=300)  # a bound for a hung server, not a timing check
+            if line is None:
+                raise AssertionError(f"the server stopped before printing {text!r}:\n{''.join(self.seen)}")
+            self.seen.append(line)
+            if text in line:
+                return
 
 
 def test_serve_shows_a_data_edit_on_the_next_rebuild(tmp_path):
@@ -194,17 +208,21 @@ def test_serve_shows_a_data_edit_on_the_next_rebuild(tmp_path):
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    log = _Log(server.stdout)
     try:
         base = f"http://127.0.0.1:{port}/"
-        assert _wait_for(base + "guideline/", "公序良俗に反する内容", server), "mkdocs serve did not start"
+        log.wait_for("Serving on")
+        assert "公序良俗に反する内容" in _fetch(base + "guideline/")
         text = data.read_text(encoding="utf-8")
         data.write_text(text.replace("ja: その他、公序良俗に反する内容", "ja: その他、公序良俗に反する内容（編集確認）", 1)
                         .replace("en: Any other content contrary to public order and morals",
                                  "en: Any other content contrary to public order and morals (edit check)", 1),
                         encoding="utf-8")
-        assert _wait_for(base + "guideline/", "公序良俗に反する内容（編集確認）", server), "the Japanese page kept the old text"
+        log.wait_for("Reloading browsers")  # printed once the rebuild has finished
+        assert "公序良俗に反する内容（編集確認）" in _fetch(base + "guideline/"), "the Japanese page kept the old text"
         assert "contrary to public order and morals (edit check)" in _fetch(base + "en/guideline/")
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
+        server.wait(timeout=60)
+    output = "".join(log.seen)
     assert "ERROR" not in output, output

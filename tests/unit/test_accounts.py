@@ -9,6 +9,7 @@ import pytest
 from support import ROOT
 from wakesite import accounts, site
 from wakesite.datafile import DataErrors
+from wakesite.versions import SiteAddress
 
 ACCOUNTS = ROOT / "docs" / "_data" / "accounts.yml"
 TEXT = ACCOUNTS.read_text(encoding="utf-8")
@@ -75,19 +76,22 @@ def registry():
 @pytest.mark.parametrize("site_url", ["http://127.0.0.1:8000/", LONG_SITE_URL])
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_profile_texts_fit_their_platform(registry, site_url, lang):
+    policy_url = SiteAddress.of_build(site_url, None).stable(lang, "policy/")
     for platform in registry.platforms:
-        text = registry.profile_text(platform, lang, site_url)
+        text = registry.profile_text(platform, lang, policy_url)
         assert len(text) <= platform.limit, f"{platform.name} ({lang}): {len(text)} > {platform.limit}: {text}"
         if not platform.url_elsewhere:
-            assert registry.policy_url(site_url) in text
+            assert policy_url in text
 
 
-def test_profile_texts_use_the_stable_policy_url_and_no_shortener(registry):
+@pytest.mark.parametrize("lang, expected", [("ja", LONG_SITE_URL + "latest/policy/"),
+                                            ("en", LONG_SITE_URL + "latest/en/policy/")])
+def test_profile_texts_use_the_stable_policy_url_and_no_shortener(registry, lang, expected):
+    policy_url = SiteAddress.of_build(LONG_SITE_URL, None).stable(lang, "policy/")
     for platform in registry.platforms:
-        for lang in ("ja", "en"):
-            text = registry.profile_text(platform, lang, LONG_SITE_URL)
-            for url in re.findall(r"https?://\S+", text):
-                assert url == LONG_SITE_URL + "latest/policy/"
+        text = registry.profile_text(platform, lang, policy_url)
+        for url in re.findall(r"https?://\S+", text):
+            assert url == expected
 
 
 def test_json_ld_lists_exactly_the_active_accounts(tmp_path):
@@ -96,7 +100,8 @@ def test_json_ld_lists_exactly_the_active_accounts(tmp_path):
     ld = accounts.json_ld(registry)
     assert ld["@type"] == "GovernmentOrganization"
     assert ld["sameAs"] == ["https://facebook.com/town.wake/", "https://waketown-wake-okayama-jp.com/webchat/"]
-    document = accounts.accounts_document(registry, "https://example.org/")
+    document = accounts.accounts_document(registry, "https://example.org/latest/policy/")
+    assert document["policy"] == "https://example.org/latest/policy/"
     retired = [a for a in document["accounts"] if a["status"] == "retired"]
     assert [a["url"] for a in retired] == ["https://www.instagram.com/official.wake.town/"]
 

@@ -1,7 +1,6 @@
 """Every duty of the guideline is covered by a checklist item or says why it cannot be."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -106,6 +106,7 @@ def test_every_generated_page_converts_the_same_with_raw_html_set_aside(lang):
     import yaml
 
     from wakesite.site import load_site
+    from wakesite.versions import SiteAddress
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     extensions = [ext if isinstance(ext, str) else next(iter(ext)) for ext in config["markdown_extensions"]]
@@ -119,7 +120,7 @@ def test_every_generated_page_converts_the_same_with_raw_html_set_aside(lang):
             continue
         src = page.relative_to(ROOT / "docs").as_posix().replace(".en.md", ".md")
         url = ("en/" if lang == "en" else "") + src.removesuffix("index.md").removesuffix(".md") + ("/" if not src.endswith("index.md") else "")
-        filled = render.fill_placeholders(source, site, lang, url, src, "http://127.0.0.1:8000/")
+        filled = render.fill_placeholders(source, site, lang, url, src, SiteAddress.of_build("http://127.0.0.1:8000/", None))
         set_aside, blocks = render.set_aside_raw_html(filled)
         whole = markdown.Markdown(extensions=extensions).convert(filled)
         parts = render.put_back_raw_html(markdown.Markdown(extensions=extensions).convert(set_aside), blocks)

@@ -1,0 +1,120 @@
+"""Every checklist sheet prints on one A4 page on any machine.
+
+The approval folder gets one sheet per checklist: blank (as the build prints it) and filled (every
+condition on, so every conditional item shows; every field filled, every box ticked, a choice in
+every record), in both languages. Print names its font (Noto Sans CJK JP, which sets Latin text
+too); the sheets must also fit when the Latin text falls to the widest common fallback, DejaVu
+Sans (what fontconfig picks on Debian for Helvetica/Arial), so a machine without the named font
+still gets one sheet. Page counts come from the PDFs Chromium prints, as the build's do.
+"""
+from __future__ import annotations
+
+import pytest
+
+from wakesite.published import pdf_page_count
+from wakesite.site import load_site
+
+CHECKLISTS = [c.id for c in load_site().checklists]
+PAGES = [f"{prefix}checklists/{checklist}/" for prefix in ("", "en/") for checklist in CHECKLISTS]
+NAMED_FONT = "Noto Sans CJK JP"
+# Latin in DejaVu Sans, Japanese (which DejaVu lacks) in the CJK font: the widest setting of a sheet.
+FORCE_DEJAVU = '*, *::before, *::after { font-family: "DejaVu Sans", "Noto Sans CJK JP" !important; }'
+
+FILL = """(values) => {
+  const form = document.querySelector("form.wk-checklist");
+  const set = (element, value) => {
+    element.value = value;
+    element.dispatchEvent(new Event("input", {bubbles: true}));
+    element.dispatchEvent(new Event("change", {bubbles: true}));
+  };
+  const tick = (element) => { if (!element.checked) { element.click(); } };
+  // Conditions first (they show the conditional items), then everything else.
+  form.querySelectorAll("#wk-cl-fields input[type=checkbox]").forEach(tick);
+  form.querySelectorAll("input[data-wk-type=text]").forEach((el) => set(el, values.text));
+  form.querySelectorAll("input[data-wk-type=date]").forEach((el) => set(el, "2026-12-05"));
+  form.querySelectorAll("input[data-wk-type=datetime]").forEach((el) => set(el, "2026-12-05T10:30"));
+  form.querySelectorAll("textarea[data-wk-type=textarea]").forEach((el) => set(el, values.textarea));
+  form.querySelectorAll("input.wk-cl-check").forEach(tick);
+  form.querySelectorAll("fieldset.wk-cl-record").forEach((record) => {
+    const options = record.querySelectorAll("input[type=radio]");
+    tick(options[options.length - 1]);
+  });
+  return form.querySelectorAll("li.wk-cl-item:not([hidden])").length;
+}"""
+VALUES = {
+    "ja": {"text": "まち経営課広報広聴係　和気 太郎", "textarea": "町民運動会の開催について（10月5日（日）開催）\n会場と駐車場の案内を含む"},
+    "en": {"text": "Town Management Division, Public Relations", "textarea":
+           "Town sports day on Sunday 5 October\nIncluding directions to the venue and the car parks"},
+}
+
+
+def _open(page, url: str) -> None:
+    page.emulate_media(media="screen")
+    page.goto(url)
+    page.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
+
+
+def _pages_printed(page) -> int:
+    page.evaluate("document.fonts.ready")
+    page.emulate_media(media="print")
+    return pdf_page_count(page.pdf(format="A4", print_background=True, prefer_css_page_size=True))
+
+
+def sheets_printed(page, site_url: str, path: str) -> dict[str, int]:
+    """Open a checklist as a person would and print it to PDF: filled (in the named font, then
+    with DejaVu forced) and blank with DejaVu forced (the build prints it in the named font).
+    The page count of each."""
+    counts = {}
+    _open(page, site_url + path)
+    shown = page.evaluate(FILL, VALUES["en" if path.startswith("en/") else "ja"])
+    assert shown == page.locator("li.wk-cl-item").count(), f"/{path}: not every item shows when filled"
+    counts["filled"] = _pages_printed(page)
+    page.add_style_tag(content=FORCE_DEJAVU)
+    counts["filled, DejaVu Sans"] = _pages_printed(page)
+    _open(page, site_url + path + "?print=blank")
+    page.add_style_tag(content=FORCE_DEJAVU)
+    counts["blank, DejaVu Sans"] = _pages_printed(page)
+    return counts
+
+
+@pytest.fixture
+def print_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    context.add_init_script("window.print = () => {};")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_sheet_fits_one_a4_page(print_page, site_url, path):
+    counts = sheets_printed(print_page, site_url, path)
+    assert counts == {state: 1 for state in counts}, f"/{path}: pages printed {counts}"
+
+
+def test_the_build_printed_every_blank_sheet_on_one_page(built_site):
+    pdfs = sorted(built_site.rglob("*.pdf"))
+    assert len(pdfs) == 2 * len(CHECKLISTS)
+    counts = {p.relative_to(built_site).as_posix(): pdf_page_count(p.read_bytes()) for p in pdfs}
+    assert set(counts.values()) == {1}, counts
+
+
+@pytest.mark.parametrize("path", ["checklists/pre-post/", "en/checklists/pre-post/"])
+def test_printed_sheet_is_set_in_the_named_font(print_page, site_url, path):
+    """What Chromium actually draws each text of the sheet with (not what the CSS asks for)."""
+    page = print_page
+    page.goto(site_url + path)
+    page.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
+    page.evaluate(FILL, VALUES["en" if path.startswith("en/") else "ja"])
+    page.emulate_media(media="print")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    selector = "article :is(h1, p, span, label, legend, a, li, input, textarea)"
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
+    used: dict[str, int] = {}
+    for node in nodes:
+        for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+            used[font["familyName"]] = used.get(font["familyName"], 0) + font["glyphCount"]
+    assert len(nodes) > 50
+    assert set(used) == {NAMED_FONT}, used
