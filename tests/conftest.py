@@ -2,6 +2,7 @@
 browser (Playwright driving Debian's Chromium)."""
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
 from pathlib import Path
@@ -13,17 +14,28 @@ from support import DATA, ROOT, build_site
 from wakesite import buildcache
 
 # Every run starts with an empty build cache of its own (builds in subprocesses inherit it):
-# what the tests see never depends on an earlier run or on the developer's .cache/.
-os.environ[buildcache.VARIABLE] = tempfile.mkdtemp(prefix="wakesite-test-cache-")
+# what the tests see never depends on an earlier run or on the developer's .cache/. The
+# pytest-xdist workers of one run share it (entries are written atomically).
+_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+os.environ[buildcache.VARIABLE] = (tempfile.mkdtemp(prefix="wakesite-test-cache-") if not _RUN else
+                                   str(Path(tempfile.gettempdir()) / f"wakesite-test-cache-{_RUN}"))
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict (a warning fails it)."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT / "mkdocs.yml", site_dir)
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{output}"
+def built_site(tmp_path_factory, worker_id) -> Path:
+    """The real site, built once per test run with --strict (a warning fails it).
+
+    With several pytest-xdist workers, the first to get here builds it and the others wait for
+    it (a lock file in the run's shared temporary directory): the same site for every test."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    site_dir, log = shared / "built-site", shared / "built-site.log"
+    with open(shared / "built-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not log.exists():
+            result = build_site(ROOT / "mkdocs.yml", site_dir)
+            log.write_text(f"{result.returncode}\n{result.stdout}{result.stderr}", encoding="utf-8")
+    returncode, output = log.read_text(encoding="utf-8").split("\n", 1)
+    assert returncode == "0", f"mkdocs build --strict failed:\n{output}"
     assert "WARNING" not in output, f"mkdocs build printed warnings:\n{output}"
     return site_dir
 
