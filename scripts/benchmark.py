@@ -6,11 +6,11 @@
 Not a test (timings depend on the machine); the test suite does not run it. Figures and budgets:
   1. full bilingual `mkdocs build` (with the checklist PDFs) against a bare `mkdocs build` of the
      same docs/ with Material and the search plugin only (no hooks, no i18n: stub pages come out
-     near-empty, and the .en.md files become pages of their own) — budget: full ≤ 1.5 × bare.
-     The full build is measured twice over: cold (an empty build cache, as on a fresh clone:
-     every template compiled, every PDF printed; also given minus the PDF printing its log
-     reports) and warm (a rebuild with nothing changed). Warm and bare: the median of five runs
-     each, alternating;
+     near-empty, and the .en.md files become pages of their own). Budgets, as the owner decided:
+     a rebuild with nothing changed (warm cache) ≤ 1.5 × bare; a first build on an empty cache
+     (as on a fresh clone: every template compiled, every PDF printed) is judged in two parts,
+     printing every checklist PDF ≤ 10 s (the time its log reports) and the rest ≤ 2 × bare.
+     Warm and bare: the median of five runs each, alternating;
   2. bytes a first-time visitor downloads (gzip size of every response body, compressed here
      with gzip.compress, from the requests a fresh Chromium makes) for /policy/, /guideline/,
      /checklists/pre-post/ — budget: /policy/ ≤ 100 kB;
@@ -45,14 +45,15 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wakesite import a11y, buildcache, localserver, pdf  # noqa: E402
+from wakesite import buildcache, chromium, localserver, pdf  # noqa: E402
 from wakesite.site import load_site  # noqa: E402
 
 HERE = ROOT / "scripts" / "benchmark"
 REPORT = HERE / "report.json"
 QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
 PAGES = ["policy/", "guideline/", "checklists/pre-post/"]
-BUDGETS = {"build_ratio": 1.5, "policy_kb": 100.0, "search_ms": 100.0, "lighthouse": 100}
+BUDGETS = {"build_ratio": 1.5, "cold_pdfs_s": 10.0, "cold_rest_ratio": 2.0, "policy_kb": 100.0,
+           "search_ms": 100.0, "lighthouse": 100}
 
 
 def _env():
@@ -126,19 +127,17 @@ def measure_builds(tmp: Path) -> tuple[dict, Path]:
         "ratio_cold_without_pdfs": round(cold_without_pdfs / bare, 2),
         "ratio_warm": round(warm / bare, 2),
         "budget_ratio": budget,
-        "met_cold": cold / bare <= budget,
-        "met_cold_without_pdfs": cold_without_pdfs / bare <= budget,
+        "budget_cold_pdfs_s": BUDGETS["cold_pdfs_s"],
+        "budget_cold_rest_ratio": BUDGETS["cold_rest_ratio"],
         "met_warm": warm / bare <= budget,
+        "met_cold_pdfs": cold_pdfs["seconds"] <= BUDGETS["cold_pdfs_s"],
+        "met_cold_without_pdfs": cold_without_pdfs / bare <= BUDGETS["cold_rest_ratio"],
         "note": ("bare build: same docs/, Material + search plugin only, no hooks and no i18n, so the "
                  "generated pages (guideline, policy, checklists …) are near-empty stubs and the .en.md "
                  "files are built as pages of their own. cold: empty build cache (fresh clone): every "
                  "template compiled and every PDF printed by Chromium; warm: the same build again with "
                  "nothing changed (templates and PDFs reused from the cache, keyed by their inputs)"),
     }, site
-
-
-def _launch(playwright):
-    return playwright.chromium.launch(executable_path=str(a11y.CHROMIUM), args=a11y.CHROMIUM_ARGS)
 
 
 def measure_bytes(browser, base: str) -> dict:
@@ -233,8 +232,8 @@ def lighthouse(base: str) -> dict:
     if install.returncode != 0:
         return {"error": f"npm ci failed: {install.stderr[-800:]}"}
     out = Path(tempfile.mkdtemp(prefix="wakesite-lh-")) / "lighthouse.json"
-    env = dict(os.environ, CHROME_PATH=str(a11y.CHROMIUM))
-    flags = " ".join(["--headless=new", *a11y.CHROMIUM_ARGS])
+    env = dict(os.environ, CHROME_PATH=str(chromium.CHROMIUM))
+    flags = " ".join(["--headless=new", *chromium.ARGS])
     result = subprocess.run([str(HERE / "node_modules" / ".bin" / "lighthouse"), base + "policy/",
                              "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={flags}",
                              "--form-factor=mobile", "--only-categories=performance,accessibility,best-practices,seo"],
@@ -264,10 +263,12 @@ def table(report: dict) -> str:
         ("Full bilingual build, rebuild (warm cache, median of 5)",
          f"{b['warm_build_s']} s = {b['ratio_warm']} × bare ({b['bare_build_s']} s)",
          f"≤ {b['budget_ratio']} ×", yes(b["met_warm"])),
-        ("Full bilingual build, first (cold cache, prints 16 PDFs)",
-         f"{b['cold_build_s']} s = {b['ratio_cold']} × bare", f"≤ {b['budget_ratio']} ×", yes(b["met_cold"])),
-        ("First build minus its PDF printing", f"{b['cold_build_without_pdfs_s']} s = {b['ratio_cold_without_pdfs']} × bare",
-         f"≤ {b['budget_ratio']} ×", yes(b["met_cold_without_pdfs"])),
+        ("Full bilingual build, first (cold cache), in all",
+         f"{b['cold_build_s']} s = {b['ratio_cold']} × bare", "(the two parts below)", "–"),
+        (f"  its printing of the {b['cold_pdfs']['pdfs']} checklist PDFs", f"{b['cold_pdfs']['seconds']} s",
+         f"≤ {b['budget_cold_pdfs_s']:.0f} s", yes(b["met_cold_pdfs"])),
+        ("  the rest of it", f"{b['cold_build_without_pdfs_s']} s = {b['ratio_cold_without_pdfs']} × bare",
+         f"≤ {b['budget_cold_rest_ratio']} ×", yes(b["met_cold_without_pdfs"])),
     ]
     for path, fig in d["pages"].items():
         budget = f"≤ {d['budget_policy_kb']:.0f} kB" if path == "policy/" else "–"
@@ -300,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         report["build"], site = measure_builds(Path(tmp))
         with localserver.serve(site, compress=True) as base:
             with sync_playwright() as playwright:
-                browser = _launch(playwright)
+                browser = chromium.launch(playwright)
                 try:
                     print("measuring downloads and search …", file=sys.stderr)
                     report["download"] = measure_bytes(browser, base)

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -97,6 +98,33 @@ def _create_venv(why: str) -> None:
         ) from error
 
 
+def lock_entry(name: str) -> str:
+    """The lines of requirements.lock that pin `name`: its version and every hash."""
+    lines, taking = [], False
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace() and not line.startswith("#"):
+            taking = line.split("==", 1)[0].strip().lower() == name
+        if taking and not line.lstrip().startswith("#"):
+            lines.append(line)
+    if not lines:
+        raise SetupError(f"{LOCK.name} has no entry for {name}")
+    return "\n".join(lines) + "\n"
+
+
+def _install_lock() -> None:
+    """Install requirements.lock into .venv with uv, which the lock pins too: pip installs only
+    uv (from its entry in the lock, hashes checked), uv the rest (several times faster than pip,
+    which installs one package after another)."""
+    pip = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+           "--require-hashes", "--no-deps"]
+    with tempfile.TemporaryDirectory(prefix="wakesite-setup-") as tmp:
+        uv_only = Path(tmp) / "uv.txt"
+        uv_only.write_text(lock_entry("uv"), encoding="utf-8")
+        subprocess.run([*pip, "-r", str(uv_only)], check=True)
+    subprocess.run([str(VENV / "bin" / "uv"), "pip", "install", "--quiet", "--python", str(venv_python()),
+                    "--require-hashes", "--no-deps", "-r", str(LOCK)], check=True)
+
+
 def ensure_python_env() -> None:
     running = sys.version_info[:2]
     if running not in SUPPORTED_PYTHONS:
@@ -122,11 +150,7 @@ def ensure_python_env() -> None:
     stamp = hashlib.sha256(LOCK.read_bytes()).hexdigest() + f" python{version_text(made_by)}"
     if not STAMP.exists() or STAMP.read_text().strip() != stamp:
         _say("installing the locked Python packages (requirements.lock, hashes checked)")
-        subprocess.run(
-            [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-             "--require-hashes", "--no-deps", "-r", str(LOCK)],
-            check=True,
-        )
+        _install_lock()
         STAMP.write_text(stamp + "\n")
     # The project's own package lives in scripts/wakesite; a .pth file puts scripts/ on the
     # venv's import path so hooks, tests and scripts import the same code without an install.

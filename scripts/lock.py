@@ -1,7 +1,8 @@
 """Regenerate requirements.lock (every package, exact version, sha256 hashes) from pyproject.toml.
 
 Run after changing a pin in pyproject.toml:  python3 scripts/lock.py
-Needs `uv` (a developer tool, not a project dependency): pip install uv==0.13.8
+Uses the uv that set-up installs into .venv (uv==0.13.8 is pinned in the lock itself: set-up
+installs the lock with it), or one on PATH.
 
 The lock is resolved once for all the supported Python versions (`--universal`, with the lowest
 one as the lower bound), so the same file installs on each of them: a package that only some
@@ -20,7 +21,6 @@ from pathlib import Path
 import devenv
 
 ROOT = Path(__file__).resolve().parent.parent
-UV_VERSION = "0.13.8"
 
 
 def uv_command(uv: str) -> list[str]:
@@ -32,21 +32,24 @@ def uv_command(uv: str) -> list[str]:
 
 def main() -> int:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    # The uv that wrote the lock is the one pinned in it (one place for the version).
+    uv_version = next(d.split("==", 1)[1] for d in pyproject["project"]["dependencies"] if d.startswith("uv=="))
     declared = pyproject["project"]["requires-python"]
     if declared != devenv.requires_python():
         print(f"scripts/lock.py: pyproject.toml has requires-python = {declared!r} but scripts/devenv.py "
               f"supports Python {devenv.supported_text()} ({devenv.requires_python()!r}); make them agree",
               file=sys.stderr)
         return 2
-    uv = shutil.which("uv")
+    # The project's own uv (set-up installs the pinned one into .venv), else one on PATH.
+    uv = str(devenv.VENV / "bin" / "uv") if (devenv.VENV / "bin" / "uv").exists() else shutil.which("uv")
     if uv is None:
-        print(f"scripts/lock.py: `uv` is not on PATH; install it with: pip install uv=={UV_VERSION}",
-              file=sys.stderr)
+        print(f"scripts/lock.py: no uv: run `python3 scripts/test.py` once (it installs uv=={uv_version} "
+              f"into .venv), or pip install uv=={uv_version}", file=sys.stderr)
         return 2
     found = subprocess.run([uv, "--version"], capture_output=True, text=True).stdout.split()
-    if found[1:2] != [UV_VERSION]:
+    if found[1:2] != [uv_version]:
         print(f"scripts/lock.py: warning: this is {' '.join(found) or uv}, the lock was made with "
-              f"uv {UV_VERSION}; another version may write it differently", file=sys.stderr)
+              f"uv {uv_version}; another version may write it differently", file=sys.stderr)
     return subprocess.call(uv_command(uv), cwd=ROOT)
 
 

@@ -48,9 +48,24 @@ def required_spec() -> list[dict]:
 LEVELS = ("unit", "build", "browser")
 
 
+# The files that take longest, first: the test workers take files in this order, so the long
+# ones start at once (the releases need no built site, so one worker releases while the other
+# builds the site) and the short ones fill in at the end.
+LONGEST_FIRST = ["browser/test_release.py", "browser/test_crawl.py", "browser/test_crawl_en.py",
+                 "browser/test_print_sheets.py", "browser/test_checklists.py"]
+
+
+def _order(item) -> tuple[int, str]:
+    rel = Path(item.path).resolve().relative_to(Path(__file__).resolve().parent).as_posix()
+    rank = LONGEST_FIRST.index(rel) if rel in LONGEST_FIRST else len(LONGEST_FIRST)
+    return rank, rel
+
+
 def pytest_collection_modifyitems(session, config, items):
-    """A whole-suite run must collect every test level: a directory silently left out (pytest's
+    """Run the longest files first (LONGEST_FIRST; the order within a file stays). And a
+    whole-suite run must collect every test level: a directory silently left out (pytest's
     default norecursedirs once skipped tests/build) would make a green run meaningless."""
+    items.sort(key=_order)  # a stable sort: the tests of a file keep their order
     tests_dir = Path(__file__).resolve().parent
     if any(Path(arg.split("::")[0]).resolve() != tests_dir for arg in config.args):
         return  # a deliberate partial run

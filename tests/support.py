@@ -27,3 +27,25 @@ def copy_project(destination: Path) -> Path:
         shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     return destination / "mkdocs.yml"
+
+
+def site_pages(lang: str | None = None) -> list[str]:
+    """The page paths the site must have, from docs/ ('' and 'policy/' …, 'en/policy/' …), in
+    the order of wakesite.a11y.page_paths (a test checks the built site against it); only the
+    pages of `lang` when it is given."""
+    paths = []
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        rel = source.relative_to(ROOT / "docs").as_posix()
+        english = rel.endswith(".en.md")
+        rel = rel.removesuffix(".en.md" if english else ".md")
+        path = "" if rel == "index" else rel.removesuffix("/index") + "/" if rel.endswith("/index") else rel + "/"
+        if lang is None or lang == ("en" if english else "ja"):
+            paths.append(("en/" if english else "") + path)
+    return sorted(paths, key=lambda p: (p.startswith("en/"), p))
+
+
+def check_visit(visit, runs: int) -> None:
+    """A page visit of the crawl (wakesite.a11y.Visit) made `runs` axe runs and found nothing."""
+    assert len(visit.results) == runs
+    problems = visit.violations() + visit.broken + visit.foreign
+    assert not problems, "\n".join(problems)

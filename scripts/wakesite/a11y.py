@@ -10,11 +10,11 @@ while every request and console message is recorded: requests to any host but th
 uncaught exceptions (page health). Then a few states that exist only after interaction are
 tested with axe: search results shown, a checklist with every conditional item shown and a tick.
 
-Used by tests/browser/test_crawl.py (which fails on any finding), by
-`scripts/accessibility_report.py` (which writes docs/_data/accessibility.json, shown on the
-ウェブアクセシビリティ方針・試験結果 page). axe-core comes inside the PyPI wheel of
-axe-playwright-python: nothing is downloaded. The pages are split between two browsers that
-run side by side (the machines this runs on have at least two cores).
+tests/browser/test_crawl.py visits each page (`visit_page`, one test per page, spread over the
+test workers) and fails on any finding; `crawl` visits them all, split between two browsers side
+by side, for `scripts/accessibility_report.py` (which writes docs/_data/accessibility.json, shown
+on the ウェブアクセシビリティ方針・試験結果 page). axe-core comes inside the PyPI wheel of
+axe-playwright-python: nothing is downloaded.
 """
 from __future__ import annotations
 
@@ -61,13 +61,13 @@ def page_paths(site_dir: Path) -> list[str]:
     return sorted(paths, key=lambda p: (p.startswith("en/"), p))
 
 
-def _axe():
+def load_axe():
     from axe_playwright_python.sync_playwright import Axe
     return Axe()
 
 
 def axe_version() -> str:
-    script = _axe().axe_script
+    script = load_axe().axe_script
     marker = "axe v"
     start = script.find(marker)
     return script[start + len(marker):].split()[0] if start >= 0 else "unknown"
@@ -133,85 +133,117 @@ def _criteria(tags: list[str]) -> list[str]:
 
 
 @dataclass
-class Crawl:
-    """What one crawl found: axe results (one per page, width and state) and page health."""
+class Visit:
+    """What one visit of a page (or of a state of it) found."""
 
-    pages: list[str]
-    results: list[dict] = field(default_factory=list)
+    results: list[dict] = field(default_factory=list)  # axe, one per width or state
     foreign: list[str] = field(default_factory=list)  # requests to another host
     broken: list[str] = field(default_factory=list)  # failed requests, HTTP errors, console errors
+
+    def violations(self) -> list[str]:
+        return failures({"results": [{**r, "details": r["violations"]} for r in self.results]})
+
+
+class Watch:
+    """Records, for one browser page, what the visitor's browser requested and logged."""
+
+    def __init__(self, page, base_url: str) -> None:
+        self.page, self.own = page, urlsplit(base_url).netloc
+        self.visit = Visit()
+        page.on("request", self._request)
+        page.on("requestfailed", lambda request: self._note("broken", f"failed {request.url} ({request.failure})"))
+        page.on("response", lambda response: self._note("broken", f"HTTP {response.status} {response.url}")
+                if response.status >= 400 else None)
+        page.on("console", lambda message: self._note("broken", f"console {message.type}: {message.text}")
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: self._note("broken", f"uncaught {error}"))
+
+    def _note(self, kind: str, message: str) -> None:
+        getattr(self.visit, kind).append(f"{self.page.url}: {message}")
+
+    def _request(self, request) -> None:
+        if not request.url.startswith("data:") and urlsplit(request.url).netloc not in (self.own, ""):
+            self._note("foreign", f"request to another host: {request.url}")
+
+    def take(self) -> Visit:
+        visit, self.visit = self.visit, Visit()
+        return visit
+
+
+def visit_page(watch: Watch, axe, base_url: str, path: str) -> Visit:
+    """Open a page, test it with axe at every width, search on it; what was found."""
+    page = watch.page
+    page.set_viewport_size(DESKTOP)
+    page.goto(base_url + path, wait_until="load")
+    results = []
+    for viewport in WIDTHS:
+        page.set_viewport_size(viewport)
+        results.append({**_check(axe, page), "path": path, "state": "page", "width": viewport["width"]})
+    page.set_viewport_size(DESKTOP)
+    _search(page, SEARCH_WORDS["en" if path.startswith("en/") else "ja"])
+    visit = watch.take()
+    visit.results = results
+    return visit
+
+
+def visit_state(watch: Watch, axe, base_url: str, name: str, path: str, action: str) -> Visit:
+    """Open a page, bring it to a state (search results shown …), test that with axe."""
+    page = watch.page
+    page.set_viewport_size(DESKTOP)
+    page.goto(base_url + path, wait_until="load")
+    _prepare(page, action)
+    result = {**_check(axe, page), "path": path, "state": name, "width": DESKTOP["width"]}
+    visit = watch.take()
+    visit.results = [result]
+    return visit
+
+
+@dataclass
+class Crawl:
+    """What a crawl of every page found: every visit's axe results and page health."""
+
+    pages: list[str]
+    visits: list[Visit] = field(default_factory=list)
 
     def report(self) -> dict:
         """The report of the accessibility page: plain pages first, then the states; pages in
         site order, the widest view first (the threads finish in any order)."""
         states = ["page"] + list(dict.fromkeys(name for name, *_ in STATES))
         order = {path: index for index, path in enumerate(self.pages)}
-        return report(sorted(self.results, key=lambda r: (states.index(r["state"]), order[r["path"]], -r["width"])),
+        results = [r for visit in self.visits for r in visit.results]
+        return report(sorted(results, key=lambda r: (states.index(r["state"]), order[r["path"]], -r["width"])),
                       self.pages)
 
 
-def _watch(page, base_url: str, crawl: Crawl, lock: threading.Lock) -> None:
-    own = urlsplit(base_url).netloc
-
-    def add(kind: str, message: str) -> None:
-        with lock:
-            getattr(crawl, kind).append(f"{page.url}: {message}")
-
-    def on_request(request):
-        if not request.url.startswith("data:") and urlsplit(request.url).netloc not in (own, ""):
-            add("foreign", f"request to another host: {request.url}")
-
-    page.on("request", on_request)
-    page.on("requestfailed", lambda request: add("broken", f"failed {request.url} ({request.failure})"))
-    page.on("response", lambda response: add("broken", f"HTTP {response.status} {response.url}")
-            if response.status >= 400 else None)
-    page.on("console", lambda message: add("broken", f"console {message.type}: {message.text}")
-            if message.type == "error" else None)
-    page.on("pageerror", lambda error: add("broken", f"uncaught {error}"))
-
-
-def _crawl_part(base_url: str, paths: list[str], states: list, crawl: Crawl, lock: threading.Lock) -> None:
-    """Crawl `paths` (and `states`) in a browser of this thread's own."""
+def _crawl_part(base_url: str, paths: list[str], states: list, visits: list[Visit]) -> None:
+    """Visit `paths` (and `states`) in a browser of this thread's own."""
     from playwright.sync_api import sync_playwright
 
-    axe = _axe()
-    results = []
+    axe = load_axe()
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
-            page = context.new_page()
-            _watch(page, base_url, crawl, lock)
+            watch = Watch(browser.new_context(viewport=DESKTOP, locale="ja-JP").new_page(), base_url)
             for path in paths:
-                page.set_viewport_size(DESKTOP)
-                page.goto(base_url + path, wait_until="load")
-                for viewport in WIDTHS:
-                    page.set_viewport_size(viewport)
-                    results.append({**_check(axe, page), "path": path, "state": "page", "width": viewport["width"]})
-                page.set_viewport_size(DESKTOP)
-                _search(page, SEARCH_WORDS["en" if path.startswith("en/") else "ja"])
+                visits.append(visit_page(watch, axe, base_url, path))
             for name, path, action in states:
-                page.goto(base_url + path, wait_until="load")
-                _prepare(page, action)
-                results.append({**_check(axe, page), "path": path, "state": name, "width": DESKTOP["width"]})
+                visits.append(visit_state(watch, axe, base_url, name, path, action))
         finally:
             browser.close()
-    with lock:
-        crawl.results += results
 
 
 def crawl(base_url: str, site_dir: Path, states=STATES, workers: int = WORKERS) -> Crawl:
-    """Crawl every page of `site_dir`, served at `base_url` (see the module docstring)."""
+    """Visit every page of `site_dir`, served at `base_url`, and the states (see the module
+    docstring), split between `workers` browsers side by side."""
     pages = page_paths(site_dir)
     found = Crawl(pages)
-    lock = threading.Lock()
     wanted = [state for state in states if state[1] in pages]
     parts = [(pages[n::workers], wanted[n::workers]) for n in range(workers)]
     errors: list[BaseException] = []
 
     def work(paths, part_states):
         try:
-            _crawl_part(base_url, paths, part_states, found, lock)
+            _crawl_part(base_url, paths, part_states, found.visits)  # list.append is thread-safe
         except BaseException as error:  # handed back to the caller's thread
             errors.append(error)
 
@@ -260,6 +292,18 @@ def report(results: list[dict], pages: list[str]) -> dict:
         "rules": dict(sorted(rules.items())),
         "total_violations": sum(len(r["violations"]) for r in results),
     }
+
+
+def rows_by_page(report_data: dict) -> list[dict]:
+    """One row per page and state for the accessibility page: the widths it was tested at, its
+    violations (summed), rules passed (the fewest at any width) and to check (the most)."""
+    runs: dict[tuple[str, str], list[dict]] = {}
+    for r in report_data["results"]:
+        runs.setdefault((r["path"], r["state"]), []).append(r)
+    return [{"path": path, "state": state, "widths": [r["width"] for r in group],
+             "violations": sum(r["violations"] for r in group), "passes": min(r["passes"] for r in group),
+             "incomplete": max(r["incomplete"] for r in group)}
+            for (path, state), group in runs.items()]
 
 
 def failures(report_data: dict) -> list[str]:

@@ -114,6 +114,7 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
     if name == "accessibility":  # results of the last scripts/accessibility_report.py run
         extra["report"] = a11y.load_report(site.data_dir / "accessibility.json")
         extra["criteria"] = a11y.criteria_summary(extra["report"]) if extra["report"] else []
+        extra["rows"] = a11y.rows_by_page(extra["report"]) if extra["report"] else []
         extra["to_site"] = "../" * len([part for part in page_url.split("/") if part]) or "./"
     if name == "history":  # 改定履歴 with the 新旧対照表 of every revision (git is read only when there is one)
         extra["comparisons"] = (comparison.for_editions(site.editions, site.guideline, site.data_dir)

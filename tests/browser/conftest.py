@@ -39,10 +39,9 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
-def crawl(site_url, built_site):
-    """Every page of the built site opened once: axe at three widths, search used, every request
-    and console message recorded (wakesite.a11y.crawl; it runs browsers of its own)."""
-    try:
-        return a11y.crawl(site_url, built_site)
-    except chromium.ChromiumMissing as error:
-        pytest.fail(str(error))
+def crawler(browser, site_url):
+    """One browser page that visits page after page (wakesite.a11y.visit_page), recording every
+    request and console message, and axe-core to test each page with."""
+    context = browser.new_context(viewport=a11y.DESKTOP, locale="ja-JP")
+    yield a11y.Watch(context.new_page(), site_url), a11y.load_axe()
+    context.close()

@@ -1,32 +1,35 @@
-"""One crawl of every page of the built site, both languages (wakesite.a11y.crawl), three findings:
+"""One crawl of every page of the built site, both languages: each page is visited once
+(wakesite.a11y.visit_page) and three things are checked on it:
 
 - accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) finds nothing at 1280 × 720, 768
-  and 390 px, nor with search results or every conditional checklist item shown;
+  and 390 px; nor with search results, or every conditional checklist item, shown;
 - page health: no request fails, no HTTP error, nothing logged as an error (a guard on what
   Lighthouse's "best practices" checks, on every page rather than one: relative hreflang links
   once made Material fetch sitemap.xml beside each of them, two 404s in every console);
-- privacy: viewing any page, and searching on it, requests nothing from any other host.
+- privacy: viewing the page, and searching on it, requests nothing from any other host.
+One test per page. The Japanese pages are here, the English ones in test_crawl_en.py: the test
+workers take a file each.
 """
 from __future__ import annotations
 
+import pytest
+
+from support import check_visit, site_pages
 from wakesite import a11y
 
 
-def test_the_crawl_covers_every_page_width_and_state(crawl, built_site):
-    assert len(crawl.pages) >= 30 and crawl.pages == a11y.page_paths(built_site)
-    seen = {(r["path"], r["width"]) for r in crawl.results if r["state"] == "page"}
-    assert seen == {(path, v["width"]) for path in crawl.pages for v in a11y.WIDTHS}
-    assert {r["state"] for r in crawl.results} == {"page", "search-results", "checklist-filled"}
+def test_the_crawl_covers_every_page_of_the_built_site(built_site):
+    assert len(site_pages()) >= 30 and a11y.page_paths(built_site) == site_pages()
+    assert site_pages() == site_pages("ja") + site_pages("en")
 
 
-def test_every_page_passes_axe_at_every_width(crawl):
-    problems = a11y.failures(crawl.report())
-    assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
+@pytest.mark.parametrize("path", site_pages("ja"))
+def test_page_is_accessible_healthy_and_private_at_every_width(crawler, site_url, path):
+    watch, axe = crawler
+    check_visit(a11y.visit_page(watch, axe, site_url, path), len(a11y.WIDTHS))
 
 
-def test_no_page_has_a_failed_request_or_a_console_error(crawl):
-    assert not crawl.broken, "\n".join(crawl.broken)
-
-
-def test_no_page_requests_another_host(crawl):
-    assert not crawl.foreign, "requests to other hosts:\n" + "\n".join(crawl.foreign)
+@pytest.mark.parametrize("name, path, action", a11y.STATES, ids=[f"{n}:{p}" for n, p, _ in a11y.STATES])
+def test_state_after_interaction_is_accessible(crawler, site_url, name, path, action):
+    watch, axe = crawler
+    check_visit(a11y.visit_state(watch, axe, site_url, name, path, action), 1)
