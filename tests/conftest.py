@@ -41,6 +41,12 @@ def built_site(tmp_path_factory, worker_id) -> Path:
 
 
 @pytest.fixture(scope="session")
+def build_log(built_site) -> str:
+    """What the build of `built_site` printed."""
+    return (built_site.parent / "built-site.log").read_text(encoding="utf-8").split("\n", 1)[1]
+
+
+@pytest.fixture(scope="session")
 def required_spec() -> list[dict]:
     return yaml.safe_load((DATA / "required_sections.yml").read_text(encoding="utf-8"))
 

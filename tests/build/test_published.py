@@ -65,3 +65,11 @@ def test_a_checklist_too_long_for_one_sheet_fails_the_build(tmp_path):
                 "en/checklists/incident-password-leak/incident-password-leak-blank-en.pdf"):
         assert f"{pdf}: 2 pages; a checklist sheet must be 1 A4 page" in output, output
     assert "incident-flaming-blank" not in output  # the sheets that fit are not named
+
+
+def test_a_build_for_the_local_preview_says_so_once(build_log):
+    """Built without SITE_URL, the self-links point at http://127.0.0.1:8000/: one INFO line says
+    so (a --strict build still passes), and names what to do."""
+    lines = [line for line in build_log.splitlines() if "local preview address" in line]
+    assert len(lines) == 1 and lines[0].startswith("INFO"), build_log
+    assert "http://127.0.0.1:8000/" in lines[0] and "set SITE_URL" in lines[0]
