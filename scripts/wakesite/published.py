@@ -30,7 +30,6 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import linkcheck
 from .guideline import LANGS, lang_root
 from .versions import ALIAS, SiteAddress
 
@@ -199,6 +198,8 @@ def tree_problems(tree: Path, root: str) -> list[str]:
     """Everything wrong with an unpacked branch published for the address `root`."""
     root = root.rstrip("/") + "/"
     versions = [entry["version"] for entry in json.loads((tree / "versions.json").read_text(encoding="utf-8"))]
+    from . import linkcheck  # the build, which imports this module too, does not need it
+
     problems = [f"{version}/{p}" for version in versions for p in site_problems(tree / version)]
     problems += [str(p) for p in linkcheck.check_site(tree, site_url=root)]
     problems += self_link_problems(tree, root)
