@@ -4,7 +4,8 @@ Every page of the built site (each `index.html`, except redirect stubs), in each
 opened once and
 - tested with axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules: TAGS) at each of WIDTHS (desktop
   1280 × 720, tablet 768, phone 390: the window is resized, as a person turns a tablet), then
-- searched, as a visitor does (search loads its index and worker on first use),
+- on the first page of each language and folder depth, searched, as a visitor does (search
+  loads its index and worker on first use: `searched_pages`),
 while every request and console message is recorded: requests to any host but the local server
 (privacy: no fonts, CDN or analytics), failed requests or HTTP errors, console errors and
 uncaught exceptions (page health). Then a few states that exist only after interaction are
@@ -170,8 +171,25 @@ class Watch:
         return visit
 
 
-def visit_page(watch: Watch, axe, base_url: str, path: str) -> Visit:
-    """Open a page, test it with axe at every width, search on it; what was found."""
+def _lang_and_depth(path: str) -> tuple[str, int]:
+    lang = "en" if path.startswith("en/") else "ja"
+    return lang, len([part for part in path.removeprefix("en/").split("/") if part])
+
+
+def searched_pages(pages: list[str]) -> set[str]:
+    """The pages the crawl searches on: the first of each language and folder depth. What search
+    loads (its worker, the index) is the same on every page but for the relative address, which
+    depends only on the depth; searching builds the whole index in the page, the costliest step
+    of a visit after axe."""
+    first: dict[tuple[str, int], str] = {}
+    for path in pages:
+        first.setdefault(_lang_and_depth(path), path)
+    return set(first.values())
+
+
+def visit_page(watch: Watch, axe, base_url: str, path: str, search: bool = True) -> Visit:
+    """Open a page, test it with axe at every width, search on it (unless not `search`); what
+    was found."""
     page = watch.page
     page.set_viewport_size(DESKTOP)
     page.goto(base_url + path, wait_until="load")
@@ -180,7 +198,8 @@ def visit_page(watch: Watch, axe, base_url: str, path: str) -> Visit:
         page.set_viewport_size(viewport)
         results.append({**_check(axe, page), "path": path, "state": "page", "width": viewport["width"]})
     page.set_viewport_size(DESKTOP)
-    _search(page, SEARCH_WORDS["en" if path.startswith("en/") else "ja"])
+    if search:
+        _search(page, SEARCH_WORDS[_lang_and_depth(path)[0]])
     visit = watch.take()
     visit.results = results
     return visit
@@ -215,7 +234,7 @@ class Crawl:
                       self.pages)
 
 
-def _crawl_part(base_url: str, paths: list[str], states: list, visits: list[Visit]) -> None:
+def _crawl_part(base_url: str, paths: list[str], searched: set[str], states: list, visits: list[Visit]) -> None:
     """Visit `paths` (and `states`) in a browser of this thread's own."""
     from playwright.sync_api import sync_playwright
 
@@ -225,7 +244,7 @@ def _crawl_part(base_url: str, paths: list[str], states: list, visits: list[Visi
         try:
             watch = Watch(browser.new_context(viewport=DESKTOP, locale="ja-JP").new_page(), base_url)
             for path in paths:
-                visits.append(visit_page(watch, axe, base_url, path))
+                visits.append(visit_page(watch, axe, base_url, path, search=path in searched))
             for name, path, action in states:
                 visits.append(visit_state(watch, axe, base_url, name, path, action))
         finally:
@@ -241,9 +260,11 @@ def crawl(base_url: str, site_dir: Path, states=STATES, workers: int = WORKERS) 
     parts = [(pages[n::workers], wanted[n::workers]) for n in range(workers)]
     errors: list[BaseException] = []
 
+    searched = searched_pages(pages)
+
     def work(paths, part_states):
         try:
-            _crawl_part(base_url, paths, part_states, found.visits)  # list.append is thread-safe
+            _crawl_part(base_url, paths, searched, part_states, found.visits)  # list.append is thread-safe
         except BaseException as error:  # handed back to the caller's thread
             errors.append(error)
 

@@ -6,7 +6,9 @@
 - page health: no request fails, no HTTP error, nothing logged as an error (a guard on what
   Lighthouse's "best practices" checks, on every page rather than one: relative hreflang links
   once made Material fetch sitemap.xml beside each of them, two 404s in every console);
-- privacy: viewing the page, and searching on it, requests nothing from any other host.
+- privacy: viewing the page requests nothing from any other host.
+Search is used, as a visitor does, on the first page of each language and folder depth (what it
+loads differs between pages only by its relative address; wakesite.a11y.searched_pages).
 One test per page. The Japanese pages are here, the English ones in test_crawl_en.py: the test
 workers take a file each.
 """
@@ -21,12 +23,15 @@ from wakesite import a11y
 def test_the_crawl_covers_every_page_of_the_built_site(built_site):
     assert len(site_pages()) >= 30 and a11y.page_paths(built_site) == site_pages()
     assert site_pages() == site_pages("ja") + site_pages("en")
+    assert a11y.searched_pages(site_pages()) == {"", "accessibility/", "checklists/account-setup/",
+                                                 "en/", "en/accessibility/", "en/checklists/account-setup/"}
 
 
 @pytest.mark.parametrize("path", site_pages("ja"))
 def test_page_is_accessible_healthy_and_private_at_every_width(crawler, site_url, path):
     watch, axe = crawler
-    check_visit(a11y.visit_page(watch, axe, site_url, path), len(a11y.WIDTHS))
+    searched = path in a11y.searched_pages(site_pages())
+    check_visit(a11y.visit_page(watch, axe, site_url, path, search=searched), len(a11y.WIDTHS))
 
 
 @pytest.mark.parametrize("name, path, action", a11y.STATES, ids=[f"{n}:{p}" for n, p, _ in a11y.STATES])
