@@ -1,6 +1,7 @@
 """The checklist pages in Chromium: ticking, saving per checklist and edition, conditions,
-records, progress, reset, broken or foreign saved state, blocked storage, no JavaScript,
-print emulation, one A4 sheet, and the blank PDFs the build made."""
+records, progress, reset, broken or foreign saved state, blocked or full storage, a return
+through the back/forward cache, no JavaScript, print emulation, one A4 sheet, and the blank
+PDFs the build made."""
 from __future__ import annotations
 
 import json
@@ -182,6 +183,84 @@ def test_storage_that_throws_leaves_the_page_working(browser, site_url):
     finally:
         context.close()
 
+
+
+# Every write fails, as when the browser's storage quota is used up; reading still works.
+FULL_STORAGE = "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+SAVED_NOTE = "このブラウザの中にだけ保存されます"
+
+
+def saved_state(page) -> dict | None:
+    raw = page.evaluate("k => localStorage.getItem(k)", KEY.format(edition=edition_of(page)))
+    return json.loads(raw) if raw is not None else None
+
+
+def open_with_full_storage(page, site_url):
+    """The checklist with a tick and a unit saved earlier, reloaded once storage is full."""
+    open_checklist(page, site_url)
+    page.check("#wk-c-not-illegal")
+    page.fill("#wk-f-unit", "総務課")
+    page.context.add_init_script(FULL_STORAGE)
+    page.reload()
+    expect(page.locator("form.wk-checklist[data-wk-ready]")).to_have_count(1)
+    return page
+
+
+def test_entries_saved_earlier_are_shown_when_storage_is_full(page, site_url):
+    open_with_full_storage(page, site_url)
+    expect(page.locator("#wk-c-not-illegal")).to_be_checked()
+    expect(page.locator("#wk-f-unit")).to_have_value("総務課")
+    expect(page.locator("[data-wk-progress]")).to_contain_text("1 / 16")
+    expect(page.locator("[data-wk-note]")).to_contain_text("保存できません")
+    expect(page.locator("[data-wk-note]")).not_to_contain_text(SAVED_NOTE)
+
+
+def test_typing_works_in_memory_when_storage_is_full(page, site_url):
+    open_with_full_storage(page, site_url)
+    page.check("#wk-c-not-untrue")
+    page.fill("#wk-f-staff", "和気")
+    expect(page.locator("#wk-c-not-untrue")).to_be_checked()
+    expect(page.locator("#wk-f-staff")).to_have_value("和気")
+    expect(page.locator("#wk-c-not-illegal")).to_be_checked()
+    expect(page.locator("[data-wk-progress]")).to_contain_text("2 / 16")
+    expect(page.locator("[data-wk-note]")).to_contain_text("保存できません")
+    assert saved_state(page)["items"] == {"not-illegal": True}  # what was saved earlier is left as it was
+
+
+def test_unsaved_input_stays_when_another_tab_saves(page, site_url):
+    open_with_full_storage(page, site_url)
+    page.fill("#wk-f-staff", "和気")
+    page.evaluate("k => window.dispatchEvent(new StorageEvent('storage', {key: k}))",
+                  KEY.format(edition=edition_of(page)))
+    expect(page.locator("#wk-f-staff")).to_have_value("和気")
+    expect(page.locator("#wk-c-not-illegal")).to_be_checked()
+
+
+BACK_FORWARD_RESTORE = "window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))"
+
+
+def test_back_forward_return_keeps_input_that_could_not_be_saved(page, site_url):
+    page.context.add_init_script(FULL_STORAGE)
+    open_checklist(page, site_url)
+    page.check("#wk-c-not-illegal")
+    page.fill("#wk-f-unit", "総務課")
+    page.evaluate(BACK_FORWARD_RESTORE)
+    expect(page.locator("#wk-c-not-illegal")).to_be_checked()
+    expect(page.locator("#wk-f-unit")).to_have_value("総務課")
+    expect(page.locator("[data-wk-progress]")).to_contain_text("1 / 16")
+
+
+def test_back_forward_return_keeps_the_form_and_saves_it(page, site_url):
+    open_checklist(page, site_url)
+    page.check("#wk-c-not-illegal")
+    page.fill("#wk-f-unit", "総務課")
+    # meanwhile the saved entry went away (another tab reset it): what is on screen is newer
+    page.evaluate("k => localStorage.removeItem(k)", KEY.format(edition=edition_of(page)))
+    page.evaluate(BACK_FORWARD_RESTORE)
+    expect(page.locator("#wk-c-not-illegal")).to_be_checked()
+    expect(page.locator("#wk-f-unit")).to_have_value("総務課")
+    state = saved_state(page)
+    assert state["items"] == {"not-illegal": True} and state["fields"]["unit"] == "総務課"
 
 def test_without_javascript_everything_is_listed(browser, site_url):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})

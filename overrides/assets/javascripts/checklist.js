@@ -6,7 +6,9 @@
    `wakesite:checklist:<id>:<edition>` and never leaves the browser. Saved state is treated as
    untrusted input: anything unreadable, of another edition or of an unexpected shape is
    ignored (and discarded), never shown as ticks. Storage that throws (blocked, private mode,
-   quota) leaves the page working, in memory only, with a note saying so.
+   quota) leaves the page working, in memory only, with a note saying so. Reading and writing
+   are told apart: with the quota full, what was saved earlier is still shown, and input that
+   could not be saved is never replaced by what storage holds.
 
    Progress counts the required checks (duties) that are shown; good-practice (参考) items are
    counted on a line of their own and never in the duties' total. */
@@ -22,15 +24,25 @@
   }
 
   // ---- Storage: every access guarded, because merely touching localStorage can throw. ----
+  // Only opened here; whether it can be read is known when load() reads it.
   function openStorage() {
     try {
-      var storage = window.localStorage;
+      return window.localStorage || null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // A full quota makes writes throw while reads still work: writing is probed on its own.
+  function canWriteTo(storage) {
+    if (!storage) { return false; }
+    try {
       var probe = "wakesite:probe";
       storage.setItem(probe, "1");
       storage.removeItem(probe);
-      return storage;
+      return true;
     } catch (error) {
-      return null;
+      return false;
     }
   }
 
@@ -61,7 +73,9 @@
     this.items = Array.prototype.slice.call(form.querySelectorAll("li[data-wk-item]"));
     this.progress = need(form, "[data-wk-progress]", "the progress region");
     this.note = need(form, "[data-wk-note]", "the note region");
-    this.storage = openStorage();
+    this.storage = openStorage();          // null when it cannot be read (nor written)
+    this.canWrite = canWriteTo(this.storage);
+    this.unsaved = false;                  // the form holds input that storage does not
     this.blankOnly = /(?:^|[?&])print=blank(?:&|$)/.test(window.location.search);
     this.notes = [];
   }
@@ -163,7 +177,9 @@
       raw = this.storage.getItem(this.key);
       this.noticeOtherEditions();
     } catch (error) {
+      // Unreadable: never write either, or a save would overwrite what could not be read.
       this.storage = null;
+      this.canWrite = false;
       return empty;
     }
     if (raw === null) { return empty; }
@@ -189,22 +205,35 @@
     }
   };
 
+  // Every save is tried while storage is readable (a full quota may free up); a failed one
+  // leaves the form and what was saved earlier as they are, and the note says so.
   Checklist.prototype.save = function () {
-    if (!this.storage || this.blankOnly) { return; }
-    try {
-      this.storage.setItem(this.key, JSON.stringify(this.read()));
-    } catch (error) {
-      this.storage = null;
-      this.addNote("noteNoStorage");
+    if (this.blankOnly) { return; }
+    var could = this.canWrite;
+    this.canWrite = false;
+    if (this.storage) {
+      try {
+        this.storage.setItem(this.key, JSON.stringify(this.read()));
+        this.canWrite = true;
+      } catch (error) { /* kept in memory only */ }
     }
+    this.unsaved = !this.canWrite;
+    if (could !== this.canWrite) { this.showNotes(); }
   };
 
   Checklist.prototype.clear = function () {
     this.write({ items: {}, fields: {}, records: {} });
     if (this.storage) {
-      try { this.storage.removeItem(this.key); } catch (error) { this.storage = null; }
+      try {
+        this.storage.removeItem(this.key);
+        this.unsaved = false;
+      } catch (error) {
+        this.canWrite = false;
+        this.unsaved = true;  // the old entry is still stored: do not bring it back
+      }
     }
     this.update();
+    this.showNotes();
   };
 
   // ---- Notes, conditions, progress. ----
@@ -216,8 +245,7 @@
   Checklist.prototype.showNotes = function () {
     var strings = this.strings;
     var keys = this.notes.slice();
-    if (!this.storage && keys.indexOf("noteNoStorage") === -1) { keys.push("noteNoStorage"); }
-    if (this.storage) { keys.unshift("noteSaved"); }
+    if (this.canWrite) { keys.unshift("noteSaved"); } else { keys.push("noteNoStorage"); }
     this.note.textContent = keys.map(function (key) { return strings[key] || ""; }).join(" ");
   };
 
@@ -257,8 +285,11 @@
     this.form.classList.toggle("wk-cl--complete", counts.duty[1] > 0 && this.unticked === 0);
   };
 
+  // Show what is saved, unless the form holds input that could not be saved: that is newer.
   Checklist.prototype.sync = function () {
-    this.write(this.blankOnly ? { items: {}, fields: {}, records: {} } : this.load());
+    if (!this.unsaved) {
+      this.write(this.blankOnly ? { items: {}, fields: {}, records: {} } : this.load());
+    }
     this.update();
     this.showNotes();
   };
@@ -328,9 +359,19 @@
     });
     // Ctrl+P or the browser's menu: print what is on screen, with today's date; no question.
     window.addEventListener("beforeprint", function () { self.update(); self.stampPrintDate(); });
-    // Coming back through the back/forward cache, or after the browser restored form values
-    // by itself, the form may not show what is saved: saved state wins.
-    window.addEventListener("pageshow", function () { self.sync(); });
+    // Back through the back/forward cache (persisted), the form is the page as the person left
+    // it, newer than storage (a save failed, or another tab changed it meanwhile): keep it
+    // and save it. Otherwise the browser may have restored form values by itself: saved
+    // state wins.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        self.update();
+        self.save();
+        self.showNotes();
+      } else {
+        self.sync();
+      }
+    });
     // Another tab with the same checklist saved something.
     window.addEventListener("storage", function (event) {
       if (event.key === self.key) { self.sync(); }
