@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -49,3 +53,114 @@ def check_visit(visit, runs: int) -> None:
     assert len(visit.results) == runs
     problems = visit.violations() + visit.broken + visit.foreign
     assert not problems, "\n".join(problems)
+
+
+# ---- Hostile data (tests/fixtures/hostile.yml): the same table for every level of test ----
+
+HOSTILE_SPEC = FIXTURES / "hostile.yml"
+MARKER = "wkhostile"
+
+
+def hostile_table() -> tuple[list[str], list[dict]]:
+    spec = yaml.safe_load(HOSTILE_SPEC.read_text(encoding="utf-8"))
+    return spec["values"], spec["fields"]
+
+
+def _clause_path(node, clause_id: str, path: tuple = ()) -> tuple | None:
+    if isinstance(node, dict):
+        if node.get("id") == clause_id:
+            return path
+        children = node.items()
+    elif isinstance(node, list):
+        children = enumerate(node)
+    else:
+        return None
+    for key, child in children:
+        found = _clause_path(child, clause_id, path + (key,))
+        if found is not None:
+            return found
+    return None
+
+
+def write_hostile_variant(root: Path, variant: int) -> dict[str, str]:
+    """Put the hostile values into the data files under `root` (a copy of the project's docs/_data
+    and checklists/): field i gets value (i + variant); returns each field's marker → its value."""
+    values, fields = hostile_table()
+    documents: dict[str, object] = {}
+    placed = {}
+    for index, field in enumerate(fields):
+        marker = f"{MARKER}{index:02d}"
+        value = values[(index + variant) % len(values)].replace(MARKER, marker)
+        if marker not in value:
+            value = f"{marker} {value}"  # every field's value carries its marker
+        data = documents.setdefault(field["file"], yaml.safe_load((root / field["file"]).read_text(encoding="utf-8")))
+        steps = list(_clause_path(data, field["clause"])) + field["key"].split("/") if "clause" in field \
+            else field["path"].split("/")
+        steps = [int(s) if isinstance(s, str) and s.isdigit() else s for s in steps]
+        parent = data
+        for step in steps[:-1]:
+            parent = parent[step]
+        if "insert" in field:
+            entry = yaml.safe_load(yaml.safe_dump(field["insert"]).replace("{value}", value.replace("'", "''")))
+            parent[steps[-1]].append(entry)
+        else:
+            parent[steps[-1]] = value
+        placed[marker] = value
+    for name, data in documents.items():
+        (root / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return placed
+
+
+class _Leaks(HTMLParser):
+    """Where a hostile value became markup instead of text, and which markers show as text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.leaks: list[str] = []
+        self.text_markers: set[str] = set()
+        self.open: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name, value in attrs:
+            if MARKER in name:
+                self.leaks.append(f"<{tag}> has an attribute made from data: {name}={value!r}")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+                self.leaks.append(f"<{tag} {name}={value!r}>: a javascript: link")
+        if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr", "source"):
+            self.open.append((tag, values))
+
+    def handle_endtag(self, tag):
+        while self.open:
+            if self.open.pop()[0] == tag:
+                break
+
+    def handle_comment(self, data):
+        if MARKER in data or "wakesite:" in data:
+            self.leaks.append(f"a comment made from data: <!--{data[:60]}-->")
+
+    def handle_data(self, data):
+        if MARKER not in data:
+            return
+        tags = [tag for tag, _ in self.open]
+        if "script" in tags:
+            script = next(values for tag, values in reversed(self.open) if tag == "script")
+            if script.get("type") != "application/ld+json":
+                self.leaks.append(f"a script holds data: {data[:80]!r}")
+            elif "<" in data:
+                self.leaks.append(f"JSON-LD holds a '<': {data[:80]!r}")
+            return
+        if "style" not in tags:
+            self.text_markers |= set(re.findall(MARKER + r"\d\d", data))
+
+
+def hostile_leaks(html: str) -> tuple[list[str], set[str]]:
+    """(where data became markup, the markers shown as text) in one HTML page or fragment."""
+    parser = _Leaks()
+    parser.feed(html)
+    parser.close()
+    leaks = list(parser.leaks)
+    # Markdown from data: emphasis, strong text or a heading whose content starts with a marker.
+    leaks += [f"Markdown in data was read as markup: {m.group(0)[:80]!r}"
+              for m in re.finditer(r"<(em|strong|h[1-6])>\s*" + MARKER + r"\d\d", html)]
+    return leaks, parser.text_markers

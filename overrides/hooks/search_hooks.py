@@ -21,6 +21,7 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from wakesite import searchterms  # noqa: E402
+from wakesite.datafile import DataError, DataErrors  # noqa: E402
 
 
 @event_priority(-200)
@@ -34,8 +35,8 @@ def on_post_build(config):
             raise PluginError(f"{needed} is missing: it holds {why}")
     try:
         synonyms = searchterms.load(data)
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    except (DataError, DataErrors) as error:
+        raise PluginError(f"Bad search data:\n{error}") from None
     missing = searchterms.apply_to_file(index_file, synonyms)
     if missing:
         raise PluginError(f"{data.name}: no such section in the search index: {', '.join(missing)} "

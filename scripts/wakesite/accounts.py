@@ -70,11 +70,18 @@ class Registry:
         return platform.profile_text[lang].replace("{policy_url}", policy_url)
 
 
+# Characters a URL never needs and markup uses: a URL that holds them is refused, not escaped.
+_NOT_IN_URLS = set(' \t\r\n"\'<>`\\[]{}|^')
+
+
 def https_problem(url: str) -> str | None:
     """Why `url` is not a well-formed https URL, or None."""
     parts = urlsplit(url)
     if parts.scheme != "https":
         return f"URL must start with https:// (got {url!r})"
+    odd = sorted(set(url) & _NOT_IN_URLS)
+    if odd or any(ord(c) < 32 for c in url):
+        return f"URL {url!r} contains characters a web address does not have: {' '.join(map(repr, odd))}"
     host = parts.hostname or ""
     if "." not in host or any(c.isspace() for c in url) or not all(p and p.replace("-", "").isalnum() for p in host.split(".")):
         return f"malformed URL {url!r}"

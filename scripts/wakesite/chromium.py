@@ -8,11 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
-# Flags that keep Chromium from opening background connections to other hosts (updates, sync,
-# Google services): a build server and a test run must not phone out.
+# A build server and a test run must not phone out. The first flags turn off most background
+# services (updates, sync, autofill, metrics), but Chromium 156 still tries a few Google hosts
+# (component updates, the account list); the host-resolver rule makes every name but the loopback
+# unresolvable inside the browser, so no DNS query and no connection leaves the machine
+# (tests/browser/test_printer_network.py reads the browser's NetLog to prove it).
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--disable-sync", "--no-first-run", "--disable-quic", "--no-pings", "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection", "--metrics-recording-only", "--no-proxy-server",
+    "--disable-features=AutofillServerCommunication,OptimizationHintsFetching,MediaRouter,Translate",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
 ]
 INSTALL_HINT = "install Debian's chromium (apt-get install chromium; python3 scripts/test.py does it as root)"
 
@@ -21,8 +27,11 @@ class ChromiumMissing(RuntimeError):
     pass
 
 
-def launch(playwright, chromium: Path = CHROMIUM):
-    """A headless Chromium browser from `playwright` (sync API); ChromiumMissing without one."""
+def launch(playwright, chromium: Path = CHROMIUM, netlog: Path | None = None):
+    """A headless Chromium browser from `playwright` (sync or async API: await the result of the
+    latter); ChromiumMissing without one. `netlog`: Chromium writes there every host it looks up
+    or connects to (NetLog), for tests that prove it talks to no one."""
     if not chromium.exists():
         raise ChromiumMissing(f"{chromium} not found: {INSTALL_HINT}")
-    return playwright.chromium.launch(executable_path=str(chromium), args=ARGS)
+    args = ARGS + ([f"--log-net-log={netlog}"] if netlog else [])
+    return playwright.chromium.launch(executable_path=str(chromium), args=args)

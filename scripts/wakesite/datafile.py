@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 import yaml
 
 if TYPE_CHECKING:
-    import jsonschema  # imported when data is validated: a build with unchanged data never needs it
+    import jsonschema  # imported when data is first validated
 
 
 @dataclass
@@ -108,21 +109,58 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+# Bounds on what a data file may be: the data is edited by people and reviewed, but one careless
+# paste or a hostile pull request must not hang the build or swamp a page.
+MAX_FILE_BYTES = 1_000_000
+MAX_TEXT = 5_000  # characters in any one value; the schemas set tighter limits per field
+
+
+def _refuse_aliases_and_huge_texts(node: yaml.Node, path: Path) -> None:
+    """YAML anchors and aliases (&a / *a) let a few lines stand for a huge document (an "alias
+    bomb" hangs the schema check); no data file needs them. Nor a text of MAX_TEXT characters."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            raise DataError(display_path(path), current.start_mark.line + 1,
+                            "YAML anchors and aliases (&name, *name) are not allowed in data files: write the value out")
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode) and len(current.value) > MAX_TEXT:
+            raise DataError(display_path(path), current.start_mark.line + 1,
+                            f"a value of {len(current.value)} characters; at most {MAX_TEXT}")
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(item for pair in current.value for item in pair)
+
+
 def load(path: Path) -> Any:
-    """Parse one YAML file; a syntax error becomes a DataError with its line."""
+    """Parse one YAML file; a syntax error, an alias or an oversized file or value becomes a
+    DataError with its line."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise DataError(display_path(path), None,
+                            f"file of {path.stat().st_size} bytes; a data file is at most {MAX_FILE_BYTES}")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(display_path(path), None, "file not found") from None
     except UnicodeDecodeError as error:
         raise DataError(display_path(path), None, f"not UTF-8 text ({error.reason})") from None
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases_and_huge_texts(node, path)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(p for p in (error.context, error.problem) if p)
         raise DataError(display_path(path), mark.line + 1 if mark else None,
                         f"YAML syntax error: {problem}") from None
+    finally:
+        loader.dispose()
 
 
 def line_at(data: Any, json_path: Iterable[Any]) -> int | None:
@@ -142,6 +180,10 @@ def line_at(data: Any, json_path: Iterable[Any]) -> int | None:
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "maxLength":
+        return f"too long: {len(error.instance)} characters, at most {error.validator_value}"
+    if error.validator == "maxItems":
+        return f"too many entries: {len(error.instance)}, at most {error.validator_value}"
     if error.validator == "additionalProperties":
         return error.message.replace("Additional properties are not allowed", "unknown key")
     if error.validator == "required":
@@ -174,15 +216,24 @@ def _line_for(data: Any, error: jsonschema.ValidationError) -> int | None:
     return line_at(data, json_path)
 
 
+@lru_cache(maxsize=None)
+def _validator(schema_path: Path):
+    """One validator per schema and process (eight checklists share one)."""
+    import jsonschema
+
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    # Only the formats the schemas use ("date"): the full checker makes validation slower.
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker(formats=["date"]))
+
+
 def validate(data: Any, schema_path: Path, path: Path, describe=None) -> None:
     """Check `data` against a JSON Schema; raise DataErrors listing every problem with its line.
 
     `describe(data, json_path)` may name the entry (e.g. "item 'copyright'") for the message.
     """
-    import jsonschema
-
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
+    if data is None:
+        raise DataErrors([DataError(display_path(path), None, "the file is empty")])
+    validator = _validator(Path(schema_path))
     errors = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         error = _specific(error)

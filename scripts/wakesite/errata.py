@@ -60,15 +60,29 @@ def _field_value(clause: Clause, field: str) -> Bilingual | None:
     return clause.title if field in ("title", "label") else clause.text
 
 
-def _holder(clause: Clause, field: str, needle: str) -> Clause | None:
-    """The clause itself, or for text the first clause inside it (a section's paragraph, a
-    row's item), whose Japanese `field` contains `needle`."""
+def _key(clause: Clause, field: str) -> tuple[str, str]:
+    return ("title" if field in ("title", "label") else "text"), clause.id
+
+
+def _places(clause: Clause, field: str, needle: str,
+            texts: dict[tuple[str, str], str] | None = None) -> list[tuple[Clause, int]]:
+    """Where the Japanese `field` of the clause (for text: of the clause or any clause inside it,
+    a section's paragraph, a row's item) contains `needle`: (clause, how many times). `texts`
+    holds Japanese texts as earlier corrections left them (by `_key`)."""
     candidates = [clause] if field in ("title", "label") else list(clause.walk())
+    found = []
     for candidate in candidates:
         value = _field_value(candidate, field)
-        if value is not None and needle in value.ja:
-            return candidate
-    return None
+        text = (texts or {}).get(_key(candidate, field), value.ja if value is not None else None)
+        if text is not None and needle in text:
+            found.append((candidate, text.count(needle)))
+    return found
+
+
+def _holder(clause: Clause, field: str, needle: str) -> Clause | None:
+    """The clause (the entry's own, or one inside it) whose Japanese `field` contains `needle`."""
+    places = _places(clause, field, needle)
+    return places[0][0] if places else None
 
 
 def load(path: Path, guideline: Guideline) -> Errata:
@@ -99,13 +113,34 @@ def load(path: Path, guideline: Guideline) -> Errata:
                                     f"{section} {entry['id']}"))
 
     corrections, artefacts, to_confirm = [], [], []
+    corrected_texts: dict[tuple[str, str], str] = {}  # Japanese texts after the corrections so far
     for i, entry in enumerate(data["corrections"]):
         clause = clause_of(entry, "corrections", i)
         field = entry.get("field", "text")
-        if clause:
-            must_contain(clause, field, entry["original"], entry, "corrections", "original")
-            corrections.append(Correction(entry["id"], clause, field, entry["original"], entry["corrected"],
-                                          Bilingual.of(entry["reason"])))
+        if not clause:
+            continue
+        # Each correction must match exactly one place, in the text the earlier ones left:
+        # applied in order, none can silently change the wrong words or find nothing.
+        places = _places(clause, field, entry["original"], corrected_texts)
+        where = f"corrections {entry['id']}"
+        if not places:
+            earlier = "" if _places(clause, field, entry["original"]) == [] else \
+                " after the corrections before it (they overlap: merge them into one)"
+            errors.append(DataError(shown, entry.line_of("original"),
+                                    f"{entry['original']!r} is not in the Japanese {field} of clause {clause.id!r}{earlier}",
+                                    where))
+            continue
+        if len(places) > 1 or places[0][1] > 1:
+            listed = ", ".join(f"{c.id or f'a paragraph of {clause.id}'} ({n}×)" for c, n in places)
+            errors.append(DataError(shown, entry.line_of("original"),
+                                    f"{entry['original']!r} occurs more than once ({listed}): make `original` "
+                                    "long enough to match one place only", where))
+            continue
+        key = _key(places[0][0], field)
+        before = corrected_texts.get(key, _field_value(places[0][0], field).ja)
+        corrected_texts[key] = before.replace(entry["original"], entry["corrected"])
+        corrections.append(Correction(entry["id"], clause, field, entry["original"], entry["corrected"],
+                                      Bilingual.of(entry["reason"])))
     for i, entry in enumerate(data["artefacts"]):
         clause = clause_of(entry, "artefacts", i)
         if clause:
@@ -123,7 +158,8 @@ def load(path: Path, guideline: Guideline) -> Errata:
 
 
 def apply(errata: Errata, guideline: Guideline) -> None:
-    """Make the corrections in the guideline's Japanese text (English is translated from the corrected text)."""
+    """Make the corrections in the guideline's Japanese text (English is translated from the
+    corrected text). `load` has checked that each matches exactly one place, in order."""
     for correction in errata.corrections:
         clause = _holder(correction.clause, correction.field, correction.original)
         value = _field_value(clause, correction.field)

@@ -30,10 +30,10 @@ def site_of(config) -> Site:
     except (DataError, DataErrors) as error:
         raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
     # The loader accepts a guideline alone (tests of the guideline data); the site needs it all.
-    missing = [name for name, part in (("accounts.yml", site.accounts), ("edition.yml", site.edition))
-               if part is None]
+    missing = [name for name, part in (("docs/_data/accounts.yml", site.accounts), ("docs/_data/edition.yml", site.edition),
+                                       ("checklists/coverage.yml", site.coverage)) if part is None]
     if missing:
-        raise PluginError(f"Missing site data in {site.data_dir}: {', '.join(missing)}; nothing was built")
+        raise PluginError(f"Missing site data in {project}: {', '.join(missing)}; nothing was built")
     _current.update(config=config, site=site)
     return site
 

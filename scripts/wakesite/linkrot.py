@@ -75,8 +75,12 @@ def _html_file(site_dir: Path, page_path: str) -> Path:
 def write_redirects(site_dir: Path, prefix: str, redirects: list[Redirect], source: str = "redirects.yml") -> list[Path]:
     """Write the redirect pages of one language (`prefix` '' or 'en/') into a built site."""
     written = []
+    root = Path(site_dir).resolve()
     for r in redirects:
         old, new = prefix + r.old, prefix + r.new
+        for path in (old, new):  # the schema allows no '..'; this holds even if it did
+            if not _html_file(site_dir, path).resolve().is_relative_to(root):
+                raise ValueError(f"{source}:{r.line}: redirect path {path!r} leads outside the site")
         target_file = _html_file(site_dir, new)
         if not target_file.exists():
             raise ValueError(f"{source}:{r.line}: redirect from {old!r} goes to {new!r}, which is not a page of this build")

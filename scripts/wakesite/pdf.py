@@ -164,7 +164,8 @@ async def _print_sheet(page, base: str, served_root: Path, job: PdfPage, edition
     await page.pdf(path=str(job.output), format="A4", print_background=True, prefer_css_page_size=True)
 
 
-async def _render(served_root: Path, pages: list[PdfPage], chromium: Path, edition_url: str) -> None:
+async def _render(served_root: Path, pages: list[PdfPage], chromium: Path, edition_url: str,
+                  netlog: Path | None) -> None:
     """Print every sheet with one browser and PRINTERS pages side by side (each page has a
     renderer process of its own: two pages use two cores)."""
     import asyncio
@@ -177,7 +178,7 @@ async def _render(served_root: Path, pages: list[PdfPage], chromium: Path, editi
     with serve(served_root) as base:
         async with async_playwright() as playwright:
             try:
-                browser = await launch_chromium(playwright, chromium)
+                browser = await launch_chromium(playwright, chromium, netlog)
             except PlaywrightError as error:
                 raise PdfError(f"Chromium at {chromium} did not start: {error}") from None
             try:
@@ -199,9 +200,10 @@ async def _render(served_root: Path, pages: list[PdfPage], chromium: Path, editi
 
 
 def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CHROMIUM,
-                    cache: Path | None = None, edition_url: str = "") -> PdfRun:
+                    cache: Path | None = None, edition_url: str = "", netlog: Path | None = None) -> PdfRun:
     """Make each page in `pages` (served from `served_root`) as a blank A4 PDF whose links go to
-    `edition_url` (the address the built site is published at; '' leaves links out).
+    `edition_url` (the address the built site is published at; '' leaves links out). `netlog`:
+    where the browser records every host it contacts (tests).
 
     With `cache` (a directory), a PDF whose inputs are unchanged is copied from there and new
     ones are stored there. Playwright runs in a thread of its own, so this works even when the
@@ -222,7 +224,7 @@ def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CH
             to_print.append((job, key))
     if to_print:
         _check_chromium(chromium)
-        _print_in_thread(served_root, [job for job, _ in to_print], chromium, edition_url)
+        _print_in_thread(served_root, [job for job, _ in to_print], chromium, edition_url, netlog)
         run.printed = len(to_print)
         if cache:
             for job, key in to_print:
@@ -234,12 +236,13 @@ def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CH
     return run
 
 
-def _print_in_thread(served_root: Path, pages: list[PdfPage], chromium: Path, edition_url: str) -> None:
+def _print_in_thread(served_root: Path, pages: list[PdfPage], chromium: Path, edition_url: str,
+                     netlog: Path | None) -> None:
     result: dict[str, object] = {}
 
     def work():
         try:
-            asyncio.run(_render(served_root, pages, chromium, edition_url))
+            asyncio.run(_render(served_root, pages, chromium, edition_url, netlog))
         except BaseException as error:  # handed back to the caller's thread
             result["error"] = error
 

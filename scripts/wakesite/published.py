@@ -4,7 +4,8 @@ A build (overrides/hooks/publish_hooks.py) and a release (scripts/release.py) ca
 own output and fail on any problem:
 
 - `site_problems(site_dir)`: the site holds only the kinds of file a web site serves (no
-  template, data or code from the project), and every checklist PDF is exactly one A4 page.
+  template, data or code from the project), every checklist PDF is exactly one A4 page, and no
+  page uses an element id twice.
 - `branch_problems(repo, branch, root)`: in every edition on the branch mike wrote, every link
   resolves (HTML links and anchors through wakesite.linkcheck; absolute links to the site in
   JSON, XML, PDFs and the search index), nothing points at a loopback address, and every link to
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -82,11 +84,25 @@ def long_pdfs(site_dir: Path) -> list[str]:
     return problems
 
 
+_ID_ATTRIBUTE = re.compile(r'<[A-Za-z][^<>]*?\sid="([^"]*)"')
+
+
+def duplicate_ids(site_dir: Path) -> list[str]:
+    """Element ids used more than once on a page (e.g. a clause and an account of the same id):
+    a link to either would land on the first, and the strict build does not see it."""
+    problems = []
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        counts = Counter(_ID_ATTRIBUTE.findall(path.read_text(encoding="utf-8", errors="replace")))
+        problems += [f"{path.relative_to(site_dir).as_posix()}: id {name!r} is used {n} times on the page"
+                     for name, n in sorted(counts.items()) if n > 1]
+    return problems
+
+
 def site_problems(site_dir: Path) -> list[str]:
     """What is wrong with a built site as published (empty when nothing is)."""
     problems = [f"{name}: not a kind of file the site should publish (a template, data or code?)"
                 for name in unexpected_files(site_dir)]
-    return problems + long_pdfs(site_dir)
+    return problems + long_pdfs(site_dir) + duplicate_ids(site_dir)
 
 
 # ---- A released branch ----

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from . import a11y, buildcache, datafile
 from . import accounts as accounts_module
@@ -43,10 +44,17 @@ def rich_text(value: str) -> Markup:
     return Markup(linked.replace("\n", "<br>\n"))
 
 
+def script_json(value) -> Markup:
+    """JSON to put inside a <script> element: '<', '>' and '&' as \\u escapes, so that no
+    '</script', '<!--' or '<script' in the data can end the element or change how it is parsed
+    (the JSON means the same)."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
 def _json_ld(site: Site) -> Markup:
-    """The JSON-LD of the accounts registry, safe inside <script> (no '</' can close it)."""
-    text = json.dumps(accounts_module.json_ld(site.accounts), ensure_ascii=False, indent=1)
-    return Markup(text.replace("</", "<\\/"))
+    """The JSON-LD of the accounts registry, safe inside <script>."""
+    return script_json(accounts_module.json_ld(site.accounts))
 
 
 @lru_cache(maxsize=2)
@@ -133,10 +141,13 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
     )
 
 
-def page_title(site: Site, lang: str, page_src: str, parts: list[str]) -> str | None:
-    """The title of a page whose heading is generated: a checklist's title comes from its data."""
+def page_title(site: Site, lang: str, page_src: str, parts: list[str]) -> Markup | None:
+    """The title of a page whose heading is generated: a checklist's title comes from its data.
+
+    HTML-escaped (as Markup, so that a template's `|e` does not escape it twice): Material prints
+    a page's title as it is, in <title>, the header and every page's navigation."""
     checklist = checklist_for(site, page_src) if "checklist" in parts else None
-    return checklist.title[lang] if checklist else None
+    return html_escape(checklist.title[lang]) if checklist else None
 
 
 def missing_checklist_pages(site: Site, docs_dir: Path) -> list[str]:
@@ -151,11 +162,12 @@ def toc_additions(name: str, site: Site, lang: str) -> list[tuple[str, str, str]
     """(heading id, row id, row label) for table rows a generated part adds under a heading.
 
     Rows are definition-list entries, not headings, so Markdown's TOC does not see them; the
-    hook adds them so that e.g. 炎上対策 is one click away in the page's table of contents.
+    hook adds them so that e.g. 炎上対策 is one click away in the page's table of contents. The
+    label is HTML-escaped: the theme prints a TOC entry's title as HTML, as Markdown made it.
     """
     if name != "guideline":
         return []
-    return [(row.heading_ancestor().id, row.id, row.title[lang])
+    return [(row.heading_ancestor().id, row.id, str(html_escape(row.title[lang])))
             for row in site.guideline.clauses.values() if row.kind == "row"]
 
 

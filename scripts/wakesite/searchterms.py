@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import datafile
+from .datafile import DataError, DataErrors
 from .guideline import LANGS, lang_root
 
 MARK = '<span class="wk-search-terms" hidden>'
@@ -27,30 +28,40 @@ class Synonyms:
 
 
 def load(path: Path) -> list[Synonyms]:
-    """Read and check the data file; errors name the file and the entry."""
-    data = datafile.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    entries = data.get("synonyms")
+    """Read and check the data file; errors (DataError) name the file, the line and the entry."""
+    data = datafile.load(Path(path))  # YAML errors, duplicate keys, aliases: with their line
+    shown = datafile.display_path(Path(path))
+    entries = data.get("synonyms") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise ValueError(f"{path}: expected a list under `synonyms:`")
-    found, seen = [], set()
+        raise DataError(shown, getattr(data, "line", None), "expected a list under `synonyms:`")
+    found, seen, errors = [], {}, []
     for number, entry in enumerate(entries, 1):
-        where = f"{path}: synonyms entry {number}"
+        line = entries.line_of(number - 1)
+        where = f"synonyms entry {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("section"), str) or "#" not in entry["section"]:
-            raise ValueError(f"{where}: expected `section: page/#anchor`, got {entry!r}")
+            errors.append(DataError(shown, line, f"expected `section: page/#anchor`, got {entry!r}", where))
+            continue
         section = entry["section"]
+        where = f"synonyms entry {number} ({section})"
         if section in seen:
-            raise ValueError(f"{where}: section {section} is listed twice; merge the entries")
-        seen.add(section)
+            errors.append(DataError(shown, line, f"section {section} is listed twice (first on line {seen[section]}); "
+                                    "merge the entries", where))
+        seen.setdefault(section, line)
         unknown = set(entry) - {"section", *LANGS}
         if unknown:
-            raise ValueError(f"{where} ({section}): unknown keys {sorted(unknown)}; expected section, {', '.join(LANGS)}")
+            errors.append(DataError(shown, line, f"unknown keys {sorted(unknown)}; expected section, {', '.join(LANGS)}",
+                                    where))
         words = {}
         for lang in LANGS:
             value = entry.get(lang, [])
             if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
-                raise ValueError(f"{where} ({section}): `{lang}` must be a list of words")
+                errors.append(DataError(shown, entry.line_of(lang) if lang in entry else line,
+                                        f"`{lang}` must be a list of words", where))
+                value = []
             words[lang] = tuple(w.strip() for w in value)
         found.append(Synonyms(section, words))
+    if errors:
+        raise DataErrors(errors)
     return found
 
 

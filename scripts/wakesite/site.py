@@ -1,25 +1,20 @@
 """All the site's data, loaded and checked in one place: docs/_data/*.yml → models.
 
 `load_site()` is what the MkDocs hooks (once per build, through hooksupport.site_of), the
-scripts and the tests call. It is cached on the files' modification times, so `mkdocs serve`
-reuses it from one rebuild to the next while nothing changed and reloads it when a data file
-is edited. Between builds, the checked
-model is kept in the build cache (wakesite.buildcache), keyed by the content of every data file,
-schema and module of this package: a build with nothing changed neither parses nor validates.
-Only data that passed every check is ever stored.
+scripts and the tests call. It is cached in the process on the files' modification times, so
+`mkdocs serve` reuses it from one rebuild to the next while nothing changed and reloads it when
+a data file is edited. Nothing of it is kept on disk between builds: a cache file that the build
+loaded back would be trusted to say what is published (and a pickled one could run code).
 """
 from __future__ import annotations
 
-import hashlib
-import pickle
-import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import accounts as accounts_module
-from . import buildcache
 from . import checklists as checklists_module
+from . import coverage as coverage_module
 from . import edition as edition_module
 from . import errata as errata_module
 from . import guideline as guideline_module
@@ -40,6 +35,7 @@ class Site:
     checklists: list[checklists_module.Checklist] = field(default_factory=list)
     accounts: accounts_module.Registry | None = None
     redirects: list[linkrot.Redirect] = field(default_factory=list)  # pages that moved (redirects.yml)
+    coverage: list[coverage_module.Mapping] | None = None  # every duty → checklist items (checklists/coverage.yml)
 
     @cached_property
     def cited_by(self) -> dict[str, list[tuple[checklists_module.Checklist, checklists_module.Item]]]:
@@ -61,35 +57,9 @@ def _stamp(*directories: Path) -> tuple:
                         for p in d.iterdir() if p.is_file()))
 
 
-def _fingerprint(data_dir: Path, checklists_dir: Path | None) -> str:
-    """A digest of everything a Site is made from: its data, the project's schemas, this code."""
-    digest = hashlib.sha256(sys.version.encode())
-    sources = [data_dir, DATA_DIR, CHECKLISTS_DIR, Path(__file__).parent] + ([checklists_dir] if checklists_dir else [])
-    for directory in dict.fromkeys(sources):
-        if not directory.is_dir():
-            continue
-        for path in sorted(directory.iterdir()):
-            if path.is_file() and path.suffix in (".yml", ".yaml", ".json", ".py"):
-                digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 @lru_cache(maxsize=4)
 def _load(data_dir: Path, checklists_dir: Path | None, _stamp: tuple) -> Site:
-    cache = buildcache.cache_dir("site")
-    entry = cache / f"{_fingerprint(data_dir, checklists_dir)}.pickle" if cache else None
-    if entry and entry.is_file():
-        try:
-            site = pickle.loads(entry.read_bytes())  # noqa: S301 - written by _load itself, below
-            entry.touch()
-            return site
-        except Exception:  # noqa: BLE001 - an unreadable entry is rebuilt, never trusted
-            pass
-    site = _check_and_model(data_dir, checklists_dir)
-    if entry:
-        buildcache.store_atomically(cache, entry.name, pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL))
-        buildcache.prune(cache, "*.pickle")
-    return site
+    return _check_and_model(data_dir, checklists_dir)
 
 
 def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
@@ -102,8 +72,12 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     registry = None
     if (data_dir / "accounts.yml").exists():
         registry = accounts_module.load(data_dir / "accounts.yml", {q.id for q in errata.to_confirm})
+    coverage = None
+    if checklists_dir and (checklists_dir / "coverage.yml").exists():
+        coverage = coverage_module.load(checklists_dir / "coverage.yml", guideline, checklists)
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
-                checklists=checklists, accounts=registry, redirects=linkrot.load_redirects(data_dir / "redirects.yml"))
+                checklists=checklists, accounts=registry, redirects=linkrot.load_redirects(data_dir / "redirects.yml"),
+                coverage=coverage)
 
 
 def load_site(data_dir: Path = DATA_DIR, checklists_dir: Path | None = CHECKLISTS_DIR) -> Site:

@@ -77,3 +77,149 @@ def test_site_reloads_when_a_data_file_changes(tmp_path):
     import os
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))
     assert site.load_site(data_dir, checklists_dir=None).guideline.clause("prohibited-untrue").text.ja == "事実と異なる内容（改）"
+
+
+# ---- Hostile or careless data: each finding of the hostile-data review, by file ----
+
+def _errata(tmp_path, corrections: str) -> Path:
+    path = tmp_path / "errata.yml"
+    path.write_text("corrections:\n" + corrections + "artefacts: []\nto_confirm: []\n", encoding="utf-8")
+    return path
+
+
+def test_a_correction_that_matches_twice_is_refused(tmp_path):
+    """'内容' is in the section's paragraph and in its item ウ: which one is meant?"""
+    loaded = guideline.load(VALID / "guideline.yml")
+    path = _errata(tmp_path, "  - {id: E9, clause: prohibited-content, original: 内容, corrected: 中身, "
+                             "reason: {ja: 例, en: e.g.}}\n")
+    with pytest.raises(DataErrors) as raised:
+        errata.load(path, loaded)
+    assert "errata.yml:2: corrections E9: '内容' occurs more than once (a paragraph of prohibited-content (1×), " \
+           "prohibited-untrue (1×))" in str(raised.value)
+
+
+def test_overlapping_corrections_are_named_not_a_traceback(tmp_path):
+    loaded = guideline.load(VALID / "guideline.yml")
+    path = _errata(tmp_path, "  - {id: E1, clause: security-4, original: ハッシュダグ, corrected: ハッシュタグ, "
+                             "reason: {ja: 例, en: e.g.}}\n"
+                             "  - {id: E2, clause: security-4, original: ダグ付け, corrected: タグ付け, "
+                             "reason: {ja: 例, en: e.g.}}\n")
+    with pytest.raises(DataErrors) as raised:
+        errata.load(path, loaded)
+    assert "errata.yml:3: corrections E2: 'ダグ付け' is not in the Japanese text of clause 'security-4' after " \
+           "the corrections before it (they overlap: merge them into one)" in str(raised.value)
+
+
+def test_yaml_aliases_are_refused_before_they_can_expand(tmp_path):
+    path = tmp_path / "guideline.yml"
+    path.write_text("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+                    + "".join(f"{k}: &{k} [{', '.join('*' + p for _ in range(9))}]\n"
+                              for p, k in zip("abcdefgh", "bcdefghi")), encoding="utf-8")
+    with pytest.raises(DataError, match=r"guideline.yml:1: YAML anchors and aliases \(&name, \*name\) are not allowed"):
+        guideline.load(path)
+
+
+def test_an_oversized_value_or_file_is_refused_with_the_limit(tmp_path):
+    from wakesite import datafile
+
+    path = tmp_path / "guideline.yml"
+    text = (VALID / "guideline.yml").read_text(encoding="utf-8")
+    path.write_text(text.replace("en: Untrue content", "en: " + "x" * 100_000), encoding="utf-8")
+    with pytest.raises(DataError, match=r"guideline.yml:15: a value of 100000 characters; at most 5000"):
+        guideline.load(path)
+    path.write_text(text + "#" * datafile.MAX_FILE_BYTES, encoding="utf-8")
+    with pytest.raises(DataError, match=r"guideline.yml: file of \d+ bytes; a data file is at most 1000000"):
+        guideline.load(path)
+
+
+def test_schema_limits_say_the_limit_not_the_value(tmp_path):
+    path = tmp_path / "guideline.yml"
+    text = (VALID / "guideline.yml").read_text(encoding="utf-8")
+    path.write_text(text.replace("en: Untrue content", "en: " + "x" * 2500), encoding="utf-8")
+    with pytest.raises(DataErrors) as raised:
+        guideline.load(path)
+    message = str(raised.value)
+    assert "guideline.yml:15:" in message and "too long: 2500 characters, at most 2000" in message
+    assert "xxxxxxxxxx" not in message
+
+
+def test_a_checklist_item_too_long_for_its_sheet_is_refused(tmp_path):
+    from wakesite import checklists
+
+    source = (Path(__file__).resolve().parents[2] / "checklists" / "pre-post.yml").read_text(encoding="utf-8")
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    long_text = "長" * 700
+    (folder / "pre-post.yml").write_text(source.replace("ja: 法令に違反する、又はそれらの行為を煽る内容ではない。",
+                                                        f"ja: {long_text}", 1), encoding="utf-8")
+    with pytest.raises(DataErrors, match=r"pre-post.yml:\d+: .*too long: 700 characters, at most 600"):
+        checklists.load_all(folder, site.load_site(checklists_dir=None).guideline)
+
+
+def test_a_date_that_is_not_one_is_named(tmp_path):
+    from wakesite import accounts
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "_data" / "accounts.yml").read_text(encoding="utf-8")
+    path = tmp_path / "accounts.yml"
+    path.write_text(text.replace("impersonators: []", "impersonators:\n  - {platform: line, name: x, "
+                                 "url: 'https://impostor.example/x', noticed: 'last week'}"), encoding="utf-8")
+    with pytest.raises(DataErrors, match=r"accounts.yml:\d+: impersonators/0/noticed: 'last week' is not a 'date'"):
+        accounts.load(path)
+
+
+@pytest.mark.parametrize("url", ["https://evil.example/[x](javascript:alert(1))", "https://evil.example/<b>",
+                                 "https://evil.example/a b", "javascript:alert(1)"])
+def test_an_impersonator_address_that_could_be_markup_is_refused(tmp_path, url):
+    from wakesite import accounts
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "_data" / "accounts.yml").read_text(encoding="utf-8")
+    path = tmp_path / "accounts.yml"
+    path.write_text(text.replace("impersonators: []", "impersonators:\n  - platform: line\n    name: x\n"
+                                 f"    url: '{url}'\n    noticed: null"), encoding="utf-8")
+    with pytest.raises(DataErrors) as raised:
+        accounts.load(path)
+    assert "impersonator 'x'" in str(raised.value) and "accounts.yml:" in str(raised.value)
+
+
+def test_a_duplicate_key_in_the_search_words_is_named(tmp_path):
+    from wakesite import searchterms
+
+    path = tmp_path / "search_synonyms.yml"
+    path.write_text("synonyms:\n  - section: policy/#policy-disclaimer\n    ja: [免責]\n    ja: [責任]\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"search_synonyms.yml:4: YAML syntax error: duplicate key 'ja'"):
+        searchterms.load(path)
+
+
+@pytest.mark.parametrize("content, expected", [("", "coverage.yml: the file is empty"),
+                                               ("duties: garbage\n", "coverage.yml:1: duties: 'garbage' is not of type 'array'")])
+def test_an_empty_or_garbage_coverage_file_stops_the_build(tmp_path, content, expected):
+    shutil.copytree(Path(__file__).resolve().parents[2] / "checklists", tmp_path / "checklists")
+    (tmp_path / "checklists" / "coverage.yml").write_text(content, encoding="utf-8")
+    with pytest.raises((DataError, DataErrors)) as raised:
+        site.load_site(checklists_dir=tmp_path / "checklists")
+    assert expected in str(raised.value).replace(str(tmp_path) + "/checklists/", ""), str(raised.value)
+
+
+@pytest.mark.parametrize("path", ["x/../../../escape/pwned.html", "../escape/", "/etc/x.html", "a/./b/", "..html"])
+def test_a_redirect_cannot_leave_the_site(tmp_path, path):
+    from wakesite import linkrot
+
+    data = tmp_path / "redirects.yml"
+    data.write_text(f"redirects:\n  - {{from: '{path}', to: 'guideline/'}}\n", encoding="utf-8")
+    with pytest.raises(DataErrors, match=r"redirects.yml:2: redirects/0/from: .* does not match"):
+        linkrot.load_redirects(data)
+    (tmp_path / "site" / "guideline").mkdir(parents=True)
+    (tmp_path / "site" / "guideline" / "index.html").write_text("x", encoding="utf-8")
+    # Even past the schema, writing stops at the site's edge.
+    with pytest.raises(ValueError, match="leads outside the site"):
+        linkrot.write_redirects(tmp_path / "site", "", [linkrot.Redirect("x/../../escape/pwned.html", "guideline/", 2)])
+    assert not (tmp_path / "escape").exists()
+
+
+def test_an_id_used_twice_on_a_page_fails_the_build_check(tmp_path):
+    from wakesite import published
+
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "index.html").write_text(
+        '<p id="account-x">a</p><dl><div class="wk-row" id="account-x">b</div></dl><p id="other">', encoding="utf-8")
+    assert published.duplicate_ids(tmp_path) == ["policy/index.html: id 'account-x' is used 2 times on the page"]

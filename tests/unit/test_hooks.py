@@ -70,5 +70,5 @@ def test_a_site_without_accounts_or_edition_data_is_not_built(tmp_path):
         (data / name).write_bytes((ROOT / "docs" / "_data" / name).read_bytes())
     shutil.copytree(ROOT / "checklists", tmp_path / "checklists")
     config = {"docs_dir": str(tmp_path / "docs"), "config_file_path": str(tmp_path / "mkdocs.yml")}
-    with pytest.raises(PluginError, match=r"Missing site data in .*: accounts.yml, edition.yml; nothing was built"):
+    with pytest.raises(PluginError, match=r"Missing site data in .*: docs/_data/accounts.yml, docs/_data/edition.yml; nothing was built"):
         hooksupport.site_of(config)

@@ -1,0 +1,111 @@
+"""A site built from edited data, as a careless paste or a hostile pull request would edit it.
+
+The project is copied, every field of tests/fixtures/hostile.yml gets a hostile value (one
+variant of the table; every variant is rendered in tests/unit/test_hostile_data.py), and the
+Instagram account's address is changed; the copy is built once. Then:
+- one line of data changes every view of it (policy table, JSON-LD, rel="me", accounts.json,
+  the official-accounts page);
+- no hostile value became markup anywhere in the built site, Material's page chrome included
+  (<title>, header, navigation: a checklist title once ran script on every page);
+- in Chromium, no script from the data runs on the pages or in search results.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from support import build_site, copy_project, hostile_leaks, write_hostile_variant
+from wakesite.localserver import serve
+
+VARIANT = 1  # checklist titles: '</title></script><script …>' (ja), '<!--<script>' (en)
+OLD_URL = "https://www.instagram.com/official.wake.town/"
+NEW_URL = "https://www.instagram.com/wake.town.renamed/"
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    root = tmp_path_factory.mktemp("edited")
+    config = copy_project(root / "project")
+    project = config.parent
+    placed = write_hostile_variant(project, VARIANT)
+    accounts = project / "docs" / "_data" / "accounts.yml"
+    text = accounts.read_text(encoding="utf-8")
+    assert text.count(OLD_URL) == 1
+    accounts.write_text(text.replace(OLD_URL, NEW_URL), encoding="utf-8")
+    out = root / "site"
+    result = build_site(config, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(out) as url:
+        yield {"site": out, "url": url, "placed": placed}
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.json_ld: list[str] = []
+        self.rel_me: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_ld = True
+            self.json_ld.append("")
+        if tag == "a" and "me" in (attrs.get("rel") or "").split():
+            self.rel_me.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_ld = False
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld[-1] += data
+
+
+def test_one_line_of_data_changes_every_view(edited):
+    out = edited["site"]
+    policy = _Collect()
+    policy.feed((out / "policy" / "index.html").read_text(encoding="utf-8"))
+    same_as = json.loads(policy.json_ld[0])["sameAs"]
+    assert NEW_URL in same_as and OLD_URL not in same_as
+    assert NEW_URL in policy.rel_me
+    assert NEW_URL in (out / "accounts.json").read_text(encoding="utf-8")
+    assert re.search(re.escape(NEW_URL), (out / "accounts" / "index.html").read_text(encoding="utf-8"))
+
+
+def test_no_hostile_value_became_markup_anywhere(edited):
+    out = edited["site"]
+    problems, shown = [], set()
+    for page in sorted(out.rglob("*.html")):
+        leaks, markers = hostile_leaks(page.read_text(encoding="utf-8"))
+        problems += [f"{page.relative_to(out)}: {leak}" for leak in leaks]
+        shown |= markers
+    assert not problems, "\n".join(problems[:40])
+    assert shown == set(edited["placed"]), sorted(set(edited["placed"]) - shown)
+    title = re.search(r"<title>(.*?)</title>", (out / "index.html").read_text(encoding="utf-8"), re.DOTALL)
+    assert title and "<" not in title.group(1)  # the home page's title; the nav lists the checklist
+
+
+ATTRIBUTES_FROM_DATA = """() => [...document.querySelectorAll("*")].flatMap(el =>
+  [...el.attributes].filter(a => a.name.includes("wkhostile") || /^javascript:/i.test(a.value.trim()))
+    .map(a => `<${el.tagName.toLowerCase()} ${a.name}=${a.value}>`))"""
+
+
+@pytest.mark.parametrize("path", ["", "policy/", "en/policy/", "accounts/", "checklists/pre-post/",
+                                  "en/checklists/pre-post/", "guideline/", "en/guideline/", "errata/", "history/"])
+def test_no_script_from_the_data_runs(edited, page, path):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(edited["url"] + path)
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.fill("wkhostile")
+    box.press("End")
+    page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\S")).first.wait_for()
+    assert page.evaluate(ATTRIBUTES_FROM_DATA) == []
+    assert dialogs == []
+    assert "wkhostile" in page.title() or path not in ("checklists/pre-post/", "en/checklists/pre-post/")
