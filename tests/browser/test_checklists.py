@@ -211,7 +211,8 @@ def test_entries_saved_earlier_are_shown_when_storage_is_full(page, site_url):
     expect(page.locator("#wk-c-not-illegal")).to_be_checked()
     expect(page.locator("#wk-f-unit")).to_have_value("総務課")
     expect(page.locator("[data-wk-progress]")).to_contain_text("1 / 16")
-    expect(page.locator("[data-wk-note]")).to_contain_text("保存できません")
+    expect(page.locator("[data-wk-note]")).to_contain_text("新しい記入内容を保存できません")
+    expect(page.locator("[data-wk-note]")).to_contain_text("これまでに保存した内容は残っています")
     expect(page.locator("[data-wk-note]")).not_to_contain_text(SAVED_NOTE)
 
 

@@ -245,7 +245,8 @@
   Checklist.prototype.showNotes = function () {
     var strings = this.strings;
     var keys = this.notes.slice();
-    if (this.canWrite) { keys.unshift("noteSaved"); } else { keys.push("noteNoStorage"); }
+    // Saving works; or storage can be read but not written (full): what was saved stays; or none.
+    if (this.canWrite) { keys.unshift("noteSaved"); } else { keys.push(this.storage ? "noteNotSaved" : "noteNoStorage"); }
     this.note.textContent = keys.map(function (key) { return strings[key] || ""; }).join(" ");
   };
 
