@@ -25,12 +25,34 @@ def build_site(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess
     )
 
 
+# What a build needs of the project; what is never part of it (caches, the benchmark's npm
+# packages) is left out of a copy.
+PROJECT_PARTS = ("docs", "overrides", "scripts", "checklists", "mkdocs.yml")
+NOT_COPIED = shutil.ignore_patterns("__pycache__", "node_modules", ".cache")
+
+
 def copy_project(destination: Path) -> Path:
-    """A copy of the project's sources (to edit its data in a test); returns its mkdocs.yml."""
-    for name in ("docs", "overrides", "scripts", "checklists"):
-        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    """A copy of the project's sources (to edit its data, or to release it, in a test); returns
+    its mkdocs.yml."""
+    for name in PROJECT_PARTS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, destination / name, ignore=NOT_COPIED)
+        else:
+            shutil.copy2(ROOT / name, destination / name)
     return destination / "mkdocs.yml"
+
+
+def project_repository(destination: Path) -> Path:
+    """A copy of the project committed in a new git repository (for releases in tests)."""
+    copy_project(destination)
+    (destination / ".gitignore").write_text("__pycache__/\n/site/\n", encoding="utf-8")
+    # gc.auto 0: committing the whole project would start `git gc --auto` in the background,
+    # which would repack .git while a test copies it, or outlive the test.
+    for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Test"],
+                 ["config", "user.email", "test@example.invalid"], ["config", "gc.auto", "0"],
+                 ["add", "-A"], ["commit", "-q", "-m", "edition 1.0"]):
+        subprocess.run(["git", "-C", str(destination), *args], check=True, capture_output=True)
+    return destination
 
 
 def site_pages(lang: str | None = None) -> list[str]:

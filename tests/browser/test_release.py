@@ -20,11 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from support import project_repository
 from wakesite import linkrot, published
 from wakesite.localserver import serve
 
-COPY = ["docs", "overrides", "scripts", "checklists", "mkdocs.yml"]
 OLD, NEW = "ウ　事実と異なる内容", "ウ　事実に反する内容"
 SITE_URL = "https://example.org/sns/"  # where the editions are published (no request goes there)
 STABLE = {"ja": SITE_URL + "latest/policy/", "en": SITE_URL + "latest/en/policy/"}
@@ -36,6 +35,7 @@ def _git(repo: Path, *args: str) -> str:
 
 def _release(repo: Path, *args: str, site_url: str | None = SITE_URL) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env["WAKESITE_CACHE_DIR"] = str(repo.parent / "release-cache")  # a release must not use it
     if site_url is not None:
         env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "scripts/release.py", *args], cwd=repo, env=env,
@@ -44,19 +44,10 @@ def _release(repo: Path, *args: str, site_url: str | None = SITE_URL) -> subproc
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
-    repo = tmp_path_factory.mktemp("release-repo")
-    for name in COPY:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, repo / name)
-    (repo / ".gitignore").write_text("__pycache__/\n/site/\n", encoding="utf-8")
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "config", "user.name", "Test")
-    _git(repo, "config", "user.email", "test@example.invalid")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "edition 1.0")
+    repo = project_repository(tmp_path_factory.mktemp("release-repo"))
+    planted = repo.parent / "release-cache" / "pdf" / "planted.pdf"
+    planted.parent.mkdir(parents=True)
+    planted.write_bytes(b"%PDF-1.4 a tampered cache entry")
 
     first = _release(repo, "1.0")
     assert first.returncode == 0, first.stdout + first.stderr
@@ -75,9 +66,18 @@ def released(tmp_path_factory):
     second = _release(repo, "2")
     assert second.returncode == 0, second.stdout + second.stderr
 
+    cache = sorted(p.relative_to(planted.parent.parent).as_posix() for p in planted.parent.parent.rglob("*"))
     out = published.extract_branch(repo, "gh-pages", tmp_path_factory.mktemp("gh-pages"))
     with serve(out) as url:
-        yield {"repo": repo, "out": out, "url": url, "output": first.stdout + second.stdout}
+        yield {"repo": repo, "out": out, "url": url, "output": first.stdout + second.stdout, "cache": cache}
+
+
+def test_a_release_builds_without_the_build_cache(released):
+    """Nothing published comes from a cache (a tampered PDF there was once published): the two
+    releases neither read nor wrote the cache they were given; it holds only the planted file."""
+    assert released["cache"] == ["pdf", "pdf/planted.pdf"]
+    for pdf in released["out"].rglob("*.pdf"):
+        assert b"tampered" not in pdf.read_bytes()
 
 
 def test_release_says_the_stable_policy_address_and_how_to_push(released):
