@@ -38,10 +38,17 @@ class Account:
     since: str | None
     until: str | None
     to_confirm: str | None  # an errata 要確認 id
+    to_confirm_reason: Bilingual | None = None  # why, in words a resident understands
 
     @property
     def active(self) -> bool:
         return self.status == "active"
+
+    @property
+    def claimed(self) -> bool:
+        """Claimed for the town in machine-readable form (rel="me", JSON-LD): active, and nothing
+        about it left to confirm (an address the town may not control is never claimed)."""
+        return self.active and not self.to_confirm
 
 
 @dataclass(frozen=True)
@@ -53,15 +60,47 @@ class Impersonator:
     note: Bilingual | None
 
 
+@dataclass(frozen=True)
+class ContactTopic:
+    text: Bilingual
+    note: Bilingual | None
+    clause: str | None  # a guideline clause id
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where the public reaches the town about the accounts. Details the source does not give stay
+    None (shown as 要確認 with the town's website as the way meanwhile)."""
+    department: Bilingual
+    clause: str  # the guideline clause that names the department
+    website: str
+    website_name: Bilingual
+    phone: str | None
+    email: str | None
+    address: Bilingual | None
+    form: str | None
+    to_confirm: str | None
+    topics: list[ContactTopic]
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.phone or self.email or self.form)
+
+
 @dataclass
 class Registry:
     platforms: list[Platform]
     accounts: list[Account]
     impersonators: list[Impersonator]
+    contact: Contact | None = None
 
     @property
     def active(self) -> list[Account]:
         return [a for a in self.accounts if a.active]
+
+    @property
+    def claimed(self) -> list[Account]:
+        return [a for a in self.accounts if a.claimed]
 
     @staticmethod
     def profile_text(platform: Platform, lang: str, policy_url: str) -> str:
@@ -88,7 +127,9 @@ def https_problem(url: str) -> str | None:
     return None
 
 
-def load(path: Path, known_questions: set[str] = frozenset()) -> Registry:
+def load(path: Path, known_questions: set[str] = frozenset(), known_clauses: set[str] = frozenset()) -> Registry:
+    """Load and check the registry; `known_questions` (errata 要確認 ids) and `known_clauses`
+    (guideline ids), when given, are what its references must name."""
     data = datafile.load(path)
     datafile.validate(data, SCHEMA, path)
     shown = datafile.display_path(path)
@@ -134,7 +175,8 @@ def load(path: Path, known_questions: set[str] = frozenset()) -> Registry:
         if platform:
             accounts.append(Account(entry["id"], platform, entry["name"], entry["handle"], entry["url"],
                                     entry.get("section"), entry["status"], entry.get("since"), entry.get("until"),
-                                    entry.get("to_confirm")))
+                                    entry.get("to_confirm"),
+                                    Bilingual.of(entry["to_confirm_reason"]) if "to_confirm_reason" in entry else None))
     impersonators = []
     for index, entry in enumerate(data["impersonators"]):
         where = f"impersonator {entry['name']!r}"
@@ -145,20 +187,54 @@ def load(path: Path, known_questions: set[str] = frozenset()) -> Registry:
         if platform:
             impersonators.append(Impersonator(platform, entry["name"], entry["url"], entry.get("noticed"),
                                               Bilingual.of(entry["note"]) if "note" in entry else None))
+    # A platform is there for its accounts: a profile text offered for a service the town has no
+    # account on (an X text, once) would tell staff to open one.
+    used = {account.platform.id for account in accounts}
+    for index, entry in enumerate(data["platforms"]):
+        if entry["id"] not in used:
+            errors.append(DataError(shown, data["platforms"].line_of(index),
+                                    "no account in `accounts` is on this platform: remove the platform, or add its account",
+                                    f"platform {entry['id']!r}"))
+    contact = _contact(data["contact"], shown, errors, known_questions, known_clauses)
     if errors:
         raise DataErrors(errors)
-    return Registry(list(platforms.values()), accounts, impersonators)
+    return Registry(list(platforms.values()), accounts, impersonators, contact)
+
+
+def _contact(entry, shown: str, errors: list[DataError], known_questions: set[str],
+             known_clauses: set[str]) -> Contact:
+    where = "contact"
+    for key in ("website", "form"):
+        if entry[key] is not None:
+            problem = https_problem(entry[key])
+            if problem:
+                errors.append(DataError(shown, entry.line_of(key), problem, where))
+    if entry.get("to_confirm") and known_questions and entry["to_confirm"] not in known_questions:
+        errors.append(DataError(shown, entry.line_of("to_confirm"), f"no 要確認 entry {entry['to_confirm']!r} in errata.yml", where))
+    if not (entry["phone"] or entry["email"] or entry["form"]) and not entry.get("to_confirm"):
+        errors.append(DataError(shown, entry.line, "no phone, email or form: name the 要確認 entry (to_confirm) that says so", where))
+    topics = []
+    for topic in entry["topics"]:
+        topics.append(ContactTopic(Bilingual.of(topic["text"]), Bilingual.of(topic["note"]) if "note" in topic else None,
+                                   topic.get("clause")))
+    for value, line in [(entry["clause"], entry.line_of("clause"))] + [
+            (t["clause"], t.line_of("clause")) for t in entry["topics"] if "clause" in t]:
+        if known_clauses and value not in known_clauses:
+            errors.append(DataError(shown, line, f"clause {value!r} does not exist in guideline.yml", where))
+    return Contact(Bilingual.of(entry["department"]), entry["clause"], entry["website"], Bilingual.of(entry["website_name"]),
+                   entry["phone"], entry["email"], Bilingual.of(entry["address"]) if entry["address"] else None,
+                   entry["form"], entry.get("to_confirm"), topics)
 
 
 def json_ld(registry: Registry) -> dict:
-    """schema.org GovernmentOrganization claiming every ACTIVE account (sameAs)."""
+    """schema.org GovernmentOrganization claiming every account that is active and confirmed (sameAs)."""
     return {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
         "name": "和気町",
         "alternateName": "Wake Town",
         "address": {"@type": "PostalAddress", "addressRegion": "岡山県", "addressCountry": "JP"},
-        "sameAs": [account.url for account in registry.active],
+        "sameAs": [account.url for account in registry.claimed],
     }
 
 
@@ -170,7 +246,7 @@ def accounts_document(registry: Registry, policy_url: str) -> dict:
         "policy": policy_url,
         "accounts": [
             {"platform": a.platform.name, "name": a.name, "handle": a.handle, "url": a.url,
-             "status": a.status, "since": a.since, "until": a.until}
+             "status": a.status, "since": a.since, "until": a.until, "to_confirm": a.to_confirm}
             for a in registry.accounts
         ],
         "impersonators": [

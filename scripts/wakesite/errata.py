@@ -43,11 +43,21 @@ class ToConfirm:
     note: Bilingual
 
 
+@dataclass(frozen=True)
+class Editorial:
+    """What the site adds around the town's text (titles, lists rebuilt from data, marks): not a
+    change of the text, but declared so that the 正誤表 lists every way the site differs."""
+    id: str
+    where: Bilingual
+    what: Bilingual
+
+
 @dataclass
 class Errata:
     corrections: list[Correction]
     artefacts: list[Artefact]
     to_confirm: list[ToConfirm]
+    editorial: list[Editorial]
 
     def source_replacements(self) -> list[tuple[str, str]]:
         """(original, published) pairs that turn the source text into the published text."""
@@ -152,9 +162,17 @@ def load(path: Path, guideline: Guideline) -> Errata:
             field = "text" if _holder(clause, "text", entry["text"]) else "title"
             must_contain(clause, field, entry["text"], entry, "to_confirm", "text")
             to_confirm.append(ToConfirm(entry["id"], clause, entry["text"], Bilingual.of(entry["note"])))
+    editorial = []  # optional: the errata of editions tagged before it existed have none
+    for i, entry in enumerate(data.get("editorial", [])):
+        line = data["editorial"].line_of(i)
+        if entry["id"] in seen_ids:
+            errors.append(DataError(shown, line, f"duplicate id (first used on line {seen_ids[entry['id']]})",
+                                    f"editorial {entry['id']}"))
+        seen_ids.setdefault(entry["id"], line)
+        editorial.append(Editorial(entry["id"], Bilingual.of(entry["where"]), Bilingual.of(entry["what"])))
     if errors:
         raise DataErrors(errors)
-    return Errata(corrections, artefacts, to_confirm)
+    return Errata(corrections, artefacts, to_confirm, editorial)
 
 
 def apply(errata: Errata, guideline: Guideline) -> None:

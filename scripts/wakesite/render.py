@@ -24,6 +24,9 @@ from .site import ROOT, Site
 from .versions import SiteAddress
 
 TEMPLATES = ROOT / "overrides" / "wakesite"
+# Parts read by staff: only these link a clause to the checklists that check it ("確認するチェック
+# リスト"). The public pages (/policy/, /accounts/, home) carry the same clauses without them.
+STAFF_PARTS = frozenset({"guideline"})
 PLACEHOLDER = re.compile(r"<!--\s*wakesite:([a-z-]+)\s*-->")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
 # Python-Markdown's escapable characters: escaped so data text is never read as markup. (Only
@@ -136,7 +139,8 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
     return template.render(
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
-        page_url=page_url, cited_by=site.cited_by, accounts=site.accounts, address=address,
+        page_url=page_url, cited_by=site.cited_by if name in STAFF_PARTS else {}, accounts=site.accounts,
+        address=address,
         json_ld=_json_ld, **extra,
     )
 

@@ -71,7 +71,8 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     checklists = checklists_module.load_all(checklists_dir, guideline) if checklists_dir else []
     registry = None
     if (data_dir / "accounts.yml").exists():
-        registry = accounts_module.load(data_dir / "accounts.yml", {q.id for q in errata.to_confirm})
+        registry = accounts_module.load(data_dir / "accounts.yml", {q.id for q in errata.to_confirm},
+                                         set(guideline.clauses))
     coverage = None
     if checklists_dir and (checklists_dir / "coverage.yml").exists():
         coverage = coverage_module.load(checklists_dir / "coverage.yml", guideline, checklists)

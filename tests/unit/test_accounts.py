@@ -38,11 +38,26 @@ def line_of(path: Path, needle: str) -> int:
         ("    handle: official.wake.town", "    handle: town.wake\n    # same handle as the Facebook page, but another platform: fine",
          None, None),
         ("    platform: instagram\n", "    platform: tiktok\n",
-         "platform: tiktok", "account 'instagram-official': unknown platform 'tiktok'; known: facebook, instagram, line, x"),
+         "platform: tiktok", "account 'instagram-official': unknown platform 'tiktok'; known: facebook, instagram, line"),
+        # A profile text for a service the town has no account on (an X text, once) is refused.
+        ("accounts:\n", "  - id: x\n    name: X\n    profile:\n      field: {ja: 自己紹介, en: bio}\n      limit: 160\n"
+         "      confirmed: false\n      source: {ja: 未確認, en: unconfirmed}\n      text: {ja: 公式, en: official}\n\naccounts:\n",
+         "  - id: x", "platform 'x': no account in `accounts` is on this platform: remove the platform, or add its account"),
+        ("  phone: null", "  phone: 0869-99-9999x", "phone: 0869", "contact/phone: '0869-99-9999x' does not match"),
+        ("  website: https://www.town.wake.lg.jp/", "  website: http://www.town.wake.lg.jp/",
+         "website: http:", "contact: URL must start with https://"),
+        ("  to_confirm: Q17\n", "", "  phone: null",
+         None),  # no 要確認 named: checked below, on the contact entry's own line
     ],
 )
 def test_bad_account_data_names_file_line_and_entry(tmp_path, old, new, needle, expected):
     path = variant(tmp_path, old, new)
+    if expected is None and "to_confirm" in old:
+        with pytest.raises(DataErrors) as raised:
+            accounts.load(path)
+        assert f"accounts.yml:{line_of(path, '  department:')}: contact: no phone, email or form: name the 要確認 entry" \
+            in str(raised.value)
+        return
     if expected is None:
         accounts.load(path)  # a handle may repeat across platforms
         return
@@ -62,7 +77,7 @@ def test_missing_url_is_named(tmp_path):
 def test_duplicate_handle_on_one_platform_is_refused(tmp_path):
     extra = ("  - id: instagram-copy\n    platform: instagram\n    name: copy\n    handle: Official.Wake.Town\n"
              "    url: https://www.instagram.com/copy/\n    status: active\n\nimpersonators: []")
-    path = variant(tmp_path, "impersonators: []", extra)
+    path = variant(tmp_path, "\n# Where the public reaches", extra.replace("\n\nimpersonators: []", "\n\n# Where the public reaches"))
     with pytest.raises(DataErrors) as raised:
         accounts.load(path)
     assert "account 'instagram-copy': duplicate handle 'Official.Wake.Town' on instagram" in str(raised.value)
@@ -94,16 +109,37 @@ def test_profile_texts_use_the_stable_policy_url_and_no_shortener(registry, lang
             assert url == expected
 
 
-def test_json_ld_lists_exactly_the_active_accounts(tmp_path):
+def test_json_ld_claims_exactly_the_active_confirmed_accounts(tmp_path):
+    """Retired accounts and accounts still 要確認 (LINE's web-chat address on a domain the town may
+    not control, Q2) are not claimed; accounts.json lists every account with its 要確認 id."""
     path = variant(tmp_path, "    status: active\n    since: null\n    to_confirm: Q1", "    status: retired\n    since: null\n    to_confirm: Q1")
     registry = accounts.load(path)
     ld = accounts.json_ld(registry)
     assert ld["@type"] == "GovernmentOrganization"
-    assert ld["sameAs"] == ["https://facebook.com/town.wake/", "https://waketown-wake-okayama-jp.com/webchat/"]
+    assert ld["sameAs"] == ["https://facebook.com/town.wake/"]
     document = accounts.accounts_document(registry, "https://example.org/latest/policy/")
     assert document["policy"] == "https://example.org/latest/policy/"
     retired = [a for a in document["accounts"] if a["status"] == "retired"]
     assert [a["url"] for a in retired] == ["https://www.instagram.com/official.wake.town/"]
+    assert {a["name"]: a["to_confirm"] for a in document["accounts"]} == \
+        {"和気町": None, "わけまろくんの部屋": "Q2", "official.wake.town": "Q1"}
+
+
+def test_an_account_to_confirm_needs_a_reason_for_residents(tmp_path):
+    path = variant(tmp_path, "    to_confirm_reason:\n      ja: ガイドラインのアカウントの一覧には", "    unused_reason:\n      ja: ガイドラインのアカウントの一覧には")
+    with pytest.raises(DataErrors) as raised:
+        accounts.load(path)
+    assert "accounts/2" in str(raised.value) and "to_confirm_reason" in str(raised.value), str(raised.value)
+
+
+def test_contact_names_the_department_and_no_detail_the_source_lacks(registry):
+    """The source names まち経営課 (5(2)) and no telephone, e-mail, address or form: those stay empty
+    until the town supplies them, and 要確認 Q17 says so."""
+    contact = registry.contact
+    clause_texts = [c.text.ja for c in site.load_site().guideline.clause(contact.clause).walk() if c.text]
+    assert any("まち経営課" in text for text in clause_texts) and "まち経営課" in contact.department.ja
+    assert (contact.phone, contact.email, contact.address, contact.form) == (None, None, None, None)
+    assert contact.to_confirm == "Q17" and contact.website == "https://www.town.wake.lg.jp/"
 
 
 def test_every_account_named_in_the_guideline_is_in_the_registry(registry):
