@@ -38,10 +38,16 @@ class Account:
     since: str | None
     until: str | None
     to_confirm: str | None  # an errata 要確認 id
+    name_en: str | None = None  # the name for English pages, e.g. "Wake Town (和気町)"; None: `name` as it is
 
     @property
     def active(self) -> bool:
         return self.status == "active"
+
+    def display_name(self, lang: str) -> str:
+        """The name shown on a page in `lang`: `name` as on the platform, or in English its
+        romanised form (which keeps the platform's name in brackets, so people can match it)."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 @dataclass(frozen=True)
@@ -134,7 +140,7 @@ def load(path: Path, known_questions: set[str] = frozenset()) -> Registry:
         if platform:
             accounts.append(Account(entry["id"], platform, entry["name"], entry["handle"], entry["url"],
                                     entry.get("section"), entry["status"], entry.get("since"), entry.get("until"),
-                                    entry.get("to_confirm")))
+                                    entry.get("to_confirm"), entry.get("name_en")))
     impersonators = []
     for index, entry in enumerate(data["impersonators"]):
         where = f"impersonator {entry['name']!r}"
