@@ -39,6 +39,7 @@ class Account:
     until: str | None
     to_confirm: str | None  # an errata 要確認 id
     to_confirm_reason: Bilingual | None = None  # why, in words a resident understands
+    name_en: str | None = None  # the name for English pages, e.g. "Wake Town (和気町)"; None: `name` as it is
 
     @property
     def active(self) -> bool:
@@ -49,6 +50,11 @@ class Account:
         """Claimed for the town in machine-readable form (rel="me", JSON-LD): active, and nothing
         about it left to confirm (an address the town may not control is never claimed)."""
         return self.active and not self.to_confirm
+
+    def display_name(self, lang: str) -> str:
+        """The name shown on a page in `lang`: `name` as on the platform, or in English its
+        romanised form (which keeps the platform's name in brackets, so people can match it)."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 @dataclass(frozen=True)
@@ -176,7 +182,8 @@ def load(path: Path, known_questions: set[str] = frozenset(), known_clauses: set
             accounts.append(Account(entry["id"], platform, entry["name"], entry["handle"], entry["url"],
                                     entry.get("section"), entry["status"], entry.get("since"), entry.get("until"),
                                     entry.get("to_confirm"),
-                                    Bilingual.of(entry["to_confirm_reason"]) if "to_confirm_reason" in entry else None))
+                                    Bilingual.of(entry["to_confirm_reason"]) if "to_confirm_reason" in entry else None,
+                                    entry.get("name_en")))
     impersonators = []
     for index, entry in enumerate(data["impersonators"]):
         where = f"impersonator {entry['name']!r}"

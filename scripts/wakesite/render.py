@@ -47,6 +47,12 @@ def rich_text(value: str) -> Markup:
     return Markup(linked.replace("\n", "<br>\n"))
 
 
+def bracketed(text, lang: str) -> Markup:
+    """An aside in brackets as each language writes it: （…） in Japanese, " (…)" in English
+    (full-width brackets never go around English words). `text` is escaped unless it is Markup."""
+    return Markup("（{}）" if lang == "ja" else " ({})").format(text)
+
+
 def script_json(value) -> Markup:
     """JSON to put inside a <script> element: '<', '>' and '&' as \\u escapes, so that no
     '</script', '<!--' or '<script' in the data can end the element or change how it is parsed
@@ -140,8 +146,7 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
         page_url=page_url, cited_by=site.cited_by if name in STAFF_PARTS else {}, accounts=site.accounts,
-        address=address,
-        json_ld=_json_ld, **extra,
+        address=address, json_ld=_json_ld, paren=lambda text: bracketed(text, lang), **extra,
     )
 
 

@@ -17,6 +17,7 @@ from . import checklists as checklists_module
 from . import coverage as coverage_module
 from . import edition as edition_module
 from . import errata as errata_module
+from . import glossary as glossary_module
 from . import guideline as guideline_module
 from . import linkrot
 
@@ -36,6 +37,7 @@ class Site:
     accounts: accounts_module.Registry | None = None
     redirects: list[linkrot.Redirect] = field(default_factory=list)  # pages that moved (redirects.yml)
     coverage: list[coverage_module.Mapping] | None = None  # every duty → checklist items (checklists/coverage.yml)
+    glossary: glossary_module.Glossary | None = None  # one English term per Japanese term (glossary.yml)
 
     @cached_property
     def cited_by(self) -> dict[str, list[tuple[checklists_module.Checklist, checklists_module.Item]]]:
@@ -76,9 +78,10 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     coverage = None
     if checklists_dir and (checklists_dir / "coverage.yml").exists():
         coverage = coverage_module.load(checklists_dir / "coverage.yml", guideline, checklists)
+    glossary = glossary_module.load(data_dir / "glossary.yml") if (data_dir / "glossary.yml").exists() else None
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
                 checklists=checklists, accounts=registry, redirects=linkrot.load_redirects(data_dir / "redirects.yml"),
-                coverage=coverage)
+                coverage=coverage, glossary=glossary)
 
 
 def load_site(data_dir: Path = DATA_DIR, checklists_dir: Path | None = CHECKLISTS_DIR) -> Site:

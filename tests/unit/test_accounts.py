@@ -148,3 +148,19 @@ def test_every_account_named_in_the_guideline_is_in_the_registry(registry):
     row_text = " ".join(item.text.ja for group in guideline.clause("policy-accounts").children for item in group.children)
     urls = set(re.findall(r"https://\S+?/(?=\s|$)", row_text + " "))
     assert urls == {a.url for a in registry.accounts}
+
+
+def test_english_pages_show_romanised_account_names():
+    """/en/policy/ and /en/accounts/ name the accounts in English (name_en), keeping the name as it
+    is on the platform in brackets; the Japanese pages and the machine-readable list keep `name`."""
+    from wakesite import render
+
+    loaded = site.load_site()
+    for part in ("policy", "accounts"):
+        english = render.render(part, loaded, "en", f"en/{part}/")
+        japanese = render.render(part, loaded, "ja", f"{part}/")
+        assert "Wake Town (和気町)</span>" in english
+        assert "Wakemaro-kun&#39;s Room (わけまろくんの部屋)</span>" in english
+        assert '<span class="wk-account-name">和気町</span>' in japanese
+        assert "Wake Town (和気町)" not in japanese
+    assert [a["name"] for a in accounts.accounts_document(loaded.accounts, "")["accounts"]][:2] == ["和気町", "わけまろくんの部屋"]

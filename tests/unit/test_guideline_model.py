@@ -28,7 +28,7 @@ def real():
         ("prohibited-untrue", "4(5)ウ", "4(5)(c)"),
         ("standards-security", "5(4) セキュリティー対策", "5(4) Security measures"),
         ("security-2", "5(4) セキュリティー対策 2", "5(4) Security measures 2"),
-        ("flaming-1", "6 炎上対策 1", "6 Countering a flaming (online backlash) 1"),
+        ("flaming-1", "6 炎上対策 1", "6 Countering online backlash (炎上) 1"),
         ("approval-exception-3", "5(4) 決裁を省略できる事項 3", "5(4) Cases in which approval may be omitted 3"),
     ],
 )

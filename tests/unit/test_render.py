@@ -25,6 +25,14 @@ def test_markup_in_data_shows_as_text():
     assert str(render.md_text("*bold* <b>")) == r"\*bold\* &lt;b&gt;"
 
 
+def test_asides_are_bracketed_as_each_language_writes_them():
+    """（…） in Japanese; in English " (…)", never full-width brackets around English words."""
+    assert str(render.bracketed("正誤表の確認事項 Q1", "ja")) == "（正誤表の確認事項 Q1）"
+    assert str(render.bracketed("see the errata Q1", "en")) == " (see the errata Q1)"
+    assert str(render.bracketed("<b>", "en")) == " (&lt;b&gt;)"
+    assert str(render.bracketed(render.md_text("2026-01-01"), "en")) == r" (2026\-01\-01)"  # Markup stays as it is
+
+
 def test_urls_become_links_and_line_breaks_stay():
     html = str(render.rich_text("Fb：和気町　https://facebook.com/town.wake/\n次の行"))
     assert '<a href="https://facebook.com/town.wake/">https://facebook.com/town.wake/</a>' in html
