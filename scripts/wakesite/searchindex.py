@@ -1,0 +1,248 @@
+"""The search index, one entry per clause: a search answers with the rule, not its section.
+
+Material indexes a page per heading, so the guideline's 80 clauses sat in 17 entries and a search
+for 投稿予約 landed at the top of 5(4), a dozen clauses long. `rebuild` rewrites Material's
+search/search_index.json (after static-i18n has merged the languages, before the everyday words
+of search_synonyms.yml are added) from the guideline model:
+
+- every clause with an anchor (paragraph, row, item) gets its own entry, in each language:
+  location = the clause's anchor on /guideline/ (and on /policy/ for the rows and items of the
+  operation policy, the authority for the public), title = how a reader names it
+  ("5(4) セキュリティー対策 2"), text = the clause's own words as published (errata applied);
+- a heading keeps its entry for browsing by title, with only the words no clause entry holds, so
+  the clause outranks the heading that contains it for the clause's words;
+- a checklist page is one entry (Material's extra entry for its title heading is folded into it)
+  and ranks below the guideline, whose clauses it repeats (`CHECKLIST_BOOST`);
+- no entry carries the ¶ of a permalink or the "確認するチェックリスト" lines.
+
+The result is checked (`problems`): the build fails if a clause has no entry or an entry points
+at an anchor the page does not have.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from .guideline import LANGS, Clause, Guideline, lang_root
+
+# The pages that show clauses (with their permalinks ¶).
+CLAUSE_PAGES = ("guideline/", "policy/")
+# Clauses are found by their words, headings by their titles: the kinds that get entries.
+CLAUSE_KINDS = ("paragraph", "row", "item")
+HEADING_KINDS = ("chapter", "section")
+# The operation policy's table (5(2)) is also /policy/: its rows and items get entries there.
+POLICY_TABLE = "operation-policy-table"
+# Rows the policy page shows from other data (the accounts registry), not from the clause text.
+POLICY_ROWS_FROM_DATA = ("policy-accounts",)
+# A checklist repeats the guideline's words; for those words the clause is the answer.
+CHECKLIST_BOOST = 1.0
+# A heading (chapter, section, table row) with no words of its own is found by its title: it ranks
+# above the clauses under it, whose titles repeat it ("6 なりすまし対策 1"), for a query that names
+# it; for words of a clause, the clause (the heading has none of them) comes first.
+HEADING_BOOST = 1.5
+# Material weighs a word in a title 1000 times one in the text: any title sharing a word with the
+# query ("投稿前チェックリスト" for 投稿予約) outranked the clause that answers it.
+TITLE_BOOST = 1.5
+# Chapters that state no rule (the introduction's purpose and background): their long text shared
+# words with every query and, without the guideline's boost of authority, ranks like other pages.
+BACKGROUND_CHAPTERS = ("introduction",)
+# Pages whose opening paragraph only sums up the sections below it (home, guideline, policy,
+# accounts): the page's entry keeps its title, not the summary. Material ranks a page's own entry
+# far above its sections (5 : 2), so the summary's words (免責事項, コメント …) sent people to the
+# top of the page instead of the clause.
+SUMMARY_PAGES = ("", "guideline/", "policy/", "accounts/")
+# The お問い合わせ・通報 block is on three pages; its entry is kept once, where the accounts are.
+CONTACT_ENTRY = ("accounts/", "contact")
+_PERMALINK = re.compile(r"\s*¶")
+_CITED_BY = re.compile(r'<span class="wk-cited-by">.*?</span></span>|<p>\s*(確認するチェックリスト：|Checked in: ).*?</p>', re.S)
+
+
+def clause_title(clause: Clause, lang: str) -> str:
+    """How a reader names the clause: '5(4) セキュリティー対策 2', '4(5)ウ 禁止事項'."""
+    name = clause.describe(lang)
+    heading = clause.heading_ancestor()
+    if clause.kind == "item" and clause.parent and clause.parent.parent is heading and heading is not None:
+        name = f"{name} {heading.title[lang]}"  # an item listed under a heading: '4(5)ウ' alone says little
+    return name
+
+
+def own_text(clause: Clause, lang: str) -> str:
+    """The clause's words and those of the parts inside it that have no anchor of their own."""
+    texts = [clause.text[lang]] if clause.text and clause.kind != "row" else []
+    for child in clause.children:
+        if child.id and child.kind in CLAUSE_KINDS + HEADING_KINDS + ("table",):
+            continue
+        texts.append(own_text(child, lang) if child.kind != "row" else "")
+    return "\n".join(t for t in texts if t)
+
+
+def _as_html(text: str) -> str:
+    return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in text.split("\n") if line.strip())
+
+
+def clause_page(clause: Clause) -> str:
+    """The page whose entry answers for the clause: /policy/ for the operation policy's rows and
+    items (the published policy, and the authority for the public: one entry, not two that
+    crowd each other out of the first results), /guideline/ for the rest."""
+    node = clause
+    while node is not None and node.id != POLICY_TABLE:
+        node = node.parent
+    if node is not None and clause.id not in POLICY_ROWS_FROM_DATA and not _under(clause, POLICY_ROWS_FROM_DATA):
+        return "policy/"
+    return "guideline/"
+
+
+def _under(clause: Clause, ids: tuple[str, ...]) -> bool:
+    node = clause.parent
+    while node is not None:
+        if node.id in ids:
+            return True
+        node = node.parent
+    return False
+
+
+def _lang_of(path: str) -> str:
+    return next((lang for lang in LANGS[1:] if path.startswith(lang + "/")), LANGS[0])
+
+
+def _languages(index: dict) -> list[str]:
+    prefixes = {doc["location"].split("/", 1)[0] for doc in index.get("docs", [])}
+    return [lang for lang in LANGS if (lang in prefixes if lang != LANGS[0] else prefixes - set(LANGS[1:]))]
+
+
+def rebuild(index: dict, guideline: Guideline) -> dict:
+    """Material's search index (a dict) with one entry per clause; idempotent."""
+    clauses = [c for c in guideline.clauses.values() if c.kind in CLAUSE_KINDS]
+    docs = [doc for doc in index["docs"] if not _added_here(doc, guideline)]  # idempotent
+    by_location = {doc["location"]: doc for doc in docs}
+    by_page_boost = {doc["location"]: doc.get("boost", 1) for doc in docs if "#" not in doc["location"]}
+    index["config"]["fields"]["title"]["boost"] = TITLE_BOOST
+    result: list[dict] = []
+    added: dict[str, list[dict]] = {}  # heading (or page) location → clause entries after it
+    for lang in _languages(index):
+        root = lang_root(lang)
+        for clause in clauses:
+            for page in [clause_page(clause)]:
+                page_doc = by_location.get(root + page)
+                if page_doc is None:
+                    continue
+                heading = clause.heading_ancestor()
+                after = f"{root}{page}#{heading.id}" if page == "guideline/" and heading else root + page
+                if page == "policy/":
+                    row = clause if clause.kind == "row" else _row_of(clause)
+                    after = f"{root}policy/#{row.id}" if row and clause is not row else root + page
+                    if clause.kind == "row":
+                        continue  # the row is a heading of /policy/: Material's entry, text rewritten below
+                entry = {"location": f"{root}{page}#{clause.id}", "title": clause_title(clause, lang),
+                         "text": _as_html(own_text(clause, lang))}
+                text = _as_html(own_text(clause, lang))
+                boost = page_doc.get("boost", 1) * (HEADING_BOOST if clause.kind == "row" and not text else 1)
+                if boost != 1:
+                    entry["boost"] = boost
+                added.setdefault(after if after in by_location else root + page, []).append(entry)
+    for doc in docs:
+        location = doc["location"]
+        path, _, anchor = location.partition("#")
+        lang = _lang_of(path)
+        page = path[len(lang_root(lang)):]
+        clause = guideline.clauses.get(anchor) if anchor else None
+        if anchor == CONTACT_ENTRY[1] and page != CONTACT_ENTRY[0]:
+            continue
+        if not anchor and page in SUMMARY_PAGES:
+            doc["text"] = ""
+        if clause is not None and page in ("guideline/", "policy/") and anchor not in POLICY_ROWS_FROM_DATA:
+            doc["text"] = _as_html(own_text(clause, lang))
+            doc["boost"] = 1 if anchor in BACKGROUND_CHAPTERS else \
+                by_page_boost.get(path, 1) * (1 if doc["text"] else HEADING_BOOST)
+        elif page.startswith("checklists/") and page != "checklists/":
+            if anchor == "checklist-title":
+                continue  # folded into the page's entry below
+            title_doc = by_location.get(f"{path}#checklist-title")
+            if title_doc is not None and not anchor:
+                doc["text"] = title_doc["text"]
+            doc["boost"] = CHECKLIST_BOOST
+        if page in CLAUSE_PAGES:  # the clause permalinks and checklist lines are these pages' own
+            doc["text"] = _CITED_BY.sub("", _PERMALINK.sub("", doc["text"]))
+        result.append(doc)
+        result.extend(added.pop(location, []))
+    for leftover in added.values():  # a heading Material did not index: after the page's other entries
+        result.extend(leftover)
+    index["docs"] = result
+    return index
+
+
+# Material's search worker splits a run of kanji in a query into words it knows from the index,
+# but never looks at a word that ends the query: 投稿予約 is searched as 投稿 alone, 個人情報 as
+# 個人. The fix is one character (`<` → `<=`), made in the built worker. Written against
+# mkdocs-material 9.8.1; the build stops if the code is not there exactly once (a new Material
+# version: check whether it still needs the fix, tests/browser/test_search.py shows it).
+SEGMENTER_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
+SEGMENTER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+
+
+def fix_segmenter(worker: str, name: str = "search worker") -> str:
+    """The search worker's code with the segmenter's last word searched too (see SEGMENTER_BUG)."""
+    count = worker.count(SEGMENTER_BUG)
+    if count == 1:
+        return worker.replace(SEGMENTER_BUG, SEGMENTER_FIX)
+    if count == 0 and worker.count(SEGMENTER_FIX) == 1:
+        return worker  # already fixed (a second run of the hook)
+    raise ValueError(f"{name}: the query segmenter's code was found {count} times, expected once "
+                     f"(mkdocs-material changed: see wakesite.searchindex.SEGMENTER_BUG)")
+
+
+def by_language(index: dict) -> dict[str, dict]:
+    """One index per language (the same config, that language's entries): a search from an English
+    page answers in English (overrides/main.html asks for search_index.<lang>.json)."""
+    return {lang: {**index, "docs": [doc for doc in index["docs"] if _lang_of(doc["location"]) == lang]}
+            for lang in _languages(index)}
+
+
+def _added_here(doc: dict, guideline: Guideline) -> bool:
+    """An entry `rebuild` made (on a second run: static-i18n hands over an index again, merged)."""
+    path, _, anchor = doc["location"].partition("#")
+    clause = guideline.clauses.get(anchor) if anchor else None
+    if clause is None or clause.kind not in CLAUSE_KINDS:
+        return False
+    return not (path.endswith("policy/") and clause.kind == "row")  # /policy/'s rows are its headings
+
+
+def _row_of(clause: Clause) -> Clause | None:
+    node = clause.parent
+    while node is not None and node.kind != "row":
+        node = node.parent
+    return node
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def anchors_of(site_dir, index: dict) -> dict[str, set[str]]:
+    """Page location → the element ids on the built page, for every page an entry points into."""
+    anchors = {}
+    for path in {doc["location"].partition("#")[0] for doc in index["docs"] if "#" in doc["location"]}:
+        page = site_dir / path / "index.html"
+        anchors[path] = set(_ID.findall(page.read_text(encoding="utf-8"))) if page.is_file() else set()
+    return anchors
+
+
+def problems(index: dict, guideline: Guideline, page_anchors: dict[str, set[str]]) -> list[str]:
+    """What is wrong with a rebuilt index: a clause without its entry, an entry whose anchor the
+    page does not have (`page_anchors`: location of a page → the ids on it), ¶ or checklist
+    lines left in a text."""
+    found = []
+    locations = {doc["location"] for doc in index["docs"]}
+    for lang in _languages(index):
+        root = lang_root(lang)
+        for clause in guideline.clauses.values():
+            page = clause_page(clause) if clause.kind in CLAUSE_KINDS else "guideline/"
+            if clause.kind in CLAUSE_KINDS + HEADING_KINDS and f"{root}{page}#{clause.id}" not in locations:
+                found.append(f"clause {clause.id} has no entry {root}{page}#{clause.id} in the search index")
+    for doc in index["docs"]:
+        path, _, anchor = doc["location"].partition("#")
+        if anchor and path in page_anchors and anchor not in page_anchors[path]:
+            found.append(f"search entry {doc['location']}: the page has no element with id {anchor!r}")
+        page = path[len(lang_root(_lang_of(path))):]
+        if page in CLAUSE_PAGES and ("¶" in doc["text"] or "確認するチェックリスト" in doc["text"]):
+            found.append(f"search entry {doc['location']}: noise (¶ or checklist lines) in its text")
+    return found

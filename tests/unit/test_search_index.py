@@ -1,0 +1,113 @@
+"""The search index, one entry per clause (wakesite.searchindex), on an index shaped like the one
+Material writes: a page entry, then one entry per heading."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from wakesite import searchindex, site
+
+GUIDELINE = site.load_site().guideline
+
+
+def material_index() -> dict:
+    """What Material and static-i18n write for the pages concerned, before the hook: a heading's
+    entry holds all the text under it, with the clause permalinks (¶) and checklist lines."""
+    docs = []
+    for root in ("", "en/"):
+        lang = "en" if root else "ja"
+        docs.append({"location": f"{root}", "title": "ホーム", "text": "<p>案内</p>"})
+        docs.append({"location": f"{root}#contact", "title": "お問い合わせ・通報", "text": "<p>まち経営課</p>"})
+        docs.append({"location": f"{root}guideline/", "title": "ガイドライン", "text": "<p>概要</p>", "boost": 10})
+        for clause in GUIDELINE.clauses.values():
+            if clause.kind in ("chapter", "section"):
+                words = " ".join(c.text[lang] + "¶" for c in clause.walk() if c.text)
+                docs.append({"location": f"{root}guideline/#{clause.id}", "title": clause.heading(lang),
+                             "text": f"<p>{words}</p><p>確認するチェックリスト：投稿前</p>", "boost": 10})
+        docs.append({"location": f"{root}policy/", "title": "運用方針", "text": "<p>要約 免責事項</p>", "boost": 10})
+        for row in GUIDELINE.clause("operation-policy-table").children:
+            words = " ".join(c.text[lang] + "¶" for c in row.walk() if c.text)
+            docs.append({"location": f"{root}policy/#{row.id}", "title": row.title[lang], "text": f"<p>{words}</p>",
+                         "boost": 10})
+        docs.append({"location": f"{root}policy/#contact", "title": "お問い合わせ・通報", "text": "<p>まち経営課</p>", "boost": 10})
+        docs.append({"location": f"{root}accounts/#contact", "title": "お問い合わせ・通報", "text": "<p>まち経営課</p>", "boost": 10})
+        docs.append({"location": f"{root}checklists/pre-post/", "title": "投稿前チェックリスト", "text": "押印欄"})
+        docs.append({"location": f"{root}checklists/pre-post/#checklist-title", "title": "投稿前チェックリスト",
+                     "text": "<p>ネットカフェ等で投稿していない。</p>"})
+    return {"config": {"lang": ["ja", "en"], "separator": "[\\s]+", "pipeline": [],
+                       "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+            "docs": docs}
+
+
+@pytest.fixture(scope="module")
+def rebuilt() -> dict:
+    return searchindex.rebuild(material_index(), GUIDELINE)
+
+
+def by_location(index: dict) -> dict[str, dict]:
+    return {doc["location"]: doc for doc in index["docs"]}
+
+
+def test_every_clause_has_its_own_entry_named_as_a_reader_names_it(rebuilt):
+    docs = by_location(rebuilt)
+    assert docs["guideline/#security-2"]["title"] == "5(4) セキュリティー対策 2"
+    assert docs["en/guideline/#security-2"]["title"] == "5(4) Security measures 2"
+    assert docs["guideline/#prohibited-untrue"]["title"] == "4(5)ウ 禁止事項"
+    assert "ネットカフェ等" in docs["guideline/#security-2"]["text"]
+    assert docs["guideline/#security-2"]["boost"] == 10  # the guideline's authority
+    # The operation policy's clauses answer on /policy/, once (not twice, crowding each other out).
+    assert "policy/#disclaimer-4" in docs and "guideline/#disclaimer-4" not in docs
+    assert searchindex.problems(rebuilt, GUIDELINE, {}) == []
+
+
+def test_a_heading_keeps_only_the_words_no_clause_entry_holds(rebuilt):
+    docs = by_location(rebuilt)
+    assert "ネットカフェ" not in docs["guideline/#operation-standards"]["text"]
+    assert "例外的なケース" in docs["guideline/#operation-standards"]["text"]  # a paragraph with no anchor
+    assert docs["policy/#policy-disclaimer"]["text"] == ""
+    assert docs["policy/#policy-disclaimer"]["boost"] == 10 * searchindex.HEADING_BOOST  # found by its title
+    assert docs["guideline/#introduction"]["boost"] == 1  # background, no rule
+
+
+def test_no_noise_one_contact_one_checklist_entry_and_summaries_dropped(rebuilt):
+    docs = by_location(rebuilt)
+    texts = " ".join(doc["text"] for doc in rebuilt["docs"])
+    assert "¶" not in texts and "確認するチェックリスト" not in texts
+    assert [loc for loc in docs if loc.endswith("#contact")] == ["accounts/#contact", "en/accounts/#contact"]
+    assert "checklists/pre-post/#checklist-title" not in docs
+    assert "ネットカフェ" in docs["checklists/pre-post/"]["text"]  # its items, in its one entry
+    assert docs["policy/"]["text"] == "" and docs[""]["text"] == ""
+    assert rebuilt["config"]["fields"]["title"]["boost"] == searchindex.TITLE_BOOST
+
+
+def test_rebuilding_twice_changes_nothing(rebuilt):
+    """static-i18n hands the hook an index twice (English alone, then merged)."""
+    again = searchindex.rebuild(copy.deepcopy(rebuilt), GUIDELINE)
+    assert again == rebuilt
+
+
+def test_one_index_per_language(rebuilt):
+    parts = searchindex.by_language(rebuilt)
+    assert set(parts) == {"ja", "en"}
+    assert all(doc["location"].startswith("en/") for doc in parts["en"]["docs"])
+    assert not any(doc["location"].startswith("en/") for doc in parts["ja"]["docs"])
+    assert len(parts["ja"]["docs"]) + len(parts["en"]["docs"]) == len(rebuilt["docs"])
+
+
+def test_problems_name_a_missing_clause_a_dead_anchor_and_noise(rebuilt):
+    broken = copy.deepcopy(rebuilt)
+    broken["docs"] = [d for d in broken["docs"] if d["location"] != "en/guideline/#security-2"]
+    next(d for d in broken["docs"] if d["location"] == "guideline/#security-1")["text"] += "¶"
+    found = searchindex.problems(broken, GUIDELINE, {"guideline/": {"security-1"}})
+    assert "clause security-2 has no entry en/guideline/#security-2 in the search index" in found
+    assert "search entry guideline/#security-1: noise (¶ or checklist lines) in its text" in found
+    assert any(p.startswith("search entry guideline/#security-3: the page has no element") for p in found)
+
+
+def test_the_segmenter_fix_applies_once_and_says_when_material_changed():
+    worker = "a;" + searchindex.SEGMENTER_BUG + ";b"
+    fixed = searchindex.fix_segmenter(worker)
+    assert searchindex.SEGMENTER_FIX in fixed and searchindex.fix_segmenter(fixed) == fixed
+    with pytest.raises(ValueError, match="search.x.js: the query segmenter's code was found 0 times"):
+        searchindex.fix_segmenter("new material", "search.x.js")
