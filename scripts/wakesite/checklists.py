@@ -3,10 +3,12 @@
 Each item cites guideline clauses by anchor; a citation of a clause that does not exist, a
 condition on an unknown field, a duplicate id or an empty checklist stops the build with a
 message naming the file, the line and the item. Items marked `reference` are good practice
-(参考), never mixed with the guideline's own duties.
+(参考), never mixed with the guideline's own duties; a duty may not rest on a clause that only
+permits or exempts (できる, 可とする, この限りでない) unless it says why (`permissive_reason`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,38 @@ from .guideline import Bilingual, Clause, Guideline
 
 SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "checklist.schema.json"
 COVERAGE_SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "coverage.schema.json"
+
+
+# Wording by which the guideline permits or exempts instead of requiring: 「〜ことができる。」
+# (may), 「決裁を省略できる事項」 (cases in which … may be omitted), 「可とする」 (is allowed),
+# 「この限りでない／この限りではない」 (does not apply to), and the usual variants. Every できる,
+# 可 and 限り of the guideline was read: the ones this does not match grant nothing (e.g. 「推測できる
+# ような」 "that can be guessed", 「許可」 "permission"); tests/unit/test_permissive.py keeps that list.
+PERMISSIVE_WORDING = re.compile(r"できる(?:。|$|事項|もの)|可とする|可能とする|この限りで(?:は)?ない|差し支えない|妨げない|てもよい")
+
+
+def permissive_wording(clause: Clause) -> str | None:
+    """The permissive phrase in what a citation of `clause` covers, or None: its heading and text,
+    the paragraphs without an anchor and the lists directly under it (a row's label heads its
+    list), and the headings above it (「決裁を省略できる事項」 governs each of its cases)."""
+    texts = []
+    node: Clause | None = clause
+    while node is not None:
+        if node.title:
+            texts.append(node.title.ja)
+        node = node.parent
+    if clause.text:
+        texts.append(clause.text.ja)
+    for child in clause.children:
+        if child.kind == "paragraph" and not child.id:
+            texts.append(child.text.ja)
+        elif child.kind == "items":
+            texts += [item.text.ja for item in child.children if item.text]
+    for text in texts:
+        found = PERMISSIVE_WORDING.search(text)
+        if found:
+            return found.group(0)
+    return None
 
 
 @dataclass(frozen=True)
@@ -58,6 +92,7 @@ class Item:
     source: Bilingual | None = None
     when: Condition | None = None
     record: Record | None = None
+    permissive_reason: Bilingual | None = None  # a duty citing a permissive clause: why it is a duty
 
 
 @dataclass(frozen=True)
@@ -181,6 +216,18 @@ def load(path: Path, guideline: Guideline) -> Checklist:
                 checker.fail(entry.line_of("refs"), where, "a duty must cite at least one guideline clause (or be marked reference: true)")
             if reference and "source" not in entry:
                 checker.fail(entry.line, where, "a reference (参考) item must say where the practice comes from (source)")
+            permissive = [(clause, permissive_wording(clause)) for clause in refs]
+            permissive = [(clause, phrase) for clause, phrase in permissive if phrase]
+            if permissive and not reference and "permissive_reason" not in entry:
+                clause, phrase = permissive[0]
+                checker.fail(entry.line_of("refs"), where,
+                             f"a duty citing {clause.describe('ja')} ({clause.id}), whose wording permits or exempts "
+                             f"({phrase!r}), not requires: make it a reference (参考) item, or say in "
+                             f"permissive_reason why it is still a duty")
+            if "permissive_reason" in entry and (reference or not permissive):
+                checker.fail(entry.line_of("permissive_reason"), where,
+                             "permissive_reason is only for a duty that cites a permissive clause "
+                             + ("(this is a reference item)" if reference else "(none of its clauses is)"))
             when = None
             if "when" in entry:
                 condition = entry["when"]
@@ -207,7 +254,8 @@ def load(path: Path, guideline: Guideline) -> Checklist:
                 record = Record(Bilingual.of(entry["record"]["label"]),
                                 _options(entry["record"]["options"], checker, where))
             items.append(Item(entry["id"], Bilingual.of(entry["text"]), refs, reference,
-                              Bilingual.of(entry["source"]) if "source" in entry else None, when, record))
+                              Bilingual.of(entry["source"]) if "source" in entry else None, when, record,
+                              Bilingual.of(entry["permissive_reason"]) if "permissive_reason" in entry else None))
         groups.append(Group(group["id"], Bilingual.of(group["title"]), tuple(items)))
 
     if checker.errors:
