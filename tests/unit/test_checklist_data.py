@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from wakesite import checklists, guideline
+from wakesite import checklists, errata, guideline
 from wakesite.datafile import DataError, DataErrors
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "data"
 GUIDELINE = guideline.load(FIXTURES / "valid" / "guideline.yml")
+QUESTIONS = {q.id for q in errata.load(FIXTURES / "valid" / "errata.yml", GUIDELINE).to_confirm}
 BAD = FIXTURES / "checklists-bad"
 
 
@@ -34,11 +35,14 @@ def test_valid_checklist_loads_with_its_condition():
         ("duty-without-clause.yml", 22, "item 'not-untrue': a duty must cite at least one guideline clause"),
         ("wrong-file-name.yml", 2, "id must be the file name without .yml: 'wrong-file-name'"),
         ("empty-checklist.yml", 8, "groups: [] should be non-empty"),
+        ("combined-unknown-stamp.yml", 16, "approval: combined: no stamp 'manager'; stamps: head, staff"),
+        ("combined-wrong-order.yml", 16, "approval: combined: 'staff' stamps for both, so it must be the higher rank (left of 'head')"),
+        ("unknown-question.yml", 23, "item 'not-untrue': no 要確認 entry 'Q9' in errata.yml (known: Q1)"),
     ],
 )
 def test_bad_checklist_names_file_line_item_and_problem(fixture, line, expected):
     with pytest.raises((DataError, DataErrors)) as raised:
-        checklists.load(BAD / fixture, GUIDELINE)
+        checklists.load(BAD / fixture, GUIDELINE, QUESTIONS)
     text = str(raised.value)
     assert f"{fixture}:{line}:" in text, text
     assert expected in text, text
