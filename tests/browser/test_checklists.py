@@ -98,6 +98,26 @@ def test_approval_route_date_and_roles_survive_reload(page, site_url):
     assert page.locator("input[name='field:approval.route']:checked").count() == 1
 
 
+def test_reply_flag_shows_the_reply_rule_marked_to_be_confirmed(page, site_url):
+    """運用方針 コメント等の管理方法 1 applies to a reply; it conflicts with 決裁を省略できる事項 2 (Q7)."""
+    open_checklist(page, site_url)
+    reply = page.locator("#item-reply-approved-by-division")
+    expect(reply).to_be_hidden()
+    expect(page.locator("[data-wk-progress]")).to_contain_text("0 / 16")
+    page.check("#wk-f-reply")
+    expect(reply).to_be_visible()
+    expect(page.locator("[data-wk-progress]")).to_contain_text("0 / 17")
+    expect(reply).to_contain_text("所轄課の決裁")
+    expect(reply.locator("a.wk-cl-ref")).to_have_attribute("href", "../../guideline/#policy-comments-1")
+    mark = reply.locator("a.wk-to-confirm")
+    expect(mark).to_have_attribute("href", "../../errata/#Q7")
+    expect(mark).to_have_accessible_name(re.compile(r"要確認.*Q7"))
+    expect(page.locator("#wk-a-route--omitted-simple-reply + .wk-cl-box + label a.wk-to-confirm")).to_have_attribute(
+        "href", "../../errata/#Q7")
+    page.reload()
+    expect(reply).to_be_visible()
+
+
 def test_reset_asks_then_clears(page, site_url):
     open_checklist(page, site_url)
     page.check("#wk-c-not-illegal")
@@ -281,7 +301,7 @@ def test_without_javascript_everything_is_listed(browser, site_url):
     try:
         page.goto(site_url + PAGE)
         items = page.locator("li.wk-cl-item")
-        assert items.count() == 22
+        assert items.count() == 23
         for index in range(items.count()):
             expect(items.nth(index)).to_be_visible()
         expect(page.locator("#item-instagram-hashtags")).to_contain_text("該当する場合のみ")
