@@ -3,10 +3,15 @@
 Each item cites guideline clauses by anchor; a citation of a clause that does not exist, a
 condition on an unknown field, a duplicate id or an empty checklist stops the build with a
 message naming the file, the line and the item. Items marked `reference` are good practice
-(参考), never mixed with the guideline's own duties.
+(参考), never mixed with the guideline's own duties; a duty may not rest on a clause that only
+permits or exempts (できる, 可とする, この限りでない) unless it says why (`permissive_reason`).
+The approval box (決裁欄) of each sheet is data too: the approval route (決裁区分) to choose, the
+stamp boxes (highest rank on the left), one person holding two roles, and the 合議 boxes of other
+divisions the guideline involves.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +23,44 @@ SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "checklist.schema.
 COVERAGE_SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "coverage.schema.json"
 
 
+# Wording by which the guideline permits or exempts instead of requiring: 「〜ことができる。」
+# (may), 「決裁を省略できる事項」 (cases in which … may be omitted), 「可とする」 (is allowed),
+# 「この限りでない／この限りではない」 (does not apply to), and the usual variants. Every できる,
+# 可 and 限り of the guideline was read: the ones this does not match grant nothing (e.g. 「推測できる
+# ような」 "that can be guessed", 「許可」 "permission"); tests/unit/test_permissive.py keeps that list.
+PERMISSIVE_WORDING = re.compile(r"できる(?:。|$|事項|もの)|可とする|可能とする|この限りで(?:は)?ない|差し支えない|妨げない|てもよい")
+
+
+def permissive_wording(clause: Clause) -> str | None:
+    """The permissive phrase in what a citation of `clause` covers, or None: its heading and text,
+    the paragraphs without an anchor and the lists directly under it (a row's label heads its
+    list), and the headings above it (「決裁を省略できる事項」 governs each of its cases)."""
+    texts = []
+    node: Clause | None = clause
+    while node is not None:
+        if node.title:
+            texts.append(node.title.ja)
+        node = node.parent
+    if clause.text:
+        texts.append(clause.text.ja)
+    for child in clause.children:
+        if child.kind == "paragraph" and not child.id:
+            texts.append(child.text.ja)
+        elif child.kind == "items":
+            texts += [item.text.ja for item in child.children if item.text]
+    for text in texts:
+        found = PERMISSIVE_WORDING.search(text)
+        if found:
+            return found.group(0)
+    return None
+
+
 @dataclass(frozen=True)
 class Option:
     id: str
     label: Bilingual
     refs: tuple[Clause, ...] = ()
+    to_confirm: str | None = None  # an errata 要確認 id
 
 
 @dataclass(frozen=True)
@@ -58,6 +96,35 @@ class Item:
     source: Bilingual | None = None
     when: Condition | None = None
     record: Record | None = None
+    to_confirm: str | None = None  # an errata 要確認 id
+    permissive_reason: Bilingual | None = None  # a duty citing a permissive clause: why it is a duty
+
+
+@dataclass(frozen=True)
+class Stamp:
+    id: str
+    label: Bilingual
+    refs: tuple[Clause, ...] = ()  # 合議 boxes: the clauses that involve the other division
+
+
+@dataclass(frozen=True)
+class Combined:
+    """One person holds two roles: `serves` is stamped for both, `unstamped` gets `mark`."""
+
+    serves: Stamp
+    unstamped: Stamp
+    label: Bilingual
+    mark: Bilingual
+
+
+@dataclass(frozen=True)
+class Approval:
+    """The approval box (決裁欄) at the foot of the sheet."""
+
+    route: tuple[Option, ...]  # 決裁区分 (empty: the sheet records no choice, only the date)
+    stamps: tuple[Stamp, ...]  # left to right: the highest rank on the left
+    combined: Combined | None
+    consult: tuple[Stamp, ...]  # 合議
 
 
 @dataclass(frozen=True)
@@ -75,7 +142,7 @@ class Checklist:
     title: Bilingual
     summary: Bilingual
     fields: tuple[Field, ...]
-    stamps: tuple[Bilingual, ...]
+    approval: Approval
     groups: tuple[Group, ...]
     path: Path
 
@@ -94,10 +161,19 @@ class Checklist:
 class _Checker:
     """Collects every semantic problem of one file with its line, then raises them together."""
 
-    def __init__(self, path: Path, guideline: Guideline):
+    def __init__(self, path: Path, guideline: Guideline, questions: set[str] | None):
         self.shown = datafile.display_path(path)
         self.guideline = guideline
+        self.questions = questions
         self.errors: list[DataError] = []
+
+    def question(self, owner, where: str) -> str | None:
+        """The 要確認 id an entry names, if errata.yml has it (unchecked when no errata are given)."""
+        question = owner.get("to_confirm")
+        if question and self.questions is not None and question not in self.questions:
+            self.fail(owner.line_of("to_confirm"), where, f"no 要確認 entry {question!r} in errata.yml "
+                                                         f"(known: {', '.join(sorted(self.questions)) or 'none'})")
+        return question
 
     def fail(self, line: int | None, where: str, message: str) -> None:
         self.errors.append(DataError(self.shown, line, message, where))
@@ -126,14 +202,46 @@ class _Checker:
 def _options(data, checker: _Checker, where: str) -> tuple[Option, ...]:
     seen: dict[str, int] = {}
     checker.unique(data, "option", seen, f"{where}: ")
-    return tuple(Option(o["id"], Bilingual.of(o["label"]), checker.clauses(o.get("refs", []), o, f"{where}: option {o['id']!r}"))
+    return tuple(Option(o["id"], Bilingual.of(o["label"]), checker.clauses(o.get("refs", []), o, f"{where}: option {o['id']!r}"),
+                        checker.question(o, f"{where}: option {o['id']!r}"))
                  for o in data)
 
 
-def load(path: Path, guideline: Guideline) -> Checklist:
+def _approval(data, checker: _Checker) -> Approval:
+    route = _options(data.get("route", []), checker, "approval route")
+    seen: dict[str, int] = {}
+    checker.unique(data["stamps"], "stamp", seen, "approval: ")
+    stamps = tuple(Stamp(s["id"], Bilingual.of(s["label"])) for s in data["stamps"])
+    consult = ()
+    if "consult" in data:
+        checker.unique(data["consult"], "stamp", seen, "approval: ")
+        consult = tuple(Stamp(c["id"], Bilingual.of(c["label"]), checker.clauses(c["refs"], c, f"approval: consult {c['id']!r}"))
+                        for c in data["consult"])
+    combined = None
+    if "combined" in data:
+        entry = data["combined"]
+        by_id = {stamp.id: stamp for stamp in stamps}
+        ids = entry["stamps"]
+        unknown = [i for i in ids if i not in by_id]
+        if unknown:
+            checker.fail(entry.line_of("stamps"), "approval: combined",
+                         f"no stamp {unknown[0]!r}; stamps: {', '.join(by_id)}")
+        elif ids[0] == ids[1]:
+            checker.fail(entry.line_of("stamps"), "approval: combined", "names the same stamp twice")
+        elif [s.id for s in stamps].index(ids[0]) > [s.id for s in stamps].index(ids[1]):
+            checker.fail(entry.line_of("stamps"), "approval: combined",
+                         f"{ids[0]!r} stamps for both, so it must be the higher rank (left of {ids[1]!r})")
+        else:
+            combined = Combined(by_id[ids[0]], by_id[ids[1]], Bilingual.of(entry["label"]), Bilingual.of(entry["mark"]))
+    return Approval(route, stamps, combined, consult)
+
+
+def load(path: Path, guideline: Guideline, questions: set[str] | None = None) -> Checklist:
+    """Load, validate and model one checklist. `questions`: the errata's 要確認 ids that items
+    may name (None: not checked, for tests of a checklist alone)."""
     data = datafile.load(path)
     if data is None:
-        raise DataError(datafile.display_path(path), None, "empty file: a checklist needs id, kind, title, summary, fields, stamps and groups")
+        raise DataError(datafile.display_path(path), None, "empty file: a checklist needs id, kind, title, summary, fields, approval and groups")
 
     def describe(root, json_path):
         # Name the entry a schema error is in: "item 'not-illegal'" reads better than groups/0/items/3.
@@ -144,13 +252,14 @@ def load(path: Path, guideline: Guideline) -> Checklist:
             except (KeyError, IndexError, TypeError):
                 break
             if isinstance(node, dict) and "id" in node and isinstance(node["id"], str):
-                kind = {"groups": "group", "items": "item", "fields": "field", "options": "option"}.get(prev, "entry")
+                kind = {"groups": "group", "items": "item", "fields": "field", "options": "option",
+                        "route": "option", "stamps": "stamp", "consult": "stamp"}.get(prev, "entry")
                 name = f"{kind} {node['id']!r}"
             prev = step
         return name
 
     datafile.validate(data, SCHEMA, path, describe=describe)
-    checker = _Checker(path, guideline)
+    checker = _Checker(path, guideline, questions)
     if data["id"] != path.stem:
         checker.fail(data.line_of("id"), f"checklist {data['id']!r}", f"id must be the file name without .yml: {path.stem!r}")
 
@@ -181,6 +290,18 @@ def load(path: Path, guideline: Guideline) -> Checklist:
                 checker.fail(entry.line_of("refs"), where, "a duty must cite at least one guideline clause (or be marked reference: true)")
             if reference and "source" not in entry:
                 checker.fail(entry.line, where, "a reference (参考) item must say where the practice comes from (source)")
+            permissive = [(clause, permissive_wording(clause)) for clause in refs]
+            permissive = [(clause, phrase) for clause, phrase in permissive if phrase]
+            if permissive and not reference and "permissive_reason" not in entry:
+                clause, phrase = permissive[0]
+                checker.fail(entry.line_of("refs"), where,
+                             f"a duty citing {clause.describe('ja')} ({clause.id}), whose wording permits or exempts "
+                             f"({phrase!r}), not requires: make it a reference (参考) item, or say in "
+                             f"permissive_reason why it is still a duty")
+            if "permissive_reason" in entry and (reference or not permissive):
+                checker.fail(entry.line_of("permissive_reason"), where,
+                             "permissive_reason is only for a duty that cites a permissive clause "
+                             + ("(this is a reference item)" if reference else "(none of its clauses is)"))
             when = None
             if "when" in entry:
                 condition = entry["when"]
@@ -207,19 +328,22 @@ def load(path: Path, guideline: Guideline) -> Checklist:
                 record = Record(Bilingual.of(entry["record"]["label"]),
                                 _options(entry["record"]["options"], checker, where))
             items.append(Item(entry["id"], Bilingual.of(entry["text"]), refs, reference,
-                              Bilingual.of(entry["source"]) if "source" in entry else None, when, record))
+                              Bilingual.of(entry["source"]) if "source" in entry else None, when, record,
+                              checker.question(entry, where),
+                              Bilingual.of(entry["permissive_reason"]) if "permissive_reason" in entry else None))
         groups.append(Group(group["id"], Bilingual.of(group["title"]), tuple(items)))
 
+    approval = _approval(data["approval"], checker)
     if checker.errors:
         raise DataErrors(checker.errors)
     return Checklist(
         id=data["id"], kind=data["kind"], order=data.get("order", 100), title=Bilingual.of(data["title"]),
         summary=Bilingual.of(data["summary"]), fields=tuple(fields.values()),
-        stamps=tuple(Bilingual.of(s) for s in data["stamps"]), groups=tuple(groups), path=path,
+        approval=approval, groups=tuple(groups), path=path,
     )
 
 
-def load_all(directory: Path, guideline: Guideline) -> list[Checklist]:
+def load_all(directory: Path, guideline: Guideline, questions: set[str] | None = None) -> list[Checklist]:
     """Every checklists/*.yml (except schema and coverage), ordered for the index page.
     Problems in several files are all reported in one go."""
     paths = sorted(p for p in directory.glob("*.yml") if p.stem != "coverage")
@@ -228,7 +352,7 @@ def load_all(directory: Path, guideline: Guideline) -> list[Checklist]:
     checklists, errors = [], []
     for path in paths:
         try:
-            checklists.append(load(path, guideline))
+            checklists.append(load(path, guideline, questions))
         except DataError as error:
             errors.append(error)
         except DataErrors as many:

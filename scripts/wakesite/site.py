@@ -70,11 +70,11 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     errata_module.apply(errata, guideline)
     editions = edition_module.load_all(data_dir / "edition.yml") if (data_dir / "edition.yml").exists() else None
     edition = editions.current if editions else None
-    checklists = checklists_module.load_all(checklists_dir, guideline) if checklists_dir else []
+    questions = {q.id for q in errata.to_confirm}
+    checklists = checklists_module.load_all(checklists_dir, guideline, questions) if checklists_dir else []
     registry = None
     if (data_dir / "accounts.yml").exists():
-        registry = accounts_module.load(data_dir / "accounts.yml", {q.id for q in errata.to_confirm},
-                                         set(guideline.clauses))
+        registry = accounts_module.load(data_dir / "accounts.yml", questions, set(guideline.clauses))
     coverage = None
     if checklists_dir and (checklists_dir / "coverage.yml").exists():
         coverage = coverage_module.load(checklists_dir / "coverage.yml", guideline, checklists)

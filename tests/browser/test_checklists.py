@@ -1,5 +1,5 @@
 """The checklist pages in Chromium: ticking, saving per checklist and edition, conditions,
-records, progress, reset, broken or foreign saved state, blocked or full storage, a return
+records, the approval box (決裁欄: route, date, one person in two roles), progress, reset, broken or foreign saved state, blocked or full storage, a return
 through the back/forward cache, no JavaScript, print emulation, one A4 sheet, and the blank
 PDFs the build made."""
 from __future__ import annotations
@@ -81,12 +81,41 @@ def test_progress_counts_shown_duties_only(page, site_url):
     assert page.locator("[data-wk-progress]").get_attribute("aria-live") == "polite"
 
 
-def test_record_item_keeps_its_choice(page, site_url):
+def test_approval_route_date_and_roles_survive_reload(page, site_url):
     open_checklist(page, site_url)
-    page.check("#wk-r-approval--exception-routine")
+    page.check("#wk-a-route--omitted-routine")
+    page.fill("#wk-a-date", "2026-12-05")
+    page.check("#wk-a-combined")
     page.reload()
-    expect(page.locator("#wk-r-approval--exception-routine")).to_be_checked()
-    expect(page.locator("#wk-r-approval--approved")).not_to_be_checked()
+    expect(page.locator("#wk-a-route--omitted-routine")).to_be_checked()
+    expect(page.locator("#wk-a-route--approved")).not_to_be_checked()
+    expect(page.locator("#wk-a-date")).to_have_value("2026-12-05")
+    expect(page.locator("#wk-a-combined")).to_be_checked()
+    fields = saved_state(page)["fields"]
+    assert fields["approval.route"] == "omitted-routine" and fields["approval.date"] == "2026-12-05"
+    assert fields["approval.combined"] is True
+    page.check("#wk-a-route--approved")  # one route only
+    assert page.locator("input[name='field:approval.route']:checked").count() == 1
+
+
+def test_reply_flag_shows_the_reply_rule_marked_to_be_confirmed(page, site_url):
+    """運用方針 コメント等の管理方法 1 applies to a reply; it conflicts with 決裁を省略できる事項 2 (Q7)."""
+    open_checklist(page, site_url)
+    reply = page.locator("#item-reply-approved-by-division")
+    expect(reply).to_be_hidden()
+    expect(page.locator("[data-wk-progress]")).to_contain_text("0 / 16")
+    page.check("#wk-f-reply")
+    expect(reply).to_be_visible()
+    expect(page.locator("[data-wk-progress]")).to_contain_text("0 / 17")
+    expect(reply).to_contain_text("所轄課の決裁")
+    expect(reply.locator("a.wk-cl-ref")).to_have_attribute("href", "../../guideline/#policy-comments-1")
+    mark = reply.locator("a.wk-to-confirm")
+    expect(mark).to_have_attribute("href", "../../errata/#Q7")
+    expect(mark).to_have_accessible_name(re.compile(r"要確認.*Q7"))
+    expect(page.locator("#wk-a-route--omitted-simple-reply + .wk-cl-box + label a.wk-to-confirm")).to_have_attribute(
+        "href", "../../errata/#Q7")
+    page.reload()
+    expect(reply).to_be_visible()
 
 
 def test_reset_asks_then_clears(page, site_url):
@@ -139,7 +168,8 @@ def test_values_of_the_wrong_type_are_dropped(page, site_url):
     edition = edition_of(page)
     state = {"v": 1, "checklist": "pre-post", "edition": edition,
              "items": {"not-illegal": "yes", "privacy": True, "no-such-item": True},
-             "fields": {"unit": 42, "staff": "和気", "accounts": "instagram", "quotes-others": "true"},
+             "fields": {"unit": 42, "staff": "和気", "accounts": "instagram", "quotes-others": "true",
+                        "approval.route": "no-such-route", "approval.date": 20261205, "approval.combined": "yes"},
              "records": {"approval": "no-such-option"}}
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY.format(edition=edition), json.dumps(state)])
     page.reload()
@@ -149,7 +179,9 @@ def test_values_of_the_wrong_type_are_dropped(page, site_url):
     expect(page.locator("#wk-f-staff")).to_have_value("和気")
     expect(page.locator("#wk-f-accounts--instagram")).not_to_be_checked()
     expect(page.locator("#wk-f-quotes-others")).not_to_be_checked()
-    assert page.locator("input[name='record:approval']:checked").count() == 0
+    assert page.locator("input[name='field:approval.route']:checked").count() == 0
+    expect(page.locator("#wk-a-date")).to_have_value("")
+    expect(page.locator("#wk-a-combined")).not_to_be_checked()
 
 
 def test_state_of_another_edition_is_not_shown(page, site_url):
@@ -269,7 +301,7 @@ def test_without_javascript_everything_is_listed(browser, site_url):
     try:
         page.goto(site_url + PAGE)
         items = page.locator("li.wk-cl-item")
-        assert items.count() == 22
+        assert items.count() == 23
         for index in range(items.count()):
             expect(items.nth(index)).to_be_visible()
         expect(page.locator("#item-instagram-hashtags")).to_contain_text("該当する場合のみ")
@@ -302,6 +334,7 @@ def test_groups_and_fields_are_labelled(page, site_url):
 
 
 def test_print_shows_stamps_and_hides_screen_parts(page, site_url):
+    """The stamp boxes of the approval box (決裁欄) print, highest rank on the left; screen parts do not."""
     open_checklist(page, site_url)
     expect(page.locator(".wk-cl-stamps")).to_be_hidden()
     page.emulate_media(media="print")
@@ -309,7 +342,7 @@ def test_print_shows_stamps_and_hides_screen_parts(page, site_url):
     assert stamps.count() == 3
     expect(stamps.first).to_be_visible()
     box = stamps.first.bounding_box()
-    assert 85 <= box["width"] <= 105 and 85 <= box["height"] <= 105  # about 2.5 cm (94.5 px)
+    assert 85 <= box["width"] <= 95 and 70 <= box["height"] <= 80  # 24 mm × 20 mm (90.7 px × 75.6 px)
     labels = page.locator(".wk-cl-stamp__label").all_inner_texts()
     assert labels[0] == "所属長" and labels[-1] == "担当者"
     for selector in (".md-header", ".md-sidebar--primary", ".md-search", "[data-wk-action=print-filled]",
@@ -318,6 +351,36 @@ def test_print_shows_stamps_and_hides_screen_parts(page, site_url):
             expect(page.locator(selector).nth(index)).to_be_hidden()
     expect(page.locator(".wk-cl-sheet-head")).to_contain_text("和気町")
     expect(page.locator(".wk-cl-sheet-head")).to_contain_text("第1.0版")
+
+
+def test_approval_prints_on_the_filled_sheet_and_not_on_the_blank(page, site_url, tmp_path):
+    """The chosen route, the date and one person in two roles are on the printed sheet; a blank
+    sheet shows none of them (empty boxes, an empty date line, no mark)."""
+    open_checklist(page, site_url)
+    page.check("#wk-a-route--omitted-urgent")
+    page.fill("#wk-a-date", "2026-12-05")
+    page.check("#wk-a-combined")
+    page.emulate_media(media="print")
+    tick = "id => getComputedStyle(document.querySelector(`#${id} + .wk-cl-box`), '::after').content"
+    assert page.evaluate(tick, "wk-a-route--omitted-urgent") != "none"
+    assert page.evaluate(tick, "wk-a-route--approved") == "none"
+    assert page.evaluate(tick, "wk-a-combined") != "none"
+    expect(page.locator("#wk-a-date")).to_be_visible()
+    mark = page.locator("[data-wk-stamp=manager] .wk-cl-stamp__mark")
+    expect(mark).to_be_visible()
+    expect(mark).to_have_text("所属長が兼務")
+    expect(page.locator(".wk-cl-stamp__mark")).to_have_count(1)
+    pdf = tmp_path / "filled.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=True, prefer_css_page_size=True))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "決裁欄" in text and "決裁区分" in text and "決裁日" in text and "押印欄" not in text
+    assert re.search(r"決裁日\s+(2026/12/05|12/05/2026)", text), text  # as the browser's own locale writes it
+    assert "所属長が兼務" in text
+    page.evaluate("document.querySelector('form.wk-checklist').classList.add('wk-cl--blank')")
+    hidden = "id => getComputedStyle(document.querySelector(`#${id} + .wk-cl-box`), '::after').display"
+    assert page.evaluate(hidden, "wk-a-route--omitted-urgent") == "none" and page.evaluate(hidden, "wk-a-combined") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('#wk-a-date')).visibility") == "hidden"
+    expect(mark).to_be_hidden()
 
 
 def test_ticks_print_as_drawn_boxes(page, site_url):

@@ -2,7 +2,7 @@
 
 The approval folder gets one sheet per checklist: blank (as the build prints it) and filled (every
 condition on, so every conditional item shows; every field filled, every box ticked, a choice in
-every record), in both languages. Print names its font (Noto Sans CJK JP, which sets Latin text
+every record and approval route, the head of unit in both roles), in both languages. Print names its font (Noto Sans CJK JP, which sets Latin text
 too); the sheets must also fit when the Latin text falls to the widest common fallback, DejaVu
 Sans (what fontconfig picks on Debian for Helvetica/Arial), so a machine without the named font
 still gets one sheet. Page counts come from the PDFs Chromium prints, as the build's do.
@@ -35,10 +35,11 @@ FILL = """(values) => {
   form.querySelectorAll("input[data-wk-type=datetime]").forEach((el) => set(el, "2026-12-05T10:30"));
   form.querySelectorAll("textarea[data-wk-type=textarea]").forEach((el) => set(el, values.textarea));
   form.querySelectorAll("input.wk-cl-check").forEach(tick);
-  form.querySelectorAll("fieldset.wk-cl-record").forEach((record) => {
+  form.querySelectorAll("fieldset.wk-cl-record, fieldset.wk-cl-approval__route").forEach((record) => {
     const options = record.querySelectorAll("input[type=radio]");
     tick(options[options.length - 1]);
   });
+  form.querySelectorAll("#wk-cl-approval input[type=checkbox]").forEach(tick);
   return form.querySelectorAll("li.wk-cl-item:not([hidden])").length;
 }"""
 VALUES = {

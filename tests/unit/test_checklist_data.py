@@ -1,15 +1,17 @@
 """Checklist data: each kind of bad input stops the build with file, line, item and what is wrong."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from wakesite import checklists, guideline
+from wakesite import checklists, datafile, errata, guideline
 from wakesite.datafile import DataError, DataErrors
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "data"
 GUIDELINE = guideline.load(FIXTURES / "valid" / "guideline.yml")
+QUESTIONS = {q.id for q in errata.load(FIXTURES / "valid" / "errata.yml", GUIDELINE).to_confirm}
 BAD = FIXTURES / "checklists-bad"
 
 
@@ -34,11 +36,14 @@ def test_valid_checklist_loads_with_its_condition():
         ("duty-without-clause.yml", 22, "item 'not-untrue': a duty must cite at least one guideline clause"),
         ("wrong-file-name.yml", 2, "id must be the file name without .yml: 'wrong-file-name'"),
         ("empty-checklist.yml", 8, "groups: [] should be non-empty"),
+        ("combined-unknown-stamp.yml", 16, "approval: combined: no stamp 'manager'; stamps: head, staff"),
+        ("combined-wrong-order.yml", 16, "approval: combined: 'staff' stamps for both, so it must be the higher rank (left of 'head')"),
+        ("unknown-question.yml", 23, "item 'not-untrue': no 要確認 entry 'Q9' in errata.yml (known: Q1)"),
     ],
 )
 def test_bad_checklist_names_file_line_item_and_problem(fixture, line, expected):
     with pytest.raises((DataError, DataErrors)) as raised:
-        checklists.load(BAD / fixture, GUIDELINE)
+        checklists.load(BAD / fixture, GUIDELINE, QUESTIONS)
     text = str(raised.value)
     assert f"{fixture}:{line}:" in text, text
     assert expected in text, text
@@ -60,3 +65,28 @@ def test_load_all_reports_every_bad_file_at_once(tmp_path):
 def test_markup_in_checklist_data_is_kept_as_text_in_the_model():
     checklist = checklists.load(FIXTURES / "checklists-valid" / "post.yml", GUIDELINE)
     assert checklist.title.ja == "投稿前"  # the model holds plain text; rendering escapes it
+
+
+def _bilingual_texts(node):
+    if isinstance(node, dict):
+        if set(node) == {"ja", "en"} and all(isinstance(v, str) for v in node.values()):
+            yield node
+        for value in node.values():
+            yield from _bilingual_texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _bilingual_texts(value)
+
+
+def test_english_uses_the_guidelines_terms():
+    """運用責任者 is "person responsible for operation" (the guideline's term, not "responsible
+    manager"), and 炎上 is "online backlash", never "flaming", wherever a checklist says them."""
+    root = Path(__file__).resolve().parents[2] / "checklists"
+    texts = [t for path in sorted(root.glob("*.yml")) if path.stem != "coverage"
+             for t in _bilingual_texts(datafile.load(path))]
+    responsible = [t for t in texts if "運用責任者" in t["ja"]]
+    backlash = [t for t in texts if "炎上" in t["ja"]]
+    assert len(responsible) >= 10 and len(backlash) >= 3
+    assert [t["en"] for t in responsible if "person responsible for operation" not in t["en"].lower()] == []
+    assert [t["en"] for t in backlash if "online backlash" not in t["en"]] == []
+    assert [t["en"] for t in texts if re.search(r"responsible manager|flaming", t["en"], re.I)] == []

@@ -50,8 +50,10 @@ def test_html_blocks_survive_markdown(site):
     html = to_html(page(site))
     form = re.search(r'<form class="wk-checklist".*?</form>', html, re.DOTALL)
     assert form, "the form did not survive Markdown"
-    assert form.group(0).count('type="checkbox"') == 5 + 3  # items + choices and flag
-    assert form.group(0).count('type="radio"') == 2
+    assert form.group(0).count('type="checkbox"') == 5 + 3 + 1  # items + choices and flag + combined roles
+    assert form.group(0).count('type="radio"') == 2 + 2  # record + approval route
+    assert form.group(0).count('<input type="date"') == 1  # 決裁日
+    assert 'class="wk-cl-stamps"' in form.group(0)
     assert "<p><div" not in html and "<p><fieldset" not in html
 
 
@@ -93,6 +95,43 @@ def test_record_options_are_radios_of_one_group(site):
     html = page(site)
     radios = re.findall(r'<input type="radio" id="wk-r-decided--(\w+)" name="record:decided"', html)
     assert radios == ["approved", "omitted"]
+
+
+@pytest.mark.parametrize(("lang", "box", "route", "date", "consult"), [
+    ("ja", "<legend>決裁欄</legend>", "<legend>決裁区分</legend>", ">決裁日</label>", "合議（他課 &lt;b&gt;x&lt;/b&gt;）"),
+    ("en", "<legend>Approval</legend>", "<legend>Approval route</legend>", ">Date approved</label>",
+     "Consulted: Other &lt;b&gt;x&lt;/b&gt;"),
+])
+def test_approval_box_closes_the_form(site, lang, box, route, date, consult):
+    """決裁欄 (not 押印欄): the route to choose, the date, one person in two roles, the stamp boxes in
+    data order (highest rank on the left), then the 合議 box with the clauses that call for it."""
+    html = to_html(page(site, lang))
+    start = html.index('<fieldset class="wk-cl-approval"')
+    approval = html[start:html.index("</form>", start)]
+    assert box in approval and "押印欄" not in html
+    assert route in approval and date in approval
+    assert re.findall(r'<input type="radio" id="wk-a-route--(\w+)" name="field:approval.route" value="\1"', approval) \
+        == ["approved", "omitted"]
+    assert '<input type="date" id="wk-a-date" name="field:approval.date"' in approval
+    assert '<input type="checkbox" id="wk-a-combined" name="field:approval.combined"' in approval
+    stamps = re.findall(r'data-wk-stamp="([\w-]+)"', approval)
+    assert stamps == ["head", "staff", "other"]
+    # The mark goes in the box of the role that is not stamped, and only there.
+    staff = approval[approval.index('data-wk-stamp="staff"'):approval.index('data-wk-stamp="other"')]
+    assert approval.count('class="wk-cl-stamp__mark"') == 1 and 'class="wk-cl-stamp__mark"' in staff
+    assert consult in approval and 'href="../../guideline/#security-4"' in approval.split('data-wk-stamp="other"')[1]
+
+
+def test_to_confirm_marks_link_the_errata(site):
+    """The same 要確認 mark as the accounts list, on an item and on an approval route."""
+    html = page(site)
+    mark = ('<a class="wk-to-confirm" href="../../errata/#Q1">要確認'
+            '<span class="wk-visually-hidden">（正誤表の確認事項 Q1）</span></a>')
+    item = html[html.index('id="item-on-flag"'):html.index('id="item-on-choice"')]
+    assert mark in item
+    route = html[html.index('id="wk-a-route--omitted"'):]
+    assert mark in route.split("</div>")[0]
+    assert html.count('class="wk-to-confirm"') == 2
 
 
 def test_stamps_in_data_order_and_pdf_link(site):

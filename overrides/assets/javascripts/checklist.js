@@ -10,6 +10,9 @@
    are told apart: with the quota full, what was saved earlier is still shown, and input that
    could not be saved is never replaced by what storage holds.
 
+   Fields (`field:<id>`) are text, dates, choices (checkboxes with values: a list), flags (one
+   checkbox: true) and one-of choices (radios: the chosen value), such as the approval route.
+
    Progress counts the required checks (duties) that are shown; good-practice (参考) items are
    counted on a line of their own and never in the duties' total. */
 (function () {
@@ -97,7 +100,9 @@
     });
     this.fieldControls().forEach(function (control) {
       var id = control.name.slice("field:".length);
-      if (control.type === "checkbox" && control.value && control.hasAttribute("value")) {
+      if (control.type === "radio") {
+        if (control.checked) { state.fields[id] = control.value; }
+      } else if (control.type === "checkbox" && control.value && control.hasAttribute("value")) {
         state.fields[id] = state.fields[id] || [];
         if (control.checked) { state.fields[id].push(control.value); }
       } else if (control.type === "checkbox") {
@@ -123,7 +128,9 @@
     this.fieldControls().forEach(function (control) {
       var id = control.name.slice("field:".length);
       var value = fields[id];
-      if (control.type === "checkbox" && control.hasAttribute("value")) {
+      if (control.type === "radio") {
+        control.checked = value === control.value;
+      } else if (control.type === "checkbox" && control.hasAttribute("value")) {
         control.checked = Array.isArray(value) && value.indexOf(control.value) !== -1;
       } else if (control.type === "checkbox") {
         control.checked = value === true;
@@ -155,7 +162,9 @@
     this.fieldControls().forEach(function (control) {
       var id = control.name.slice("field:".length);
       var value = data.fields[id];
-      if (control.type === "checkbox" && control.hasAttribute("value")) {
+      if (control.type === "radio") {
+        if (value === control.value) { clean.fields[id] = value; }
+      } else if (control.type === "checkbox" && control.hasAttribute("value")) {
         if (Array.isArray(value)) {
           clean.fields[id] = clean.fields[id] || [];
           if (value.indexOf(control.value) !== -1) { clean.fields[id].push(control.value); }
