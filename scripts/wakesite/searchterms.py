@@ -2,14 +2,13 @@
 
 People search for 荒らし, 乗っ取り or 私用のスマートフォン; the guideline says 誹謗中傷,
 パスワードが外部に漏えい, 個人所有の端末. Each entry of the data file names a section (page and
-heading anchor) and the words, per language, that should find it. `apply` appends them to that
-section's entry in Material's search/search_index.json, inside an element with the `hidden`
-attribute: Material indexes the words, and when it shows the section's text as a result the
-words stay invisible. The pages themselves are not changed (nothing for screen readers to read).
+anchor: a clause, a policy row, an accounts section) and the words, per language, that should
+find it. `apply` puts them in that entry of Material's search/search_index.json, in a field of
+their own (`words`) that lunr indexes and Material never shows. The pages themselves are not
+changed (nothing for screen readers to read).
 """
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,11 @@ from . import datafile
 from .datafile import DataError, DataErrors
 from .guideline import LANGS, lang_root
 
-MARK = '<span class="wk-search-terms" hidden>'
+# The words go in a field of their own: Material's worker indexes every field the index's config
+# names, and shows only titles and texts. Weighed like the text (a lower weight was measured to
+# lose more queries than it saved: 89 % and 87 % of the query set at 0.5 and 0.25, 91 % at 1).
+FIELD = "words"
+FIELD_BOOST = 1.0
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,8 @@ def apply(index: dict, synonyms: list[Synonyms]) -> list[str]:
             if doc is None:
                 missing.append(location(entry.section, lang))
                 continue
-            if MARK in doc["text"]:
-                continue
-            doc["text"] += f" {MARK}{html.escape(' '.join(words), quote=False)}</span>"
+            doc[FIELD] = " ".join(words)  # idempotent: the same words again
+    index["config"]["fields"][FIELD] = {"boost": FIELD_BOOST}
     return missing
 
 

@@ -111,3 +111,18 @@ def test_the_segmenter_fix_applies_once_and_says_when_material_changed():
     assert searchindex.SEGMENTER_FIX in fixed and searchindex.fix_segmenter(fixed) == fixed
     with pytest.raises(ValueError, match="search.x.js: the query segmenter's code was found 0 times"):
         searchindex.fix_segmenter("new material", "search.x.js")
+
+
+def test_everyday_words_go_in_a_field_of_their_own_never_in_the_text(rebuilt):
+    from wakesite import searchterms
+    index = copy.deepcopy(rebuilt)
+    words = searchterms.Synonyms("guideline/#security-2", {"ja": ("ネットカフェ", "漫画喫茶"), "en": ("internet cafe",)})
+    assert searchterms.apply(index, [words]) == []
+    docs = by_location(index)
+    assert docs["guideline/#security-2"][searchterms.FIELD] == "ネットカフェ 漫画喫茶"
+    assert docs["en/guideline/#security-2"][searchterms.FIELD] == "internet cafe"
+    assert "漫画喫茶" not in docs["guideline/#security-2"]["text"]
+    assert index["config"]["fields"][searchterms.FIELD] == {"boost": searchterms.FIELD_BOOST}
+    assert searchterms.apply(index, [words]) == [] and by_location(index) == docs  # idempotent
+    assert searchterms.apply(index, [searchterms.Synonyms("guideline/#nowhere", {"ja": ("x",), "en": ()})]) == \
+        ["guideline/#nowhere"]
