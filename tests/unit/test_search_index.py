@@ -34,7 +34,7 @@ def material_index() -> dict:
         docs.append({"location": f"{root}accounts/#contact", "title": "お問い合わせ・通報", "text": "<p>まち経営課</p>", "boost": 10})
         docs.append({"location": f"{root}checklists/pre-post/", "title": "投稿前チェックリスト", "text": "押印欄"})
         docs.append({"location": f"{root}checklists/pre-post/#checklist-title", "title": "投稿前チェックリスト",
-                     "text": "<p>ネットカフェ等で投稿していない。</p>"})
+                     "text": "<p>投稿する前に確認します。</p> <ul><li>ネットカフェ等で投稿していない。</li></ul>"})
     return {"config": {"lang": ["ja", "en"], "separator": "[\\s]+", "pipeline": [],
                        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
             "docs": docs}
@@ -76,7 +76,9 @@ def test_no_noise_one_contact_one_checklist_entry_and_summaries_dropped(rebuilt)
     assert "¶" not in texts and "確認するチェックリスト" not in texts
     assert [loc for loc in docs if loc.endswith("#contact")] == ["accounts/#contact", "en/accounts/#contact"]
     assert "checklists/pre-post/#checklist-title" not in docs
-    assert "ネットカフェ" in docs["checklists/pre-post/"]["text"]  # its items, in its one entry
+    # One entry: its summary shown, its items searched (in the words never shown).
+    assert docs["checklists/pre-post/"]["text"] == "<p>投稿する前に確認します。</p>"
+    assert docs["checklists/pre-post/"][searchindex.WORDS] == "ネットカフェ等で投稿していない。"
     assert docs["policy/"]["text"] == "" and docs[""]["text"] == ""
     assert rebuilt["config"]["fields"]["title"]["boost"] == searchindex.TITLE_BOOST
 
@@ -122,7 +124,7 @@ def test_everyday_words_go_in_a_field_of_their_own_never_in_the_text(rebuilt):
     assert docs["guideline/#security-2"][searchterms.FIELD] == "ネットカフェ 漫画喫茶"
     assert docs["en/guideline/#security-2"][searchterms.FIELD] == "internet cafe"
     assert "漫画喫茶" not in docs["guideline/#security-2"]["text"]
-    assert index["config"]["fields"][searchterms.FIELD] == {"boost": searchterms.FIELD_BOOST}
+    assert index["config"]["fields"][searchterms.FIELD] == {"boost": searchindex.WORDS_BOOST}
     assert searchterms.apply(index, [words]) == [] and by_location(index) == docs  # idempotent
     assert searchterms.apply(index, [searchterms.Synonyms("guideline/#nowhere", {"ja": ("x",), "en": ()})]) == \
         ["guideline/#nowhere"]
