@@ -142,7 +142,7 @@ def rebuild(index: dict, guideline: Guideline) -> dict:
                     after = f"{root}policy/#{row.id}" if row and clause is not row else root + page
                     if clause.kind == "row":
                         continue  # the row is a heading of /policy/: Material's entry, text rewritten below
-                entry = {"location": f"{root}{page}#{clause.id}", "title": clause_title(clause, lang),
+                entry = {"location": f"{root}{page}#{clause.id}", "title": html.escape(clause_title(clause, lang), quote=False),
                          "text": _as_html(own_text(clause, lang))}
                 text = _as_html(own_text(clause, lang))
                 boost = page_doc.get("boost", 1) * (HEADING_BOOST if clause.kind == "row" and not text else 1)

@@ -128,3 +128,18 @@ def test_everyday_words_go_in_a_field_of_their_own_never_in_the_text(rebuilt):
     assert searchterms.apply(index, [words]) == [] and by_location(index) == docs  # idempotent
     assert searchterms.apply(index, [searchterms.Synonyms("guideline/#nowhere", {"ja": ("x",), "en": ()})]) == \
         ["guideline/#nowhere"]
+
+
+def test_titles_and_texts_from_data_stay_text():
+    """Material puts a result's title and text into the page as HTML: a row label or clause text
+    holding markup must arrive escaped (the entries made here are not escaped by Material)."""
+    from wakesite.guideline import Bilingual
+    guideline = copy.deepcopy(GUIDELINE)
+    hostile = '<img src=x onerror=alert(1)>'
+    guideline.clause("flaming-1").ref = Bilingual(hostile, hostile)  # how it is named: from the row label
+    guideline.clause("flaming-1").text = Bilingual(hostile, hostile)
+    docs = by_location(searchindex.rebuild(material_index(), guideline))
+    for location in ("guideline/#flaming-1", "en/guideline/#flaming-1"):
+        assert "<img" not in docs[location]["title"] + docs[location]["text"], docs[location]
+        assert "&lt;img src=x onerror=alert(1)&gt;" in docs[location]["title"]
+        assert "&lt;img src=x onerror=alert(1)&gt;" in docs[location]["text"]
