@@ -29,7 +29,7 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from wakesite import linkrot, versions  # noqa: E402
-from wakesite.guideline import lang_root  # noqa: E402
+from wakesite.lang import lang_root  # noqa: E402
 from wakesite.hooksupport import site_of  # noqa: E402
 from wakesite.versions import MIKE_VERSION_VARIABLE  # noqa: E402
 

@@ -32,7 +32,7 @@ if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
 from wakesite import accounts, buildcache, render  # noqa: E402
-from wakesite.guideline import lang_root  # noqa: E402
+from wakesite.lang import lang_root  # noqa: E402
 from wakesite.hooksupport import address_of, site_of  # noqa: E402
 
 

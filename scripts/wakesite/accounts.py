@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from . import datafile
 from .datafile import DataError, DataErrors
-from .guideline import Bilingual
+from .lang import Bilingual
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "accounts.schema.json"
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from . import datafile
 from .datafile import DataError, DataErrors
-from .guideline import Bilingual, Clause, Guideline
+from .guideline import Clause, Guideline
+
+from .lang import Bilingual
 
 SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "checklist.schema.json"
-COVERAGE_SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "coverage.schema.json"
 
 
 # Wording by which the guideline permits or exempts instead of requiring: 「〜ことができる。」
@@ -134,6 +135,11 @@ class Group:
     items: tuple[Item, ...]
 
 
+def blank_pdf_name(checklist_id: str, lang: str) -> str:
+    """The blank sheet's file, beside the checklist's page: pdf.py prints it, the page links to it."""
+    return f"{checklist_id}-blank-{lang}.pdf"
+
+
 @dataclass
 class Checklist:
     id: str
@@ -145,6 +151,9 @@ class Checklist:
     approval: Approval
     groups: tuple[Group, ...]
     path: Path
+
+    def blank_pdf_name(self, lang: str) -> str:
+        return blank_pdf_name(self.id, lang)
 
     @property
     def items(self) -> list[Item]:

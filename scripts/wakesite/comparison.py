@@ -25,7 +25,9 @@ from pathlib import Path
 
 from . import errata as errata_module
 from . import guideline as guideline_module
-from .guideline import Bilingual, Guideline
+from .guideline import Guideline
+
+from .lang import Bilingual
 
 DATA_FILES = ("guideline.yml", "errata.yml")
 # An unchanged run this short between two changes is shown as part of the change: a character-level

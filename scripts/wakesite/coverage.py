@@ -13,7 +13,9 @@ from pathlib import Path
 from . import datafile
 from .checklists import Checklist, Item
 from .datafile import DataError, DataErrors
-from .guideline import Bilingual, Clause, Guideline
+from .guideline import Clause, Guideline
+
+from .lang import Bilingual
 
 SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "coverage.schema.json"
 # Sentence endings and words that make a sentence an obligation or a prohibition.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import datafile
 from .datafile import DataError, DataErrors
-from .guideline import Bilingual
+from .lang import Bilingual
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "edition.schema.json"
 
@@ -67,7 +67,3 @@ def load_all(path: Path) -> Editions:
         raise DataErrors(errors)
     return Editions(current=editions[0], all=editions)
 
-
-def load(path: Path) -> Edition:
-    """The current edition: the one this source tree publishes."""
-    return load_all(path).current

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from . import datafile
 from .datafile import DataError, DataErrors
-from .guideline import Bilingual, Clause, Guideline
+from .guideline import Clause, Guideline
+
+from .lang import Bilingual
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "errata.schema.json"
 

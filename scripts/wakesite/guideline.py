@@ -13,33 +13,12 @@ from typing import Iterator
 
 from . import datafile
 from .datafile import DataError, DataErrors
+from .lang import Bilingual
 
-LANGS = ("ja", "en")
-
-
-def lang_root(lang: str) -> str:
-    """Where a language's pages are built, relative to the site: '' for the default language
-    (at /), 'en/' for the others (at /en/; static-i18n's suffix structure)."""
-    return "" if lang == LANGS[0] else f"{lang}/"
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "guideline.schema.json"
 
 # ア, イ, ウ … are the Japanese equivalent of (a), (b), (c) … in official English translations.
 _KATAKANA_ORDER = "アイウエオカキクケコサシスセソタチツテト"
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    ja: str
-    en: str
-
-    def __getitem__(self, lang: str) -> str:
-        if lang not in LANGS:
-            raise KeyError(f"unknown language {lang!r}; expected one of {LANGS}")
-        return getattr(self, lang)
-
-    @classmethod
-    def of(cls, data: dict) -> "Bilingual":
-        return cls(ja=data["ja"], en=data["en"])
 
 
 def number_core(number: str) -> str:

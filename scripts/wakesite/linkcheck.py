@@ -339,12 +339,6 @@ def check_site(site_dir: Path, site_url: str | None = None) -> list[LinkProblem]
     return _run(site_dir, site_url)[0]
 
 
-def check_text_urls(site_dir: Path) -> list[LinkProblem]:
-    """Malformed URLs ("https//…", "https:/…") written as plain visible text."""
-    problems = _text_problems(_Site(Path(site_dir), None))
-    return sorted(problems, key=lambda p: (p.page, p.line, p.href))
-
-
 def main(argv: list[str] | None = None) -> int:
     """CLI: print each problem and a summary; return 1 if there are problems, else 0."""
     parser = argparse.ArgumentParser(prog="python -m wakesite.linkcheck", description=__doc__.splitlines()[0])

@@ -7,7 +7,7 @@ values, no printing date) and printed with Playwright's `page.pdf`.
 
 Naming: the PDF sits beside its page, `<lang dir>/checklists/<id>/<id>-blank-<lang>.pdf`, e.g.
 site/checklists/pre-post/pre-post-blank-ja.pdf and site/en/checklists/pre-post/pre-post-blank-en.pdf.
-The checklist template links to exactly that name (`pdf_name`).
+The checklist template links to exactly that name (`checklists.blank_pdf_name`).
 
 Chromium (Debian's /usr/bin/chromium) is a build dependency: without it `make_blank_pdfs`
 raises PdfError, and the MkDocs hook turns that into a failed build.
@@ -41,7 +41,8 @@ from pathlib import Path
 from . import buildcache
 from .chromium import CHROMIUM, INSTALL_HINT
 from .chromium import launch as launch_chromium
-from .guideline import LANGS, lang_root
+from .checklists import blank_pdf_name
+from .lang import LANGS, lang_root
 
 TIMEOUT_MS = 30_000
 PRINTERS = 2  # pages printing side by side
@@ -64,16 +65,12 @@ class PdfPage:
     output: Path
 
 
-def pdf_name(checklist_id: str, lang: str) -> str:
-    return f"{checklist_id}-blank-{lang}.pdf"
-
-
 def checklist_pages(served_root: Path, checklist_ids: list[str], lang: str) -> list[PdfPage]:
     """The PDFs of every checklist in one language, under that language's root ('' or 'en/')."""
     pages = []
     for checklist_id in checklist_ids:
         url_path = f"{lang_root(lang)}checklists/{checklist_id}/"
-        pages.append(PdfPage(url_path, served_root / url_path / pdf_name(checklist_id, lang)))
+        pages.append(PdfPage(url_path, served_root / url_path / blank_pdf_name(checklist_id, lang)))
     return pages
 
 

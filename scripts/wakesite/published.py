@@ -32,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .guideline import LANGS, lang_root
+from .lang import LANGS, lang_root
 from .versions import ALIAS, SiteAddress
 
 # What a built site may contain: pages, styles, scripts (and their source maps), images, fonts,

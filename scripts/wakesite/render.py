@@ -19,7 +19,8 @@ from markupsafe import escape as html_escape
 from . import a11y, buildcache, datafile
 from . import accounts as accounts_module
 from . import comparison
-from .guideline import LANGS, number_in
+from .guideline import number_in
+from .lang import LANGS
 from .site import ROOT, Site
 from .versions import SiteAddress
 

@@ -23,7 +23,10 @@ from __future__ import annotations
 import html
 import re
 
-from .guideline import LANGS, Clause, Guideline, lang_root
+from .guideline import Clause, Guideline
+
+
+from .lang import LANGS, lang_root
 
 # The pages that show clauses (with their permalinks ¶).
 CLAUSE_PAGES = ("guideline/", "policy/")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import datafile, searchindex
 from .datafile import DataError, DataErrors
-from .guideline import LANGS, lang_root
+from .lang import LANGS, lang_root
 
 # The words go in the index's field of words that are searched but never shown.
 FIELD = searchindex.WORDS

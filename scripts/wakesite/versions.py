@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from .guideline import lang_root
+from .lang import lang_root
 
 ALIAS = "latest"  # mike's alias of the edition in force: the stable address of every page
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by `mike deploy` for the builds it makes

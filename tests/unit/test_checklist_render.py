@@ -138,7 +138,7 @@ def test_stamps_in_data_order_and_pdf_link(site):
     html = page(site, "en")
     assert html.index("Head &lt;b&gt;x") < html.index(">Staff<")
     assert 'href="markup-blank-en.pdf"' in html
-    assert pdf.pdf_name("markup", "en") == "markup-blank-en.pdf"
+    assert checklists.blank_pdf_name("markup", "en") == "markup-blank-en.pdf"
 
 
 def test_index_lists_each_checklist_with_counts_and_pdf(site):

@@ -52,7 +52,6 @@ def test_malformed_href_is_not_reported_as_a_broken_internal_link():
 def test_malformed_url_in_plain_text():
     expected = LinkProblem("policy/index.html", 6, FACEBOOK_TYPO, "malformed URL in text")
     assert linkcheck.check_site(SITES / "malformed-url-text") == [expected]
-    assert linkcheck.check_text_urls(SITES / "malformed-url-text") == [expected]
 
 
 def test_http_external_link():

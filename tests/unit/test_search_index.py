@@ -133,7 +133,7 @@ def test_everyday_words_go_in_a_field_of_their_own_never_in_the_text(rebuilt):
 def test_titles_and_texts_from_data_stay_text():
     """Material puts a result's title and text into the page as HTML: a row label or clause text
     holding markup must arrive escaped (the entries made here are not escaped by Material)."""
-    from wakesite.guideline import Bilingual
+    from wakesite.lang import Bilingual
     guideline = copy.deepcopy(GUIDELINE)
     hostile = '<img src=x onerror=alert(1)>'
     guideline.clause("flaming-1").ref = Bilingual(hostile, hostile)  # how it is named: from the row label
