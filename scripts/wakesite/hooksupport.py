@@ -31,7 +31,8 @@ def site_of(config) -> Site:
         raise PluginError(f"Bad site data, nothing was built:\n{error}") from None
     # The loader accepts a guideline alone (tests of the guideline data); the site needs it all.
     missing = [name for name, part in (("docs/_data/accounts.yml", site.accounts), ("docs/_data/edition.yml", site.edition),
-                                       ("checklists/coverage.yml", site.coverage)) if part is None]
+                                       ("checklists/coverage.yml", site.coverage),
+                                       ("docs/_data/search_synonyms.yml", site.synonyms)) if part is None]
     if missing:
         raise PluginError(f"Missing site data in {project}: {', '.join(missing)}; nothing was built")
     _current.update(config=config, site=site)

@@ -17,6 +17,7 @@ from . import datafile, searchindex
 from .datafile import DataError, DataErrors
 from .lang import LANGS, lang_root
 
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "search_synonyms.schema.json"
 # The words go in the index's field of words that are searched but never shown.
 FIELD = searchindex.WORDS
 
@@ -28,38 +29,20 @@ class Synonyms:
 
 
 def load(path: Path) -> list[Synonyms]:
-    """Read and check the data file; errors (DataError) name the file, the line and the entry."""
+    """Read and check the data file against its schema; errors name the file, the line and the
+    entry. A section listed twice is an error (its words would be split over two entries)."""
     data = datafile.load(Path(path))  # YAML errors, duplicate keys, aliases: with their line
+    datafile.validate(data, SCHEMA, Path(path))
     shown = datafile.display_path(Path(path))
-    entries = data.get("synonyms") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise DataError(shown, getattr(data, "line", None), "expected a list under `synonyms:`")
     found, seen, errors = [], {}, []
-    for number, entry in enumerate(entries, 1):
-        line = entries.line_of(number - 1)
-        where = f"synonyms entry {number}"
-        if not isinstance(entry, dict) or not isinstance(entry.get("section"), str) or "#" not in entry["section"]:
-            errors.append(DataError(shown, line, f"expected `section: page/#anchor`, got {entry!r}", where))
-            continue
+    for index, entry in enumerate(data["synonyms"]):
+        line = data["synonyms"].line_of(index)
         section = entry["section"]
-        where = f"synonyms entry {number} ({section})"
         if section in seen:
             errors.append(DataError(shown, line, f"section {section} is listed twice (first on line {seen[section]}); "
-                                    "merge the entries", where))
+                                    "merge the entries", f"synonyms entry {index + 1} ({section})"))
         seen.setdefault(section, line)
-        unknown = set(entry) - {"section", *LANGS}
-        if unknown:
-            errors.append(DataError(shown, line, f"unknown keys {sorted(unknown)}; expected section, {', '.join(LANGS)}",
-                                    where))
-        words = {}
-        for lang in LANGS:
-            value = entry.get(lang, [])
-            if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
-                errors.append(DataError(shown, entry.line_of(lang) if lang in entry else line,
-                                        f"`{lang}` must be a list of words", where))
-                value = []
-            words[lang] = tuple(w.strip() for w in value)
-        found.append(Synonyms(section, words))
+        found.append(Synonyms(section, {lang: tuple(w.strip() for w in entry.get(lang, [])) for lang in LANGS}))
     if errors:
         raise DataErrors(errors)
     return found

@@ -20,6 +20,7 @@ from . import errata as errata_module
 from . import glossary as glossary_module
 from . import guideline as guideline_module
 from . import linkrot
+from . import searchterms
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "docs" / "_data"
@@ -37,6 +38,7 @@ class Site:
     accounts: accounts_module.Registry | None = None
     redirects: list[linkrot.Redirect] = field(default_factory=list)  # pages that moved (redirects.yml)
     coverage: list[coverage_module.Mapping] | None = None  # every duty → checklist items (checklists/coverage.yml)
+    synonyms: list[searchterms.Synonyms] | None = None  # everyday words for search (search_synonyms.yml)
     glossary: glossary_module.Glossary | None = None  # one English term per Japanese term (glossary.yml)
 
     @cached_property
@@ -79,9 +81,11 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     if checklists_dir and (checklists_dir / "coverage.yml").exists():
         coverage = coverage_module.load(checklists_dir / "coverage.yml", guideline, checklists)
     glossary = glossary_module.load(data_dir / "glossary.yml") if (data_dir / "glossary.yml").exists() else None
+    synonyms_file = data_dir / "search_synonyms.yml"
+    synonyms = searchterms.load(synonyms_file) if synonyms_file.exists() else None
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
                 checklists=checklists, accounts=registry, redirects=linkrot.load_redirects(data_dir / "redirects.yml"),
-                coverage=coverage, glossary=glossary)
+                coverage=coverage, synonyms=synonyms, glossary=glossary)
 
 
 def load_site(data_dir: Path = DATA_DIR, checklists_dir: Path | None = CHECKLISTS_DIR) -> Site:

@@ -223,3 +223,18 @@ def test_an_id_used_twice_on_a_page_fails_the_build_check(tmp_path):
     (tmp_path / "policy" / "index.html").write_text(
         '<p id="account-x">a</p><dl><div class="wk-row" id="account-x">b</div></dl><p id="other">', encoding="utf-8")
     assert published.duplicate_ids(tmp_path) == ["policy/index.html: id 'account-x' is used 2 times on the page"]
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ("  - section: guideline\n    ja: [x]\n", r"search_synonyms.yml:2: synonyms/0/section: 'guideline' does not match"),
+    ("  - section: guideline/#scope\n    ja: x\n", r"search_synonyms.yml:3: synonyms/0/ja: 'x' is not of type 'array'"),
+    ("  - section: guideline/#scope\n    de: [x]\n", r"search_synonyms.yml:3: synonyms/0: unknown key \('de' was unexpected\)"),
+    ("  - section: guideline/#scope\n  - section: guideline/#scope\n", r"search_synonyms.yml:3: synonyms entry 2 .*listed twice"),
+])
+def test_search_words_are_checked_against_their_schema(tmp_path, entry, expected):
+    from wakesite import searchterms
+
+    path = tmp_path / "search_synonyms.yml"
+    path.write_text("synonyms:\n" + entry, encoding="utf-8")
+    with pytest.raises(DataErrors, match=expected):
+        searchterms.load(path)

@@ -10,6 +10,8 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
+from wakesite import hooksupport
+
 from support import ROOT
 
 
@@ -26,12 +28,15 @@ def test_search_words_fail_the_build_without_a_search_index(tmp_path):
         hook("search_hooks").on_post_build(config)
 
 
-def test_search_words_fail_the_build_without_their_data(tmp_path):
-    (tmp_path / "site" / "search").mkdir(parents=True)
-    (tmp_path / "site" / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
-    config = {"docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")}
-    with pytest.raises(PluginError, match=r"search_synonyms.yml is missing: it holds the everyday words"):
-        hook("search_hooks").on_post_build(config)
+def test_the_build_stops_without_the_search_words(tmp_path):
+    """search_synonyms.yml is loaded and checked with the rest of the site's data."""
+    shutil.copytree(ROOT / "docs" / "_data", tmp_path / "docs" / "_data")
+    (tmp_path / "docs" / "_data" / "search_synonyms.yml").unlink()
+    shutil.copytree(ROOT / "checklists", tmp_path / "checklists")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    config = {"docs_dir": str(tmp_path / "docs"), "config_file_path": str(tmp_path / "mkdocs.yml")}
+    with pytest.raises(PluginError, match=r"Missing site data in .*: docs/_data/search_synonyms.yml; nothing was built"):
+        hooksupport.site_of(config)
 
 
 class Config(dict):
@@ -70,5 +75,5 @@ def test_a_site_without_accounts_or_edition_data_is_not_built(tmp_path):
         (data / name).write_bytes((ROOT / "docs" / "_data" / name).read_bytes())
     shutil.copytree(ROOT / "checklists", tmp_path / "checklists")
     config = {"docs_dir": str(tmp_path / "docs"), "config_file_path": str(tmp_path / "mkdocs.yml")}
-    with pytest.raises(PluginError, match=r"Missing site data in .*: docs/_data/accounts.yml, docs/_data/edition.yml; nothing was built"):
+    with pytest.raises(PluginError, match=r"Missing site data in .*: docs/_data/accounts.yml, docs/_data/edition.yml, docs/_data/search_synonyms.yml; nothing was built"):
         hooksupport.site_of(config)
