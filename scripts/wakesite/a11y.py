@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import datafile
 from .chromium import launch as launch_chromium
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -356,10 +357,17 @@ def stale(committed: dict | None, pages: list[str]) -> list[str]:
     return problems
 
 
+REPORT_SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "accessibility.schema.json"
+
+
 def load_report(path: Path = REPORT) -> dict | None:
+    """The last results (None before the first run), checked against their schema: a report
+    edited by hand or cut short stops the build with the file and line, not a template error."""
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    data = datafile.load(path)
+    datafile.validate(data, REPORT_SCHEMA, path)
+    return data
 
 
 def write_report(data: dict, path: Path = REPORT) -> None:

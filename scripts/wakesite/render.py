@@ -18,7 +18,6 @@ from markupsafe import escape as html_escape
 
 from . import a11y, buildcache, datafile
 from . import accounts as accounts_module
-from . import comparison
 from .guideline import number_in
 from .lang import LANGS
 from .site import ROOT, Site
@@ -130,13 +129,12 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
             raise ValueError(f"{page_src}: no checklist {checklist_id_for(page_src)!r} in checklists/ for this page; "
                              f"known: {', '.join(c.id for c in site.checklists)}")
     if name == "accessibility":  # results of the last scripts/accessibility_report.py run
-        extra["report"] = a11y.load_report(site.data_dir / "accessibility.json")
+        extra["report"] = site.accessibility
         extra["criteria"] = a11y.criteria_summary(extra["report"]) if extra["report"] else []
         extra["rows"] = a11y.rows_by_page(extra["report"]) if extra["report"] else []
         extra["to_site"] = "../" * len([part for part in page_url.split("/") if part]) or "./"
-    if name == "history":  # 改定履歴 with the 新旧対照表 of every revision (git is read only when there is one)
-        extra["comparisons"] = (comparison.for_editions(site.editions, site.guideline, site.data_dir)
-                                if site.editions else {})
+    if name == "history":  # 改定履歴 with the 新旧対照表 of every revision (read at load, from git)
+        extra["comparisons"] = site.comparisons
     strings = _strings()
     env = environment()
     to_confirm = {}

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from . import a11y
 from . import accounts as accounts_module
 from . import checklists as checklists_module
+from . import comparison as comparison_module
 from . import coverage as coverage_module
 from . import edition as edition_module
 from . import errata as errata_module
@@ -39,6 +41,8 @@ class Site:
     redirects: list[linkrot.Redirect] = field(default_factory=list)  # pages that moved (redirects.yml)
     coverage: list[coverage_module.Mapping] | None = None  # every duty → checklist items (checklists/coverage.yml)
     synonyms: list[searchterms.Synonyms] | None = None  # everyday words for search (search_synonyms.yml)
+    accessibility: dict | None = None  # the last accessibility test results (accessibility.json)
+    comparisons: dict = field(default_factory=dict)  # edition label → 新旧対照表 (read from git tags)
     glossary: glossary_module.Glossary | None = None  # one English term per Japanese term (glossary.yml)
 
     @cached_property
@@ -83,9 +87,12 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     glossary = glossary_module.load(data_dir / "glossary.yml") if (data_dir / "glossary.yml").exists() else None
     synonyms_file = data_dir / "search_synonyms.yml"
     synonyms = searchterms.load(synonyms_file) if synonyms_file.exists() else None
+    # Earlier editions are read from their git tags (only when there is more than one edition).
+    comparisons = comparison_module.for_editions(editions, guideline, data_dir) if editions else {}
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
                 checklists=checklists, accounts=registry, redirects=linkrot.load_redirects(data_dir / "redirects.yml"),
-                coverage=coverage, synonyms=synonyms, glossary=glossary)
+                coverage=coverage, synonyms=synonyms, accessibility=a11y.load_report(data_dir / "accessibility.json"),
+                comparisons=comparisons, glossary=glossary)
 
 
 def load_site(data_dir: Path = DATA_DIR, checklists_dir: Path | None = CHECKLISTS_DIR) -> Site:

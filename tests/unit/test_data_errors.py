@@ -238,3 +238,13 @@ def test_search_words_are_checked_against_their_schema(tmp_path, entry, expected
     path.write_text("synonyms:\n" + entry, encoding="utf-8")
     with pytest.raises(DataErrors, match=expected):
         searchterms.load(path)
+
+
+def test_an_accessibility_report_cut_short_stops_the_build_with_its_place(tmp_path):
+    """The /accessibility/ page is made from the report: it is checked when the data is loaded."""
+    shutil.copytree(Path(__file__).resolve().parents[2] / "docs" / "_data", tmp_path / "_data")
+    report = tmp_path / "_data" / "accessibility.json"
+    report.write_text(report.read_text(encoding="utf-8").replace('"total_violations": 0', '"total_violations": "none"'),
+                      encoding="utf-8")
+    with pytest.raises(DataErrors, match=r"accessibility.json:\d+: total_violations: 'none' is not of type 'integer'"):
+        site.load_site(tmp_path / "_data")
