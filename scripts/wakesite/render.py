@@ -9,8 +9,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -24,9 +26,6 @@ from .site import ROOT, Site
 from .versions import SiteAddress
 
 TEMPLATES = ROOT / "overrides" / "wakesite"
-# Parts read by staff: only these link a clause to the checklists that check it ("確認するチェック
-# リスト"). The public pages (/policy/, /accounts/, home) carry the same clauses without them.
-STAFF_PARTS = frozenset({"guideline"})
 PLACEHOLDER = re.compile(r"<!--\s*wakesite:([a-z-]+)\s*-->")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
 # Python-Markdown's escapable characters: escaped so data text is never read as markup. (Only
@@ -116,25 +115,71 @@ def checklist_for(site: Site, page_src: str):
     return next((c for c in site.checklists if c.id == checklist_id), None)
 
 
+def _checklist_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    checklist = checklist_for(site, page_src)
+    if checklist is None:
+        raise ValueError(f"{page_src}: no checklist {checklist_id_for(page_src)!r} in checklists/ for this page; "
+                         f"known: {', '.join(c.id for c in site.checklists)}")
+    return {"checklist": checklist}
+
+
+def _checklist_title(site: Site, lang: str, page_src: str) -> str | None:
+    checklist = checklist_for(site, page_src)
+    return checklist.title[lang] if checklist else None
+
+
+def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    """The results of the last scripts/accessibility_report.py run, per criterion and per page."""
+    report = site.accessibility
+    return {"report": report, "criteria": a11y.criteria_summary(report) if report else [],
+            "rows": a11y.rows_by_page(report) if report else [],
+            "to_site": "../" * len([part for part in page_url.split("/") if part]) or "./"}
+
+
+def _guideline_toc_rows(site: Site, lang: str) -> list[tuple[str, str, str]]:
+    return [(row.heading_ancestor().id, row.id, str(html_escape(row.title[lang])))
+            for row in site.guideline.clauses.values() if row.kind == "row"]
+
+
+@dataclass(frozen=True)
+class Part:
+    """What a page with the placeholder `<!-- wakesite:NAME -->` gets, besides the template
+    overrides/wakesite/NAME.md.j2: everything one generated part needs, declared once."""
+    css: tuple[str, ...] = ()  # linked only on pages with the part (a phone reading /policy/
+    js: tuple[str, ...] = ()   # does not download the checklist or comparison code)
+    context: Callable[[Site, str, str, str], dict] | None = None  # extra template variables
+    title: Callable[[Site, str, str], str | None] | None = None  # the page's title, from data
+    toc_rows: Callable[[Site, str], list[tuple[str, str, str]]] | None = None  # TOC entries for table rows
+    staff: bool = False  # links each clause to the checklists that check it ("確認するチェックリスト")
+
+
+CHECKLIST_CSS = "assets/stylesheets/checklist.css"
+PARTS: dict[str, Part] = {
+    "guideline": Part(staff=True, toc_rows=_guideline_toc_rows),
+    "policy": Part(),
+    "accounts": Part(),
+    "contact": Part(),
+    "profile-texts": Part(js=("assets/javascripts/copy.js",)),
+    "checklist": Part(css=(CHECKLIST_CSS,), js=("assets/javascripts/checklist.js",),
+                      context=_checklist_context, title=_checklist_title),
+    "checklists-index": Part(css=(CHECKLIST_CSS,)),
+    "errata": Part(),
+    "history": Part(css=("assets/stylesheets/comparison.css",),
+                    context=lambda site, lang, page_url, page_src: {"comparisons": site.comparisons}),
+    "accessibility": Part(context=_accessibility_context),
+}
+
+
 def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "",
            address: SiteAddress = SiteAddress()) -> str:
     """Render the generated part `name` (a template overrides/wakesite/<name>.md.j2) in `lang`;
     `address` says where the page will be read (self-links; unknown by default)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
-    extra = {}
-    if name == "checklist":
-        extra["checklist"] = checklist_for(site, page_src)
-        if extra["checklist"] is None:
-            raise ValueError(f"{page_src}: no checklist {checklist_id_for(page_src)!r} in checklists/ for this page; "
-                             f"known: {', '.join(c.id for c in site.checklists)}")
-    if name == "accessibility":  # results of the last scripts/accessibility_report.py run
-        extra["report"] = site.accessibility
-        extra["criteria"] = a11y.criteria_summary(extra["report"]) if extra["report"] else []
-        extra["rows"] = a11y.rows_by_page(extra["report"]) if extra["report"] else []
-        extra["to_site"] = "../" * len([part for part in page_url.split("/") if part]) or "./"
-    if name == "history":  # 改定履歴 with the 新旧対照表 of every revision (read at load, from git)
-        extra["comparisons"] = site.comparisons
+    part = PARTS.get(name)
+    if part is None:
+        raise ValueError(f"unknown generated part {name!r}; known: {', '.join(PARTS)}")
+    extra = part.context(site, lang, page_url, page_src) if part.context else {}
     strings = _strings()
     env = environment()
     to_confirm = {}
@@ -144,18 +189,21 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
     return template.render(
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
-        page_url=page_url, cited_by=site.cited_by if name in STAFF_PARTS else {}, accounts=site.accounts,
+        page_url=page_url, cited_by=site.cited_by if part.staff else {}, accounts=site.accounts,
         address=address, json_ld=_json_ld, paren=lambda text: bracketed(text, lang), **extra,
     )
 
 
 def page_title(site: Site, lang: str, page_src: str, parts: list[str]) -> Markup | None:
-    """The title of a page whose heading is generated: a checklist's title comes from its data.
+    """The title of a page whose heading is generated (a checklist's comes from its data), or None.
 
     HTML-escaped (as Markup, so that a template's `|e` does not escape it twice): Material prints
     a page's title as it is, in <title>, the header and every page's navigation."""
-    checklist = checklist_for(site, page_src) if "checklist" in parts else None
-    return html_escape(checklist.title[lang]) if checklist else None
+    for name in parts:
+        title = PARTS[name].title(site, lang, page_src) if name in PARTS and PARTS[name].title else None
+        if title is not None:
+            return html_escape(title)
+    return None
 
 
 def missing_checklist_pages(site: Site, docs_dir: Path) -> list[str]:
@@ -173,10 +221,8 @@ def toc_additions(name: str, site: Site, lang: str) -> list[tuple[str, str, str]
     hook adds them so that e.g. 炎上対策 is one click away in the page's table of contents. The
     label is HTML-escaped: the theme prints a TOC entry's title as HTML, as Markdown made it.
     """
-    if name != "guideline":
-        return []
-    return [(row.heading_ancestor().id, row.id, str(html_escape(row.title[lang])))
-            for row in site.guideline.clauses.values() if row.kind == "row"]
+    part = PARTS.get(name)
+    return part.toc_rows(site, lang) if part and part.toc_rows else []
 
 
 def localise_heading_permalinks(html_text: str, lang: str) -> str:
@@ -222,26 +268,16 @@ def anchor_ids(blocks: list[str]) -> set[str]:
 
 
 def known_placeholders() -> list[str]:
-    return sorted(p.name.removesuffix(".md.j2") for p in TEMPLATES.glob("*.md.j2"))
-
-
-# What a generated part needs beyond Material and the site-wide wakesite.css, by placeholder
-# name; overrides/main.html links these on the pages that have the part and nowhere else, so a
-# visitor reading /policy/ on a phone does not download the checklist or comparison code.
-PART_ASSETS: dict[str, dict[str, tuple[str, ...]]] = {
-    "checklist": {"css": ("assets/stylesheets/checklist.css",), "js": ("assets/javascripts/checklist.js",)},
-    "checklists-index": {"css": ("assets/stylesheets/checklist.css",)},
-    "history": {"css": ("assets/stylesheets/comparison.css",)},
-    "profile-texts": {"js": ("assets/javascripts/copy.js",)},
-}
+    return sorted(PARTS)
 
 
 def page_assets(parts: list[str]) -> dict[str, list[str]]:
     """Stylesheets and scripts (site-root paths, each once, in order) for a page with these parts."""
     assets: dict[str, list[str]] = {"css": [], "js": []}
     for name in parts:
-        for kind, paths in PART_ASSETS.get(name, {}).items():
-            assets[kind] += [path for path in paths if path not in assets[kind]]
+        part = PARTS.get(name, Part())
+        assets["css"] += [path for path in part.css if path not in assets["css"]]
+        assets["js"] += [path for path in part.js if path not in assets["js"]]
     return assets
 
 

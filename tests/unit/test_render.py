@@ -85,11 +85,19 @@ def test_pages_get_only_the_assets_their_parts_need(parts, css, js):
     assert render.page_assets(parts) == {"css": css, "js": js}
 
 
-def test_every_part_asset_exists_in_the_theme():
-    for assets in render.PART_ASSETS.values():
-        for path in (*assets.get("css", ()), *assets.get("js", ())):
+def test_every_part_is_declared_once_with_its_template_and_assets():
+    """One table (render.PARTS) says what each generated part needs: every template has its
+    entry, every entry its template, every asset exists."""
+    templates = {p.name.removesuffix(".md.j2") for p in render.TEMPLATES.glob("*.md.j2")}
+    assert set(render.PARTS) == templates
+    for part in render.PARTS.values():
+        for path in (*part.css, *part.js):
             assert (render.ROOT / "overrides" / path).is_file(), path
-    assert set(render.PART_ASSETS) <= set(render.known_placeholders())
+
+
+def test_an_undeclared_part_is_an_error(fixture_site):
+    with pytest.raises(ValueError, match="unknown generated part 'nothing'"):
+        render.render("nothing", fixture_site, "ja")
 
 
 def test_raw_html_set_aside_and_put_back():
