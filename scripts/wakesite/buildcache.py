@@ -1,9 +1,19 @@
-"""Build caches: the checked site data, compiled templates and printed checklist PDFs, kept
-between builds.
+"""Build caches kept between builds on disk, and why each exists (scripts/benchmark.py measures
+what they save):
 
-Each is keyed by the content of its inputs (the data files, schemas and this package's code; a
-template's source; a PDF's page, stylesheets, scripts and printer), so an entry is used only
-when it would come out the same. Deleting the directory only makes the next build slower.
+- compiled templates (`jinja/`): every language build makes a new Jinja environment, and without
+  it each one compiled Material's templates again, a third of the build's own time;
+- printed checklist PDFs (`pdf/`): printing the 16 sheets with Chromium takes 6–11 s; a rebuild
+  prints only the sheets whose page, styles, scripts or printer changed.
+
+Each entry is keyed by the content of everything it depends on (a template's source; a PDF's
+page, stylesheets, scripts and printer), so it is used only when it would come out the same.
+Deleting the directory only makes the next build slower. What is published never depends on it:
+scripts/release.py builds with caching off.
+
+Not kept on disk: the site's data. It is checked on every build (0.14 s) and kept only in the
+process (site.load_site, on the files' modification times, for `mkdocs serve`): a data file
+loaded back from a cache directory would be trusted to say what is published.
 
 Where: `.cache/` in the project, or the directory in $WAKESITE_CACHE_DIR (the tests and the
 benchmark's cold build start from an empty one of their own); WAKESITE_CACHE_DIR=off turns
