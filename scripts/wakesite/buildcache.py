@@ -34,7 +34,7 @@ VARIABLE = "WAKESITE_CACHE_DIR"
 
 
 def cache_dir(kind: str) -> Path | None:
-    """The directory for one kind of cached thing ('site', 'jinja', 'pdf'), created; None when off."""
+    """The directory for one kind of cached thing ('jinja', 'pdf'), created; None when off."""
     setting = os.environ.get(VARIABLE, "")
     if setting.lower() == "off":
         return None
