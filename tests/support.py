@@ -5,22 +5,24 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+
+import devenv  # scripts/devenv.py: the build engine (devenv.engine_command)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def build_site(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a person runs it; returns the finished process."""
+def build_site(config_file: Path, site_dir: Path, engine: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a person runs it, with the project's engine (devenv.engine():
+    MkDocs unless WAKESITE_ENGINE says properdocs) or the one named; returns the finished process."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        [*devenv.engine_command(name=engine), "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=config_file.parent,
     )
 
@@ -186,3 +188,4 @@ def hostile_leaks(html: str) -> tuple[list[str], set[str]]:
     leaks += [f"Markdown in data was read as markup: {m.group(0)[:80]!r}"
               for m in re.finditer(r"<(em|strong|h[1-6])>\s*" + MARKER + r"\d\d", html)]
     return leaks, parser.text_markers
+
