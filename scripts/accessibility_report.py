@@ -22,15 +22,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import devenv  # noqa: E402  (the build engine: devenv.ENGINE, WAKESITE_ENGINE)
 from wakesite import a11y, chromium, localserver  # noqa: E402
 
 
 def build(site_dir: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+    result = subprocess.run([*devenv.engine_command(), "build", "--strict", "-q", "-d", str(site_dir)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SystemExit(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
+        raise SystemExit(f"{devenv.engine()} build --strict failed:\n{result.stdout}{result.stderr}")
 
 
 def run(site_dir: Path) -> dict:

@@ -45,6 +45,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import devenv  # noqa: E402  (the build engine: devenv.ENGINE, WAKESITE_ENGINE)
 from wakesite import buildcache, chromium, localserver, pdf  # noqa: E402
 from wakesite.site import load_site  # noqa: E402
 
@@ -65,7 +66,7 @@ PDF_LOG = re.compile(r"Checklist PDFs: (\d+) \((\d+) printed, (\d+) unchanged fr
 
 
 def timed_build(config: Path, site_dir: Path, strict: bool = True, cache: Path | None = None) -> tuple[float, str]:
-    args = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
+    args = [*devenv.engine_command(), "build", "-f", str(config), "-d", str(site_dir)]
     if strict:
         args.append("--strict")
     env = _env()

@@ -30,6 +30,36 @@ class SetupError(RuntimeError):
     """A set-up step failed; the message says which and what to do."""
 
 
+# The engine that builds and serves the site: the one setting used by the tests, scripts/serve.py,
+# scripts/benchmark.py and scripts/accessibility_report.py. Both are in requirements.lock and read
+# the same mkdocs.yml: MkDocs 1.6.1 (frozen: its last 1.x release) and ProperDocs, the MkDocs 1.6
+# fork kept by MkDocs' former maintainers (tests/build/test_engines.py builds the site with the
+# other one and checks that it comes out the same). WAKESITE_ENGINE=properdocs picks it for a run.
+# mike (scripts/release.py) always runs MkDocs itself: mike 2.2.0 imports `mkdocs`.
+ENGINE = "mkdocs"
+ENGINES = ("mkdocs", "properdocs")
+ENGINE_VARIABLE = "WAKESITE_ENGINE"
+
+
+def engine() -> str:
+    """The engine of this run: WAKESITE_ENGINE if it is set (and not empty), else ENGINE."""
+    name = os.environ.get(ENGINE_VARIABLE, "").strip() or ENGINE
+    if name not in ENGINES:
+        raise SetupError(f"{ENGINE_VARIABLE}={name!r} is not an engine this project builds with: "
+                         f"set it to {' or '.join(ENGINES)}, or unset it (default: {ENGINE})")
+    return name
+
+
+def engine_command(python: str | os.PathLike | None = None, name: str | None = None) -> list[str]:
+    """The command prefix that runs the engine, e.g. [python, '-m', 'mkdocs']: add 'build' or
+    'serve' and their options. `python` defaults to the running one (sys.executable)."""
+    if name is None:
+        name = engine()
+    elif name not in ENGINES:
+        raise SetupError(f"unknown engine {name!r}: {' or '.join(ENGINES)}")
+    return [str(python or sys.executable), "-m", name]
+
+
 def _say(message: str) -> None:
     print(f"[setup] {message}", flush=True)
 

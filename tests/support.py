@@ -5,22 +5,24 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+
+import devenv  # scripts/devenv.py: the build engine (devenv.engine_command)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def build_site(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a person runs it; returns the finished process."""
+def build_site(config_file: Path, site_dir: Path, engine: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a person runs it, with the project's engine (devenv.engine():
+    MkDocs unless WAKESITE_ENGINE says properdocs) or the one named; returns the finished process."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        [*devenv.engine_command(name=engine), "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=config_file.parent,
     )
 
@@ -186,3 +188,43 @@ def hostile_leaks(html: str) -> tuple[list[str], set[str]]:
     leaks += [f"Markdown in data was read as markup: {m.group(0)[:80]!r}"
               for m in re.finditer(r"<(em|strong|h[1-6])>\s*" + MARKER + r"\d\d", html)]
     return leaks, parser.text_markers
+
+
+# ---- Two builds of the same site (tests/build/test_engines.py): what may differ between them ----
+
+# The only bytes allowed to differ between a MkDocs and a ProperDocs build: Material's generator
+# line in <head> of every HTML page, which names the engine and its version. MkDocs writes
+# `<meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.1">`, ProperDocs 1.6.7
+# `<meta name="generator" content="mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1">` (its
+# `mkdocs_version` template variable). Only this tag, only in .html files, is normalised.
+GENERATOR_LINE = re.compile(rb'<meta name="generator" content="mkdocs-[^"<>]*, mkdocs-material-[^"<>]*">')
+
+
+def _site_files(site_dir: Path) -> dict[str, Path]:
+    return {path.relative_to(site_dir).as_posix(): path for path in sorted(site_dir.rglob("*")) if path.is_file()}
+
+
+def site_differences(one: Path, other: Path) -> list[str]:
+    """How two builds of a site differ (empty: the same site): files only one of them has, and
+    every file whose bytes differ (HTML after GENERATOR_LINE is set aside, with the first line
+    that differs), except the PDFs, which are compared by page count (Chromium prints a date into
+    them)."""
+    from wakesite.published import pdf_page_count
+
+    files, other_files = _site_files(one), _site_files(other)
+    problems = [f"only in {one.name}: {rel}" for rel in files if rel not in other_files]
+    problems += [f"only in {other.name}: {rel}" for rel in other_files if rel not in files]
+    for rel in sorted(set(files) & set(other_files)):
+        a, b = files[rel].read_bytes(), other_files[rel].read_bytes()
+        if rel.endswith(".pdf"):
+            if pdf_page_count(a) != pdf_page_count(b):
+                problems.append(f"{rel}: {pdf_page_count(a)} page(s) against {pdf_page_count(b)}")
+            continue
+        if rel.endswith(".html"):
+            a, b = GENERATOR_LINE.sub(b"<generator>", a), GENERATOR_LINE.sub(b"<generator>", b)
+        if a != b:
+            lines = zip(a.splitlines(), b.splitlines())
+            first = next(((n, x, y) for n, (x, y) in enumerate(lines, 1) if x != y), None)
+            problems.append(f"{rel}: differs" + (f" from line {first[0]}: {first[1][:120]!r} against {first[2][:120]!r}"
+                                                 if first else " in length"))
+    return problems

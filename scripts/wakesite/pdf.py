@@ -51,6 +51,10 @@ PRINTERS = 2  # pages printing side by side
 _CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")
 _FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path("/etc/fonts"))
 _LOCAL_ASSET = re.compile(rb'(?:href|src)="([^"#?:]+\.(?:css|js))"')
+# Material's generator line names the engine and its version (MkDocs: `mkdocs-1.6.1, …`,
+# ProperDocs: `mkdocs-ProperDocs 1.6.7, …`). It is not printed, so it is left out of the key: a
+# build with the other engine (scripts/devenv.py ENGINE) reuses the PDFs.
+_GENERATOR = re.compile(rb'<meta name="generator" content="[^"<>]*">')
 
 
 class PdfError(RuntimeError):
@@ -112,7 +116,7 @@ def cache_key(served_root: Path, job: PdfPage, printer: bytes) -> str:
     page_file = served_root / job.url_path / "index.html"
     html = page_file.read_bytes()
     digest = hashlib.sha256(printer)
-    digest.update(job.url_path.encode() + b"\0" + html)
+    digest.update(job.url_path.encode() + b"\0" + _GENERATOR.sub(b"", html))
     root = served_root.resolve()
     for ref in sorted(set(_LOCAL_ASSET.findall(html))):
         asset = (page_file.parent / ref.decode()).resolve()

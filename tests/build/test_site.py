@@ -7,13 +7,13 @@ import os
 import queue
 import socket
 import subprocess
-import sys
 import threading
 import urllib.request
 from html.parser import HTMLParser
 
 import pytest
 
+import devenv
 from support import FIXTURES, ROOT, build_site, copy_project
 from wakesite import site, sitecheck
 
@@ -205,7 +205,7 @@ def test_serve_shows_a_data_edit_on_the_next_rebuild(tmp_path):
     data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [*devenv.engine_command(), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     log = _Log(server.stdout)

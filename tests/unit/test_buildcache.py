@@ -48,6 +48,22 @@ def test_pdf_key_follows_the_page_and_what_it_links_only(tmp_path):
     assert pdf.printer_identity(tmp_path / "another-chromium") != printer
 
 
+def test_pdf_key_leaves_out_only_the_generator_line(tmp_path):
+    """The engine's name in Material's generator line does not print: a ProperDocs build reuses
+    the PDFs of a MkDocs build (tests/build/test_engines.py). Any other change to <head> counts."""
+    job = _checklist_site(tmp_path)
+    printer = pdf.printer_identity(pdf.CHROMIUM)
+    page = tmp_path / "checklists" / "x" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    keys = []
+    for head in ('<meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.1">',
+                 '<meta name="generator" content="mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1">',
+                 '<meta name="description" content="mkdocs-1.6.1, mkdocs-material-9.8.1">'):
+        page.write_text(head + html, encoding="utf-8")
+        keys.append(pdf.cache_key(tmp_path, job, printer))
+    assert keys[0] == keys[1] != keys[2]
+
+
 def test_unchanged_pdf_is_reused_and_a_changed_one_is_printed(tmp_path):
     site_dir, cache_dir = tmp_path / "site", tmp_path / "cache"
     cache_dir.mkdir()
