@@ -20,7 +20,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
 import devenv  # noqa: E402  (the build engine: devenv.ENGINE, WAKESITE_ENGINE)
 from wakesite import a11y, chromium, localserver  # noqa: E402

@@ -43,7 +43,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
 import devenv  # noqa: E402  (the build engine: devenv.ENGINE, WAKESITE_ENGINE)
 from wakesite import buildcache, chromium, localserver, pdf  # noqa: E402

@@ -60,6 +60,17 @@ def engine_command(python: str | os.PathLike | None = None, name: str | None = N
     return [str(python or sys.executable), "-m", name]
 
 
+def build_env(project: str | os.PathLike, base: dict | None = None) -> dict:
+    """The environment for a build of the project at `project` with its own code: its scripts/
+    first on the import path. The .venv's wakesite-project.pth names one checkout; a copy of the
+    project (a release's working tree, a test's copy) built with the same .venv would otherwise
+    run that checkout's hooks and templates."""
+    env = dict(os.environ if base is None else base)
+    scripts = str(Path(project).resolve() / "scripts")
+    env["PYTHONPATH"] = os.pathsep.join([scripts, *filter(None, [env.get("PYTHONPATH")])])
+    return env
+
+
 def _say(message: str) -> None:
     print(f"[setup] {message}", flush=True)
 

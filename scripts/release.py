@@ -42,7 +42,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = ROOT / "scripts"
 MIKE_CONFIG = "mike-mkdocs*.yml"  # mike's copy of mkdocs.yml (with its plugin added), in ROOT while it runs
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 GRACE = 10.0  # seconds mike's processes get to end after SIGTERM, before SIGKILL
@@ -56,8 +55,7 @@ def _in_venv_or_reexec() -> None:
         return
     except ImportError:
         pass
-    sys.path.insert(0, str(SCRIPTS))
-    import devenv
+    import devenv  # scripts/ is on the path: Python puts a script's own directory there
 
     devenv.ensure_python_env()
     python = str(devenv.venv_python())
@@ -231,7 +229,6 @@ def checked_site_url(site_url: str | None) -> str:
 
 def release(label: str | None, force: bool, branch: str, site_url: str | None,
             signals: StopSignals) -> list[str]:
-    sys.path.insert(0, str(SCRIPTS))
     from wakesite import edition as edition_module
     from wakesite import linkrot, published
     from wakesite.datafile import DataError, DataErrors
@@ -280,7 +277,8 @@ def release(label: str | None, force: bool, branch: str, site_url: str | None,
 
     # 5. mike. 6. link rot. 7. the branch. Undo them and the tag on any failure or interruption.
     before = ref(f"refs/heads/{branch}")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    import devenv
+    env = devenv.build_env(ROOT, dict(os.environ, NO_MKDOCS_2_WARNING="1"))  # this tree's hooks and code
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")  # mike runs `mkdocs`
     env["SITE_URL"] = site_url
     env["WAKESITE_CACHE_DIR"] = "off"  # what is published is built afresh: no cached PDF or template

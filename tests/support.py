@@ -20,7 +20,7 @@ DATA = Path(__file__).resolve().parent / "data"
 def build_site(config_file: Path, site_dir: Path, engine: str | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as a person runs it, with the project's engine (devenv.engine():
     MkDocs unless WAKESITE_ENGINE says properdocs) or the one named; returns the finished process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = devenv.build_env(config_file.parent, dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     return subprocess.run(
         [*devenv.engine_command(name=engine), "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=config_file.parent,

@@ -19,19 +19,15 @@ Events (all default priority):
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(_SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(_SCRIPTS))
 
-from wakesite import linkrot, versions  # noqa: E402
-from wakesite.lang import lang_root  # noqa: E402
-from wakesite.hooksupport import site_of  # noqa: E402
-from wakesite.versions import MIKE_VERSION_VARIABLE  # noqa: E402
+from wakesite import linkrot, versions
+from wakesite.lang import lang_root
+from wakesite.hooksupport import site_of
+from wakesite.versions import MIKE_VERSION_VARIABLE
 
 
 def on_config(config):

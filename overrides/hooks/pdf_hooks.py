@@ -15,19 +15,15 @@ when static-i18n is no longer `building`, has every language's pages to print.
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(_SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(_SCRIPTS))
 
-from wakesite import buildcache, pdf  # noqa: E402
-from wakesite.hooksupport import address_of, is_nested_language_build, site_of  # noqa: E402
+from wakesite import buildcache, pdf
+from wakesite.hooksupport import address_of, is_nested_language_build, site_of
 
 log = logging.getLogger("mkdocs.hooks.wakesite")
 _command = {"name": None}  # set by on_startup; None (e.g. a build driven from Python) counts as a build

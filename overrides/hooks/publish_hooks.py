@@ -9,18 +9,14 @@ Events:
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(_SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(_SCRIPTS))
 
-from wakesite import published  # noqa: E402
-from wakesite.hooksupport import address_of, is_nested_language_build  # noqa: E402
+from wakesite import published
+from wakesite.hooksupport import address_of, is_nested_language_build
 
 log = logging.getLogger("mkdocs.hooks.wakesite")
 

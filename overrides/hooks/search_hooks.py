@@ -13,18 +13,14 @@ Events:
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(_SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(_SCRIPTS))
 
-from wakesite import searchindex, searchterms  # noqa: E402
-from wakesite.hooksupport import is_nested_language_build, site_of  # noqa: E402
+from wakesite import searchindex, searchterms
+from wakesite.hooksupport import is_nested_language_build, site_of
 
 
 @event_priority(-200)

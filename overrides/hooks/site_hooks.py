@@ -19,7 +19,6 @@ Events (all default priority):
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -27,13 +26,10 @@ from mkdocs.structure.toc import AnchorLink
 
 # The package lives in scripts/; set-up puts it on the venv's path, and this keeps a plain
 # `mkdocs build` working from any environment that has the locked requirements.
-_SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(_SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(_SCRIPTS))
 
-from wakesite import accounts, buildcache, render  # noqa: E402
-from wakesite.lang import lang_root  # noqa: E402
-from wakesite.hooksupport import address_of, site_of  # noqa: E402
+from wakesite import accounts, buildcache, render
+from wakesite.lang import lang_root
+from wakesite.hooksupport import address_of, site_of
 
 
 def on_config(config):

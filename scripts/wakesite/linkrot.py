@@ -20,12 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: make `wakesite` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    __package__ = "wakesite"
-
-from . import datafile  # noqa: E402
-from .datafile import DataError, DataErrors  # noqa: E402
+from . import datafile
+from .datafile import DataError, DataErrors
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "redirects.schema.json"
 BRANCH = "gh-pages"

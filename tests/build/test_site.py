@@ -207,7 +207,7 @@ def test_serve_shows_a_data_edit_on_the_next_rebuild(tmp_path):
     server = subprocess.Popen(
         [*devenv.engine_command(), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        env=devenv.build_env(config.parent, dict(os.environ, NO_MKDOCS_2_WARNING="1")))
     log = _Log(server.stdout)
     try:
         base = f"http://127.0.0.1:{port}/"

@@ -3,6 +3,7 @@ comparison of two builds (support.site_differences, used by tests/build/test_eng
 when anything but the generator line differs."""
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 
@@ -70,3 +71,13 @@ def test_any_other_difference_is_reported(tmp_path, change):
         (other / "sheet.pdf").write_bytes(ONE_PAGE_PDF.replace(b"/Count 1", b"/Count 2"))
     problems = site_differences(one, other)
     assert len(problems) == 1, problems
+
+
+def test_a_build_of_another_tree_runs_that_trees_code(tmp_path):
+    """The .venv's .pth names one checkout; a build of a copy (a release's tree, a test's copy)
+    puts the copy's scripts/ first, so its hooks import its own wakesite (the release test
+    published another checkout's templates without this)."""
+    env = devenv.build_env(tmp_path / "copy", {"PYTHONPATH": "/elsewhere", "PATH": "/bin"})
+    assert env["PYTHONPATH"].split(os.pathsep) == [str((tmp_path / "copy" / "scripts").resolve()), "/elsewhere"]
+    assert env["PATH"] == "/bin"
+    assert devenv.build_env(tmp_path, {})["PYTHONPATH"] == str((tmp_path / "scripts").resolve())
