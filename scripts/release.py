@@ -14,7 +14,7 @@ Steps, stopping with a message that says what is wrong at the first problem:
      (as `mkdocs build --strict`);
   6. link-rot guard: every page path of the editions already published is in the new one, or
      has a redirect in docs/_data/redirects.yml (wakesite.linkrot);
-  7. what the branch now publishes, read from the branch itself (wakesite.published): every link
+  7. what the branch now publishes, read from the branch itself (wakesite.checks.published): every link
      of every edition resolves, none points at a loopback address, every PDF is one page, and the
      profile links (profile texts, accounts.json, JSON-LD, search index) are the stable policy
      address <SITE_URL>latest/policy/ (latest/en/policy/), which exists.
@@ -230,7 +230,8 @@ def checked_site_url(site_url: str | None) -> str:
 def release(label: str | None, force: bool, branch: str, site_url: str | None,
             signals: StopSignals) -> list[str]:
     from wakesite import edition as edition_module
-    from wakesite import linkrot, published
+    from wakesite import linkrot
+    from wakesite.checks import published
     from wakesite.datafile import DataError, DataErrors
     from wakesite.versions import ALIAS, SiteAddress
 

@@ -209,7 +209,7 @@ def site_differences(one: Path, other: Path) -> list[str]:
     every file whose bytes differ (HTML after GENERATOR_LINE is set aside, with the first line
     that differs), except the PDFs, which are compared by page count (Chromium prints a date into
     them)."""
-    from wakesite.published import pdf_page_count
+    from wakesite.checks.published import pdf_page_count
 
     files, other_files = _site_files(one), _site_files(other)
     problems = [f"only in {one.name}: {rel}" for rel in files if rel not in other_files]
@@ -228,3 +228,35 @@ def site_differences(one: Path, other: Path) -> list[str]:
             problems.append(f"{rel}: differs" + (f" from line {first[0]}: {first[1][:120]!r} against {first[2][:120]!r}"
                                                  if first else " in length"))
     return problems
+
+
+class AccountClaims(HTMLParser):
+    """The JSON-LD blocks and the rel="me" links of a page: how it claims the town's accounts."""
+
+    def __init__(self):
+        super().__init__()
+        self.json_ld: list[str] = []
+        self.rel_me: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_ld = True
+            self.json_ld.append("")
+        if tag == "a" and "me" in (attrs.get("rel") or "").split():
+            self.rel_me.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_ld = False
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld[-1] += data
+
+
+def account_claims(html_file: Path) -> AccountClaims:
+    parser = AccountClaims()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser

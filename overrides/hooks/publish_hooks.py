@@ -1,4 +1,4 @@
-"""MkDocs hook: check what the build publishes, not only what it read (wakesite.published).
+"""MkDocs hook: check what the build publishes, not only what it read (wakesite.checks.published).
 
 Events:
   on_post_build (priority -300)  once every language is built and the PDFs are made (-200):
@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 
-from wakesite import published
+from wakesite.checks import published
 from wakesite.hooksupport import address_of, is_nested_language_build
 
 log = logging.getLogger("mkdocs.hooks.wakesite")

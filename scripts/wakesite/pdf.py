@@ -268,7 +268,7 @@ def without_pdf_links(html: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Make the blank PDFs of every checklist in both languages of an already built site."""
-    from .published import long_pdfs
+    from .checks.published import long_pdfs
     from .site import load_site
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

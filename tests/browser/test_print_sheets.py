@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from wakesite.published import pdf_page_count
+from wakesite.checks.published import pdf_page_count
 from wakesite.site import load_site
 
 CHECKLISTS = [c.id for c in load_site().checklists]

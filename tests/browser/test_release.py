@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from support import project_repository
-from wakesite import linkrot, published
+from wakesite import linkrot
+from wakesite.checks import published
 from wakesite.localserver import serve
 
 OLD, NEW = "ウ　事実と異なる内容", "ウ　事実に反する内容"

@@ -3,39 +3,9 @@ official-accounts page and profile texts all come from docs/_data/accounts.yml."
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 
+from support import account_claims as collect
 from wakesite import site
-
-
-class _Collect(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.json_ld: list[str] = []
-        self.rel_me: list[str] = []
-        self._in_ld = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "script" and attrs.get("type") == "application/ld+json":
-            self._in_ld = True
-            self.json_ld.append("")
-        if tag == "a" and "me" in (attrs.get("rel") or "").split():
-            self.rel_me.append(attrs["href"])
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_ld = False
-
-    def handle_data(self, data):
-        if self._in_ld:
-            self.json_ld[-1] += data
-
-
-def collect(html_file):
-    parser = _Collect()
-    parser.feed(html_file.read_text(encoding="utf-8"))
-    return parser
 
 
 def test_policy_page_claims_the_active_confirmed_accounts(built_site):

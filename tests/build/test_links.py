@@ -1,8 +1,8 @@
 """Every internal link and #anchor of the built site resolves, in both languages; every external
-link is a well-formed https URL (checked by wakesite.linkcheck on the built HTML)."""
+link is a well-formed https URL (checked by wakesite.checks.linkcheck on the built HTML)."""
 from __future__ import annotations
 
-from wakesite import linkcheck
+from wakesite.checks import linkcheck
 
 # The address the test build is made for (mkdocs.yml's default site_url): canonical links to it
 # are the site's own pages and are checked as internal links.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from support import build_site, copy_project
-from wakesite import published
+from wakesite.checks import published
 
 NOT_FOR_THE_WEB = (".j2", ".yml", ".yaml", ".py", ".md", ".toml", ".pickle")
 

@@ -15,7 +15,8 @@ import pytest
 
 import devenv
 from support import FIXTURES, ROOT, build_site, copy_project
-from wakesite import site, sitecheck
+from wakesite import site
+from wakesite.checks import sitecheck
 
 SOURCE = ROOT / "docs" / "_data" / "source" / "guideline-as-delivered.txt"
 PAGES = ["", "policy/", "guideline/", "errata/"]

@@ -217,7 +217,7 @@ def test_a_redirect_cannot_leave_the_site(tmp_path, path):
 
 
 def test_an_id_used_twice_on_a_page_fails_the_build_check(tmp_path):
-    from wakesite import published
+    from wakesite.checks import published
 
     (tmp_path / "policy").mkdir()
     (tmp_path / "policy" / "index.html").write_text(

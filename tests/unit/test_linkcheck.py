@@ -1,12 +1,12 @@
-"""wakesite.linkcheck against tiny hand-written built sites in tests/fixtures/sites/."""
+"""wakesite.checks.linkcheck against tiny hand-written built sites in tests/fixtures/sites/."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from wakesite import linkcheck
-from wakesite.linkcheck import LinkProblem
+from wakesite.checks import linkcheck
+from wakesite.checks.linkcheck import LinkProblem
 
 SITES = Path(__file__).resolve().parents[1] / "fixtures" / "sites"
 FACEBOOK_TYPO = "https//facebook.com/town.wake/"

@@ -5,7 +5,7 @@ policy/index.html), parses HTML with the standard library's html.parser only and
 touches the network. Each HTML file is parsed once; its element ids are kept for the
 anchor checks.
 
-    python -m wakesite.linkcheck SITE_DIR [--site-url URL]
+    python -m wakesite.checks.linkcheck SITE_DIR [--site-url URL]
 
 Pass --site-url (the URL the site was built for) whenever the build's site_url has a
 path or the pages carry absolute links to themselves (Material's canonical <link>,
@@ -341,7 +341,7 @@ def check_site(site_dir: Path, site_url: str | None = None) -> list[LinkProblem]
 
 def main(argv: list[str] | None = None) -> int:
     """CLI: print each problem and a summary; return 1 if there are problems, else 0."""
-    parser = argparse.ArgumentParser(prog="python -m wakesite.linkcheck", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m wakesite.checks.linkcheck", description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", type=Path, help="the built site, e.g. site/")
     parser.add_argument("--site-url", help="the URL the site is served at, e.g. https://example.org/site/")
     args = parser.parse_args(argv)

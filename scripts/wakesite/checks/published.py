@@ -7,13 +7,13 @@ own output and fail on any problem:
   template, data or code from the project), every checklist PDF is exactly one A4 page, and no
   page uses an element id twice.
 - `branch_problems(repo, branch, root)`: in every edition on the branch mike wrote, every link
-  resolves (HTML links and anchors through wakesite.linkcheck; absolute links to the site in
+  resolves (HTML links and anchors through wakesite.checks.linkcheck; absolute links to the site in
   JSON, XML, PDFs and the search index), nothing points at a loopback address, and every link to
   the operation policy that the profiles and machine-readable files carry is its stable address
   <root>latest/policy/ (or latest/en/policy/), which must exist.
 
-    python -m wakesite.published site/                                        # a built site
-    python -m wakesite.published --branch gh-pages --root https://example.org/sns/   # a release
+    python -m wakesite.checks.published site/                                        # a built site
+    python -m wakesite.checks.published --branch gh-pages --root https://example.org/sns/   # a release
 """
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .lang import LANGS, lang_root
-from .versions import ALIAS, SiteAddress
+from ..lang import LANGS, lang_root
+from ..versions import ALIAS, SiteAddress
 
 # What a built site may contain: pages, styles, scripts (and their source maps), images, fonts,
 # the JSON and XML it serves (search index, accounts.json, sitemap), the checklist PDFs.
@@ -230,7 +230,7 @@ def branch_problems(repo: Path, branch: str, root: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m wakesite.published", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m wakesite.checks.published", description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", nargs="?", type=Path, help="a built site (mkdocs build -d SITE_DIR)")
     parser.add_argument("--branch", help="check this branch of the repository instead (what mike wrote)")
     parser.add_argument("--repo", type=Path, default=Path.cwd(), help="the repository holding the branch (default: .)")
