@@ -15,12 +15,13 @@ import tempfile
 import venv
 from pathlib import Path
 
+from wakesite.chromium import CHROMIUM  # the one browser (set-up checks it is installed)
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".requirements.lock.sha256"
 SYSTEM_PACKAGES = ROOT / "scripts" / "system-packages.txt"
-CHROMIUM = Path("/usr/bin/chromium")
 # The Python versions (major, minor) the project runs on; pyproject.toml's requires-python
 # must say the same (scripts/lock.py checks it, and resolves requirements.lock for all of them).
 SUPPORTED_PYTHONS = ((3, 11), (3, 12), (3, 13))

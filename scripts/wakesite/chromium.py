@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's launcher script
+BINARY = Path("/usr/lib/chromium/chromium")  # the binary it runs (part of the PDF cache key)
 # A build server and a test run must not phone out. The first flags turn off most background
 # services (updates, sync, autofill, metrics), but Chromium 156 still tries a few Google hosts
 # (component updates, the account list); the host-resolver rule makes every name but the loopback

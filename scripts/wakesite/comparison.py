@@ -17,16 +17,15 @@ does not make every later one look changed.
 from __future__ import annotations
 
 import difflib
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import errata as errata_module
+from . import gitrepo
 from . import guideline as guideline_module
 from .guideline import Guideline
-
 from .lang import Bilingual
 
 DATA_FILES = ("guideline.yml", "errata.yml")
@@ -214,10 +213,7 @@ def load_guideline(data_dir: Path) -> Guideline:
 
 
 def _git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise ComparisonError(result.stderr.strip() or f"git {' '.join(args)} failed")
-    return result.stdout
+    return gitrepo.run(repo, *args, error=ComparisonError)
 
 
 def repo_paths(data_dir: Path) -> tuple[Path, str]:

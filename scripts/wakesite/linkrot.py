@@ -15,12 +15,11 @@ import argparse
 import html
 import json
 import posixpath
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import datafile
+from . import datafile, gitrepo
 from .datafile import DataError, DataErrors
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "redirects.schema.json"
@@ -103,16 +102,12 @@ def page_paths(site_dir: Path) -> set[str]:
 
 
 def _git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"git {' '.join(args)}: {result.stderr.strip()}")
-    return result.stdout
+    return gitrepo.run(repo, *args)
 
 
 def published_versions(repo: Path, branch: str = BRANCH) -> dict[str, set[str]]:
     """version → its page paths, for every version in versions.json on `branch` ({} if no branch)."""
-    if subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
-                      capture_output=True).returncode != 0:
+    if not gitrepo.has_ref(repo, f"refs/heads/{branch}"):
         return {}
     versions = json.loads(_git(repo, "show", f"{branch}:versions.json"))
     listing = _git(repo, "ls-tree", "-r", "--name-only", branch).splitlines()

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import buildcache
+from .chromium import BINARY as CHROMIUM_BINARY
 from .chromium import CHROMIUM, INSTALL_HINT
 from .chromium import launch as launch_chromium
 from .checklists import blank_pdf_name
@@ -47,8 +48,7 @@ from .lang import LANGS, lang_root
 TIMEOUT_MS = 30_000
 PRINTERS = 2  # pages printing side by side
 # What else decides how a sheet prints (part of the cache key): Debian's wrapper script runs
-# this binary; fonts are found in these directories.
-_CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")
+# chromium.BINARY; fonts are found in these directories.
 _FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path("/etc/fonts"))
 _LOCAL_ASSET = re.compile(rb'(?:href|src)="([^"#?:]+\.(?:css|js))"')
 # Material's generator line names the engine and its version (MkDocs: `mkdocs-1.6.1, …`,
@@ -103,7 +103,7 @@ def _stat_line(path: Path) -> str:
 def printer_identity(chromium: Path) -> bytes:
     """Chromium's files and the font directories (a font package installed or upgraded changes
     a directory's time): a new browser or new fonts print every PDF again."""
-    lines = [_stat_line(path) for path in (chromium, Path(os.path.realpath(chromium)), _CHROMIUM_BINARY)]
+    lines = [_stat_line(path) for path in (chromium, Path(os.path.realpath(chromium)), CHROMIUM_BINARY)]
     for root in _FONT_DIRS:
         for directory, _dirs, _files in sorted(os.walk(root)):
             lines.append(_stat_line(Path(directory)))

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from support import project_repository
-from wakesite import linkrot
+from wakesite import gitrepo, linkrot
 from wakesite.checks import published
 from wakesite.localserver import serve
 
@@ -31,7 +31,7 @@ STABLE = {"ja": SITE_URL + "latest/policy/", "en": SITE_URL + "latest/en/policy/
 
 
 def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
+    return gitrepo.run(repo, *args)
 
 
 def _release(repo: Path, *args: str, site_url: str | None = SITE_URL) -> subprocess.CompletedProcess:
