@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import datafile, gitrepo
+from . import datafile, gitrepo, pagepath
 from .datafile import DataError, DataErrors
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "redirects.schema.json"
@@ -64,7 +64,7 @@ def redirect_page(target: str) -> str:
 
 
 def _html_file(site_dir: Path, page_path: str) -> Path:
-    return site_dir / page_path / "index.html" if page_path.endswith("/") or not page_path else site_dir / page_path
+    return pagepath.file_of(site_dir, page_path)
 
 
 def write_redirects(site_dir: Path, prefix: str, redirects: list[Redirect], source: str = "redirects.yml") -> list[Path]:
@@ -97,7 +97,7 @@ def page_paths(site_dir: Path) -> set[str]:
     paths = set()
     for file in Path(site_dir).rglob("*.html"):
         rel = file.relative_to(site_dir).as_posix()
-        paths.add(rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
+        paths.add(pagepath.page_of(rel))
     return paths
 
 
@@ -116,8 +116,7 @@ def published_versions(repo: Path, branch: str = BRANCH) -> dict[str, set[str]]:
         version = entry["version"]
         prefix = version + "/"
         files = [name[len(prefix):] for name in listing if name.startswith(prefix) and name.endswith(".html")]
-        result[version] = {f[: -len("index.html")] if f == "index.html" or f.endswith("/index.html") else f
-                           for f in files}
+        result[version] = {pagepath.page_of(f) for f in files}
     return result
 
 

@@ -38,7 +38,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import buildcache
+from . import buildcache, pagepath
 from .chromium import BINARY as CHROMIUM_BINARY
 from .chromium import CHROMIUM, INSTALL_HINT
 from .chromium import launch as launch_chromium
@@ -113,7 +113,7 @@ def printer_identity(chromium: Path) -> bytes:
 
 def cache_key(served_root: Path, job: PdfPage, printer: bytes) -> str:
     """A digest of everything the printed sheet depends on (see the module docstring)."""
-    page_file = served_root / job.url_path / "index.html"
+    page_file = pagepath.file_of(served_root, job.url_path)
     html = page_file.read_bytes()
     digest = hashlib.sha256(printer)
     digest.update(job.url_path.encode() + b"\0" + _GENERATOR.sub(b"", html))
@@ -146,7 +146,7 @@ async def _print_sheet(page, base: str, served_root: Path, job: PdfPage, edition
     """Open one checklist page as a blank sheet and print it to `job.output`."""
     from playwright.async_api import Error as PlaywrightError
 
-    if not (served_root / job.url_path / "index.html").exists():
+    if not pagepath.file_of(served_root, job.url_path).exists():
         raise PdfError(f"no page to print for {job.output.name}: {served_root / job.url_path / 'index.html'} "
                        "is missing from the built site")
     response = await page.goto(f"{base}{job.url_path}?print=blank", wait_until="load")
@@ -214,7 +214,7 @@ def make_blank_pdfs(served_root: Path, pages: list[PdfPage], chromium: Path = CH
     to_print: list[tuple[PdfPage, str | None]] = []
     printer = printer_identity(chromium) if cache else b""
     for job in pages:
-        key = cache_key(served_root, job, printer + edition_url.encode()) if cache and (served_root / job.url_path / "index.html").exists() else None
+        key = cache_key(served_root, job, printer + edition_url.encode()) if cache and pagepath.file_of(served_root, job.url_path).exists() else None
         cached = cache / f"{key}.pdf" if key else None
         if cached and cached.is_file():
             job.output.parent.mkdir(parents=True, exist_ok=True)

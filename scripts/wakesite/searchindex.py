@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import re
 
+from . import pagepath
 from .guideline import Clause, Guideline
 
 
@@ -237,7 +238,7 @@ def anchors_of(site_dir, index: dict) -> dict[str, set[str]]:
     """Page location → the element ids on the built page, for every page an entry points into."""
     anchors = {}
     for path in {doc["location"].partition("#")[0] for doc in index["docs"] if "#" in doc["location"]}:
-        page = site_dir / path / "index.html"
+        page = pagepath.file_of(site_dir, path)
         anchors[path] = set(_ID.findall(page.read_text(encoding="utf-8"))) if page.is_file() else set()
     return anchors
 

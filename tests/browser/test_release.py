@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from support import project_repository
-from wakesite import gitrepo, linkrot
+from wakesite import gitrepo, linkrot, pagepath
 from wakesite.checks import published
 from wakesite.localserver import serve
 
@@ -90,8 +90,7 @@ def test_release_says_the_stable_policy_address_and_how_to_push(released):
 
 def _exists(out: Path, url: str) -> bool:
     path = url.removeprefix(SITE_URL).split("#")[0]
-    target = out / path / "index.html" if path.endswith("/") or not path else out / path
-    return target.resolve().is_file()
+    return pagepath.file_of(out, path).resolve().is_file()
 
 
 @pytest.mark.parametrize("version", ["1.0", "2"])

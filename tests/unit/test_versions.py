@@ -37,3 +37,12 @@ def test_sitemap_gets_the_slash_that_mikes_site_url_lacks():
     assert "<loc>https://example.org/sns/1.0/policy/</loc>" in fixed
     assert 'hreflang="ja" href="https://example.org/sns/1.0/"' in fixed
     assert sitemap_paths_joined(sitemap, "https://example.org/sns/") == sitemap  # nothing to do
+
+
+def test_page_addresses_and_their_files(tmp_path):
+    from wakesite import pagepath
+    assert pagepath.file_of(tmp_path, "") == tmp_path / "index.html"
+    assert pagepath.file_of(tmp_path, "en/policy/") == tmp_path / "en" / "policy" / "index.html"
+    assert pagepath.file_of(tmp_path, "404.html") == tmp_path / "404.html"
+    assert [pagepath.page_of(f) for f in ("index.html", "en/policy/index.html", "404.html", "xindex.html")] == \
+        ["", "en/policy/", "404.html", "xindex.html"]

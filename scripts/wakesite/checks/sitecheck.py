@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .. import pagepath
+
 # Text that is page furniture, not content: permalink signs and screen-reader-only hints.
 _SKIP_TAGS = {"script", "style", "template", "noscript"}
 _SKIP_CLASSES = {"headerlink", "wk-visually-hidden"}
@@ -84,7 +86,7 @@ def normalise(text: str) -> str:
 def page_file(site_dir: Path, page: str) -> Path:
     """'en/policy/' → site_dir/en/policy/index.html"""
     page = page.strip("/")
-    return site_dir / page / "index.html" if page else site_dir / "index.html"
+    return pagepath.file_of(site_dir, page + "/" if page else "")
 
 
 def required_sections(site_dir: Path, spec: list[dict], langs: tuple[str, ...] = ("ja", "en")) -> list[str]:
