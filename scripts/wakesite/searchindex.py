@@ -117,7 +117,8 @@ def _lang_of(path: str) -> str:
     return next((lang for lang in LANGS[1:] if path.startswith(lang + "/")), LANGS[0])
 
 
-def _languages(index: dict) -> list[str]:
+def languages_in(index: dict) -> list[str]:
+    """The languages that have pages in a search index ('en/…' locations are English)."""
     prefixes = {doc["location"].split("/", 1)[0] for doc in index.get("docs", [])}
     return [lang for lang in LANGS if (lang in prefixes if lang != LANGS[0] else prefixes - set(LANGS[1:]))]
 
@@ -132,27 +133,27 @@ def rebuild(index: dict, guideline: Guideline) -> dict:
     index["config"]["fields"][WORDS] = {"boost": WORDS_BOOST}
     result: list[dict] = []
     added: dict[str, list[dict]] = {}  # heading (or page) location → clause entries after it
-    for lang in _languages(index):
+    for lang in languages_in(index):
         root = lang_root(lang)
         for clause in clauses:
-            for page in [clause_page(clause)]:
-                page_doc = by_location.get(root + page)
-                if page_doc is None:
-                    continue
-                heading = clause.heading_ancestor()
-                after = f"{root}{page}#{heading.id}" if page == "guideline/" and heading else root + page
-                if page == "policy/":
-                    row = clause if clause.kind == "row" else _row_of(clause)
-                    after = f"{root}policy/#{row.id}" if row and clause is not row else root + page
-                    if clause.kind == "row":
-                        continue  # the row is a heading of /policy/: Material's entry, text rewritten below
-                entry = {"location": f"{root}{page}#{clause.id}", "title": html.escape(clause_title(clause, lang), quote=False),
-                         "text": _as_html(own_text(clause, lang))}
-                text = _as_html(own_text(clause, lang))
-                boost = page_doc.get("boost", 1) * (HEADING_BOOST if clause.kind == "row" and not text else 1)
-                if boost != 1:
-                    entry["boost"] = boost
-                added.setdefault(after if after in by_location else root + page, []).append(entry)
+            page = clause_page(clause)
+            page_doc = by_location.get(root + page)
+            if page_doc is None:
+                continue
+            heading = clause.heading_ancestor()
+            after = f"{root}{page}#{heading.id}" if page == "guideline/" and heading else root + page
+            if page == "policy/":
+                row = clause if clause.kind == "row" else _row_of(clause)
+                after = f"{root}policy/#{row.id}" if row and clause is not row else root + page
+                if clause.kind == "row":
+                    continue  # the row is a heading of /policy/: Material's entry, text rewritten below
+            text = _as_html(own_text(clause, lang))
+            entry = {"location": f"{root}{page}#{clause.id}",
+                     "title": html.escape(clause_title(clause, lang), quote=False), "text": text}
+            boost = page_doc.get("boost", 1) * (HEADING_BOOST if clause.kind == "row" and not text else 1)
+            if boost != 1:
+                entry["boost"] = boost
+            added.setdefault(after if after in by_location else root + page, []).append(entry)
     for doc in docs:
         location = doc["location"]
         path, _, anchor = location.partition("#")
@@ -212,7 +213,7 @@ def by_language(index: dict) -> dict[str, dict]:
     """One index per language (the same config, that language's entries): a search from an English
     page answers in English (overrides/main.html asks for search_index.<lang>.json)."""
     return {lang: {**index, "docs": [doc for doc in index["docs"] if _lang_of(doc["location"]) == lang]}
-            for lang in _languages(index)}
+            for lang in languages_in(index)}
 
 
 def _added_here(doc: dict, guideline: Guideline) -> bool:
@@ -249,7 +250,7 @@ def problems(index: dict, guideline: Guideline, page_anchors: dict[str, set[str]
     lines left in a text."""
     found = []
     locations = {doc["location"] for doc in index["docs"]}
-    for lang in _languages(index):
+    for lang in languages_in(index):
         root = lang_root(lang)
         for clause in guideline.clauses.values():
             page = clause_page(clause) if clause.kind in CLAUSE_KINDS else "guideline/"

@@ -52,12 +52,6 @@ def location(section: str, lang: str) -> str:
     return lang_root(lang) + section
 
 
-def languages_in(index: dict) -> list[str]:
-    """The languages that have pages in a search index ('en/…' locations are English)."""
-    prefixes = {doc["location"].split("/", 1)[0] for doc in index.get("docs", [])}
-    return [lang for lang in LANGS if (lang in prefixes if lang != LANGS[0] else prefixes - set(LANGS[1:]))]
-
-
 def apply(index: dict, synonyms: list[Synonyms]) -> list[str]:
     """Add the words to their sections in a search index (Material's JSON, as a dict), for each
     language the index holds. Idempotent (a section already given its words is left alone).
@@ -65,7 +59,7 @@ def apply(index: dict, synonyms: list[Synonyms]) -> list[str]:
     by_location = {doc["location"]: doc for doc in index.get("docs", [])}
     missing = []
     for entry in synonyms:
-        for lang in languages_in(index):
+        for lang in searchindex.languages_in(index):
             words = entry.words.get(lang)
             if not words:
                 continue
