@@ -23,7 +23,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-
 from wakesite import linkrot, versions
 from wakesite.lang import lang_root
 from wakesite.hooksupport import site_of

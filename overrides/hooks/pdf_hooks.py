@@ -1,8 +1,6 @@
 """MkDocs hooks for the checklists' blank PDFs (the work is in scripts/wakesite/pdf.py).
 
 Events:
-  on_startup     remember the command: `mkdocs serve` makes no PDFs (and says so).
-  on_post_page   under `mkdocs serve` only: a checklist page's PDF link becomes a note.
   on_post_build  (priority -200) once every language is built, make every checklist's PDF in
                  every language with one browser: printed by Chromium (a build dependency:
                  missing, the build fails) or, when nothing they depend on changed, copied
@@ -21,26 +19,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-
 from wakesite import buildcache, pdf
-from wakesite.hooksupport import address_of, is_nested_language_build, site_of
+from wakesite.hooksupport import address_of, is_nested_language_build, serving, site_of
 
 log = logging.getLogger("mkdocs.hooks.wakesite")
-_command = {"name": None}  # set by on_startup; None (e.g. a build driven from Python) counts as a build
-
-
-def on_startup(command, dirty):
-    _command["name"] = command
-
-
-def _serving() -> bool:
-    return _command["name"] == "serve"
-
-
-def on_post_page(output, page, config):
-    if _serving() and 'class="wk-cl-pdf"' in output:
-        return pdf.without_pdf_links(output)
-    return None
 
 
 @event_priority(-200)
@@ -50,7 +32,7 @@ def on_post_build(config):
     site = site_of(config)
     if not site.checklists:
         raise PluginError("No checklist in checklists/: there is no PDF to print (the site's checklist pages need them)")
-    if _serving():
+    if serving():  # site_hooks.on_startup remembered the command; the pages say so too
         log.info("mkdocs serve: checklist PDFs are not made (pages show a note instead); `mkdocs build` makes them")
         return
     site_dir = Path(config["site_dir"])

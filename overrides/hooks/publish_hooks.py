@@ -14,7 +14,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-
 from wakesite.checks import published
 from wakesite.hooksupport import address_of, is_nested_language_build
 

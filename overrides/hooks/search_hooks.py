@@ -18,7 +18,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-
 from wakesite import searchindex, searchterms
 from wakesite.hooksupport import is_nested_language_build, site_of
 

@@ -4,6 +4,8 @@ all loading, checking and rendering lives in the package, which tests use withou
 The checklist PDFs have hooks of their own: pdf_hooks.py.
 
 Events (all default priority):
+  on_startup        remember the command: under `mkdocs serve`, which prints no PDFs, a
+                    checklist's PDF link is rendered as a note saying so.
   on_config         load and validate every data file once, so bad data stops the build
                     before any page is written, with a message naming file and line.
   on_files          leave the generator's templates (overrides/wakesite/) out of the site.
@@ -24,12 +26,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink
 
-# The package lives in scripts/; set-up puts it on the venv's path, and this keeps a plain
-# `mkdocs build` working from any environment that has the locked requirements.
-
-from wakesite import accounts, buildcache, render
+# The package lives in scripts/; set-up puts it on the venv's import path (a .pth file).
+from wakesite import accounts, buildcache, hooksupport, render
 from wakesite.lang import lang_root
 from wakesite.hooksupport import address_of, site_of
+
+
+def on_startup(command, dirty):
+    hooksupport.remember_command(command)
 
 
 def on_config(config):
@@ -64,7 +68,8 @@ def on_page_markdown(markdown, page, config, files):
     if title and "title" not in page.meta:
         page.meta["title"] = title  # the nav and <title> use it; stub pages have no title of their own
     try:
-        filled = render.fill_placeholders(markdown, site, lang, page.url, page.file.src_uri, address_of(config))
+        filled = render.fill_placeholders(markdown, site, lang, page.url, page.file.src_uri, address_of(config),
+                                          pdfs=not hooksupport.serving())
     except ValueError as error:
         raise PluginError(str(error)) from None
     markdown, page.meta["wakesite_raw_html"] = render.set_aside_raw_html(filled)  # back in on_page_content

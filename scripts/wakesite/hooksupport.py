@@ -17,6 +17,17 @@ from .versions import MIKE_VERSION_VARIABLE, SiteAddress
 # language builds reuse it, and `mkdocs serve` loads a new one for every rebuild, so an edit
 # made while serving is seen on the next rebuild without re-checking the files on every call.
 _current: dict = {"config": None, "site": None}
+# The MkDocs command (on_startup); None, e.g. a build driven from Python, counts as a build.
+_command: dict = {"name": None}
+
+
+def remember_command(command: str) -> None:
+    _command["name"] = command
+
+
+def serving() -> bool:
+    """Whether this is `mkdocs serve`, which prints no checklist PDFs (pages say so instead)."""
+    return _command["name"] == "serve"
 
 
 def site_of(config) -> Site:

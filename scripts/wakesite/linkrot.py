@@ -12,7 +12,6 @@ Run by scripts/release.py before it publishes; on its own:
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import posixpath
 import sys
@@ -54,13 +53,9 @@ def load_redirects(path: Path) -> list[Redirect]:
 
 
 def redirect_page(target: str) -> str:
-    """A small HTML page sending the browser to `target` (a relative URL)."""
-    url = html.escape(target, quote=True)
-    return ("<!doctype html>\n<html><head><meta charset=\"utf-8\">\n"
-            f"<title>Redirect</title>\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n"
-            f"<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n"
-            f"<script>location.replace(\"{url}\" + location.hash)</script>\n"
-            f"</head><body><p><a href=\"{url}\">{url}</a></p></body></html>\n")
+    """A small HTML page sending the browser to `target` (a relative URL): redirect.html.j2."""
+    from .render import environment  # here, not at the top: render → site → linkrot (the loader)
+    return environment().get_template("redirect.html.j2").render(target=target)
 
 
 def _html_file(site_dir: Path, page_path: str) -> Path:

@@ -257,15 +257,6 @@ def _print_in_thread(served_root: Path, pages: list[PdfPage], chromium: Path, ed
         raise PdfError(f"making the checklist PDFs failed: {error}") from error
 
 
-_PDF_LINK = re.compile(r'<span class="wk-cl-pdf" data-wk-serve-note="([^"]*)">.*?</span>', re.DOTALL)
-
-
-def without_pdf_links(html: str) -> str:
-    """A page as `mkdocs serve` shows it: no PDFs are made there, so each PDF link (rendered as
-    `<span class="wk-cl-pdf" data-wk-serve-note="…">`) becomes its note instead."""
-    return _PDF_LINK.sub(lambda m: f'<span class="wk-cl-pdf wk-cl-pdf--serve">{m.group(1)}</span>', html)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Make the blank PDFs of every checklist in both languages of an already built site."""
     from .checks.published import long_pdfs

@@ -171,9 +171,10 @@ PARTS: dict[str, Part] = {
 
 
 def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "",
-           address: SiteAddress = SiteAddress()) -> str:
+           address: SiteAddress = SiteAddress(), pdfs: bool = True) -> str:
     """Render the generated part `name` (a template overrides/wakesite/<name>.md.j2) in `lang`;
-    `address` says where the page will be read (self-links; unknown by default)."""
+    `address` says where the page will be read (self-links; unknown by default); `pdfs` is
+    false where the build prints no checklist PDFs (`mkdocs serve`): a note replaces their links."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
     part = PARTS.get(name)
@@ -190,7 +191,7 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
         page_url=page_url, cited_by=site.cited_by if part.staff else {}, accounts=site.accounts,
-        address=address, json_ld=_json_ld, paren=lambda text: bracketed(text, lang), **extra,
+        address=address, pdfs=pdfs, json_ld=_json_ld, paren=lambda text: bracketed(text, lang), **extra,
     )
 
 
@@ -286,7 +287,7 @@ def placeholders_in(markdown: str) -> list[str]:
 
 
 def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, source: str,
-                      address: SiteAddress = SiteAddress()) -> str:
+                      address: SiteAddress = SiteAddress(), pdfs: bool = True) -> str:
     """Replace every `<!-- wakesite:NAME -->` in a page; an unknown NAME is an error naming the page."""
     known = known_placeholders()
 
@@ -295,6 +296,6 @@ def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, sourc
         if name not in known:
             line = markdown.count("\n", 0, match.start()) + 1
             raise ValueError(f"{source}:{line}: unknown placeholder 'wakesite:{name}'; known: {', '.join(known)}")
-        return render(name, site, lang, page_url, source, address)
+        return render(name, site, lang, page_url, source, address, pdfs)
 
     return PLACEHOLDER.sub(replace, markdown)

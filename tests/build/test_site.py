@@ -214,6 +214,9 @@ def test_serve_shows_a_data_edit_on_the_next_rebuild(tmp_path):
         base = f"http://127.0.0.1:{port}/"
         log.wait_for("Serving on")
         assert "公序良俗に反する内容" in _fetch(base + "guideline/")
+        for page in ("checklists/", "checklists/pre-post/", "en/checklists/pre-post/"):
+            served = _fetch(base + page)  # no PDFs under serve: each link is a note saying so
+            assert "wk-cl-pdf--serve" in served and ".pdf\"" not in served, page
         text = data.read_text(encoding="utf-8")
         data.write_text(text.replace("ja: その他、公序良俗に反する内容", "ja: その他、公序良俗に反する内容（編集確認）", 1)
                         .replace("en: Any other content contrary to public order and morals",

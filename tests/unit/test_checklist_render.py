@@ -149,11 +149,13 @@ def test_index_lists_each_checklist_with_counts_and_pdf(site):
     assert "<b>x</b>" not in html
 
 
-def test_serve_replaces_pdf_links_with_a_note(site):
-    html = page(site)
-    served = pdf.without_pdf_links(html)
-    assert ".pdf" not in served
-    assert "mkdocs build" in served
+def test_serve_shows_a_note_instead_of_pdf_links(site):
+    for name, src in (("checklist", "checklists/markup.md"), ("checklists-index", "checklists/index.md")):
+        built = to_html(render.render(name, site, "ja", "checklists/", src))
+        served = to_html(render.render(name, site, "ja", "checklists/", src, pdfs=False))
+        assert ".pdf" in built and "mkdocs build" not in built
+        assert ".pdf" not in served, name
+        assert "mkdocs build" in served, name
 
 
 def test_missing_chromium_is_a_clear_error(tmp_path):
