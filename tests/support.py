@@ -17,6 +17,27 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def fixture_checklist_site(name: str = "markup"):
+    """The fixture guideline (tests/fixtures/data/valid) with one fixture checklist
+    (tests/fixtures/checklists/<name>.yml): the data of the unit and the browser tests of checklists."""
+    from wakesite import checklists, errata, guideline
+    from wakesite.edition import Edition
+    from wakesite.site import Site
+    valid = FIXTURES / "data" / "valid"
+    loaded = guideline.load(valid / "guideline.yml")
+    fixes = errata.load(valid / "errata.yml", loaded)
+    errata.apply(fixes, loaded)
+    checklist = checklists.load(FIXTURES / "checklists" / f"{name}.yml", loaded)
+    return Site(guideline=loaded, errata=fixes, data_dir=valid, edition=Edition("2.1", None, None),
+                checklists=[checklist])
+
+
+def markdown_to_html(text: str) -> str:
+    """A generated part's Markdown as MkDocs turns it into HTML (the extensions of mkdocs.yml)."""
+    import markdown
+    return markdown.markdown(text, extensions=["attr_list", "def_list", "admonition", "md_in_html", "tables", "toc"])
+
+
 def build_site(config_file: Path, site_dir: Path, engine: str | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as a person runs it, with the project's engine (devenv.engine():
     MkDocs unless WAKESITE_ENGINE says properdocs) or the one named; returns the finished process."""

@@ -13,7 +13,8 @@ Events (all default priority):
                     page's own language (static-i18n runs the build once per language),
                     and note the stylesheets and scripts those parts need (main.html links them);
                     complete raw HTML blocks are set aside from Markdown (render.set_aside_raw_html).
-  on_env            share compiled templates between languages and builds (wakesite.buildcache).
+  on_env            share compiled templates between languages and builds (wakesite.buildcache);
+                    give the theme its words (`wk_text`, from overrides/wakesite/strings.yml).
   on_page_content   put the raw HTML blocks back (their ids to MkDocs's anchor check), and
                     add the generated table rows to the page's table of contents.
   on_post_build     write accounts.json (from the accounts registry) at each language's root.
@@ -90,6 +91,8 @@ def on_env(env, config, files):
     # Each language's build makes a new environment; without this, every one recompiles
     # Material's templates (a third of the build's own time).
     env.bytecode_cache = buildcache.template_bytecode_cache()
+    env.globals["wk_text"] = render.theme_text  # the words of overrides/main.html, from strings.yml
+    env.globals["wk_lang_root"] = lang_root
     return env
 
 

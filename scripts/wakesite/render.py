@@ -75,6 +75,14 @@ def _strings() -> dict:
     return _strings_at((TEMPLATES / "strings.yml").stat().st_mtime)
 
 
+@jinja2.pass_context
+def theme_text(context, key: str, **fields) -> Markup:
+    """A UI string of strings.yml in the language of the page the theme is rendering
+    (overrides/main.html: `wk_text("theme_history")`), with `{field}`s filled in, escaped."""
+    text = _strings()[key][context["config"].theme["language"]]
+    return html_escape(text).format(**fields)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """One environment for the whole process: templates compile once; Jinja's loader still

@@ -3,27 +3,17 @@ fixture checklist whose text holds markup; and the PDF helpers that need no brow
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import markdown
 import pytest
 
-from wakesite import checklists, errata, guideline, pdf, render
-from wakesite.edition import Edition
+from wakesite import checklists, pdf, render
 from wakesite.site import Site
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-VALID = FIXTURES / "data" / "valid"
-
+from support import fixture_checklist_site, markdown_to_html
 
 @pytest.fixture
 def site() -> Site:
-    loaded = guideline.load(VALID / "guideline.yml")
-    fixes = errata.load(VALID / "errata.yml", loaded)
-    errata.apply(fixes, loaded)
-    checklist = checklists.load(FIXTURES / "checklists" / "markup.yml", loaded)
-    return Site(guideline=loaded, errata=fixes, data_dir=VALID, edition=Edition("2.1", None, None),
-                checklists=[checklist])
+    return fixture_checklist_site()
 
 
 def page(site: Site, lang: str = "ja") -> str:
@@ -31,9 +21,7 @@ def page(site: Site, lang: str = "ja") -> str:
     return render.render("checklist", site, lang, f"{prefix}checklists/markup/", "checklists/markup.md")
 
 
-def to_html(text: str) -> str:
-    """As MkDocs turns it into HTML (same extensions as mkdocs.yml)."""
-    return markdown.markdown(text, extensions=["attr_list", "def_list", "admonition", "md_in_html", "tables", "toc"])
+to_html = markdown_to_html
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -3,16 +3,13 @@
 (function () {
   "use strict";
   if (!navigator.clipboard || !window.isSecureContext) return;
-  var lang = document.documentElement.lang === "en" ? "en" : "ja";
-  var words = {
-    ja: { copy: "コピー", copied: "コピーしました", failed: "コピーできませんでした。文を選択してコピーしてください。" },
-    en: { copy: "Copy", copied: "Copied", failed: "Could not copy. Select the text and copy it." }
-  }[lang];
   function enhance(box) {
     if (box.querySelector(".wk-copy-button")) return;
     var field = box.querySelector("textarea");
     var count = box.querySelector(".wk-profile-text__count");
     if (!field || !count) return;
+    // The words come with the page, in its language (strings.yml, profile-texts.md.j2).
+    var words = JSON.parse(box.getAttribute("data-wk-strings") || "{}");
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button wk-copy-button";
