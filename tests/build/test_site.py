@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import queue
+import re
 import socket
 import subprocess
 import threading
@@ -230,3 +231,15 @@ def test_serve_shows_a_data_edit_on_the_next_rebuild(tmp_path):
         server.wait(timeout=60)
     output = "".join(log.seen)
     assert "ERROR" not in output, output
+
+
+def test_every_script_of_every_page_is_deferred(built_site):
+    """main.html adds `defer` to Material's script tags (a replace on its block, not a copy of it,
+    which would hard-code the bundle's hashed name): a new Material that writes them otherwise
+    is caught here, not by a slower first paint."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert any("bundle." in tag for tag in re.findall(r"<script\b[^>]*>", (built_site / "index.html").read_text(encoding="utf-8")))
+    for html_file in pages:
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html_file.read_text(encoding="utf-8"))
+        undeferred = [tag for tag in tags if not re.search(r"\sdefer[\s>]", tag)]
+        assert not undeferred, f"{html_file.relative_to(built_site)}: {undeferred}"
