@@ -29,7 +29,7 @@ from mkdocs.structure.toc import AnchorLink
 
 # The package lives in scripts/; set-up puts it on the venv's import path (a .pth file).
 from wakesite import accounts, buildcache, hooksupport, render
-from wakesite.lang import lang_root
+from wakesite.lang import LANGS, lang_root
 from wakesite.hooksupport import address_of, site_of
 
 
@@ -93,6 +93,7 @@ def on_env(env, config, files):
     env.bytecode_cache = buildcache.template_bytecode_cache()
     env.globals["wk_text"] = render.theme_text  # the words of overrides/main.html, from strings.yml
     env.globals["wk_lang_root"] = lang_root
+    env.globals["wk_original_language"] = LANGS[0]  # the others are translations
     return env
 
 

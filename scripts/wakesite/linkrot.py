@@ -2,7 +2,7 @@
 
 Every page path of every edition already published with mike (the version directories on the
 gh-pages branch, listed in its versions.json) must exist in the new build, either as a page or
-as a redirect declared in docs/_data/redirects.yml. The MkDocs hook writes those redirects as
+as a redirect declared in docs/_data/redirects.yml (loaded by wakesite.redirects). The MkDocs hook writes those redirects as
 small HTML pages (`write_redirects`), in both languages, so a moved page keeps its old address.
 
 Run by scripts/release.py before it publishes; on its own:
@@ -15,46 +15,17 @@ import argparse
 import json
 import posixpath
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from . import datafile, gitrepo, pagepath
-from .datafile import DataError, DataErrors
+from . import gitrepo, pagepath
+from .redirects import Redirect
+from .render import environment
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "redirects.schema.json"
 BRANCH = "gh-pages"
-
-
-@dataclass(frozen=True)
-class Redirect:
-    old: str  # page path relative to a language's root, e.g. "rules/" (so also "en/rules/")
-    new: str  # where it went, e.g. "guideline/"
-    line: int
-
-
-def load_redirects(path: Path) -> list[Redirect]:
-    """docs/_data/redirects.yml; a missing file means no redirects."""
-    if not path.exists():
-        return []
-    data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path)
-    entries = data["redirects"]
-    redirects = [Redirect(e["from"], e["to"], entries.line_of(i)) for i, e in enumerate(entries)]
-    seen: dict[str, int] = {}
-    errors = []
-    for r in redirects:
-        if r.old in seen:
-            errors.append(DataError(datafile.display_path(path), r.line,
-                                    f"a second redirect from {r.old!r} (first on line {seen[r.old]})"))
-        seen.setdefault(r.old, r.line)
-    if errors:
-        raise DataErrors(errors)
-    return redirects
 
 
 def redirect_page(target: str) -> str:
     """A small HTML page sending the browser to `target` (a relative URL): redirect.html.j2."""
-    from .render import environment  # here, not at the top: render → site → linkrot (the loader)
     return environment().get_template("redirect.html.j2").render(target=target)
 
 

@@ -21,7 +21,7 @@ from . import edition as edition_module
 from . import errata as errata_module
 from . import glossary as glossary_module
 from . import guideline as guideline_module
-from . import linkrot
+from . import redirects as redirects_module
 from . import searchterms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,7 @@ class Site:
     editions: edition_module.Editions | None = None  # every edition, newest first (改定履歴, 新旧対照表)
     checklists: list[checklists_module.Checklist] = field(default_factory=list)
     accounts: accounts_module.Registry | None = None
-    redirects: list[linkrot.Redirect] = field(default_factory=list)  # pages that moved (redirects.yml)
+    redirects: list[redirects_module.Redirect] = field(default_factory=list)  # pages that moved (redirects.yml)
     coverage: list[coverage_module.Mapping] | None = None  # every duty → checklist items (checklists/coverage.yml)
     synonyms: list[searchterms.Synonyms] | None = None  # everyday words for search (search_synonyms.yml)
     accessibility: dict | None = None  # the last accessibility test results (accessibility.json)
@@ -90,7 +90,7 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     # Earlier editions are read from their git tags (only when there is more than one edition).
     comparisons = comparison_module.for_editions(editions, guideline, data_dir) if editions else {}
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
-                checklists=checklists, accounts=registry, redirects=linkrot.load_redirects(data_dir / "redirects.yml"),
+                checklists=checklists, accounts=registry, redirects=redirects_module.load_redirects(data_dir / "redirects.yml"),
                 coverage=coverage, synonyms=synonyms, accessibility=a11y.load_report(data_dir / "accessibility.json"),
                 comparisons=comparisons, glossary=glossary)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from support import FIXTURES, ROOT
-from wakesite import comparison, edition, linkrot, render, site, versions
+from wakesite import comparison, edition, linkrot, redirects, render, site, versions
 from wakesite.datafile import DataErrors
 
 EDITIONS = FIXTURES / "data" / "editions"
@@ -141,9 +141,9 @@ def test_link_rot_names_the_vanished_path(tmp_path):
 
 def test_a_redirect_keeps_the_old_path(tmp_path):
     new = _site(tmp_path / "new", ["", "corrections/", "en/", "en/corrections/"])
-    redirects = [linkrot.Redirect("errata/", "corrections/", 1)]
-    linkrot.write_redirects(new, "", redirects)
-    linkrot.write_redirects(new, "en/", redirects)
+    moved = [redirects.Redirect("errata/", "corrections/", 1)]
+    linkrot.write_redirects(new, "", moved)
+    linkrot.write_redirects(new, "en/", moved)
     assert 'url=../corrections/"' in (new / "en" / "errata" / "index.html").read_text(encoding="utf-8")
     assert linkrot.vanished({"1.0": {"errata/", "en/errata/"}}, linkrot.page_paths(new)) == []
 
@@ -151,13 +151,13 @@ def test_a_redirect_keeps_the_old_path(tmp_path):
 def test_a_redirect_to_nowhere_or_over_a_page_is_an_error(tmp_path):
     new = _site(tmp_path / "new", ["", "policy/"])
     with pytest.raises(ValueError, match="redirects.yml:3: redirect from 'old/' goes to 'gone/', which is not a page"):
-        linkrot.write_redirects(new, "", [linkrot.Redirect("old/", "gone/", 3)])
+        linkrot.write_redirects(new, "", [redirects.Redirect("old/", "gone/", 3)])
     with pytest.raises(ValueError, match="redirect from 'policy/', but that page exists"):
-        linkrot.write_redirects(new, "", [linkrot.Redirect("policy/", "", 4)])
+        linkrot.write_redirects(new, "", [redirects.Redirect("policy/", "", 4)])
 
 
 def test_the_project_redirects_file_is_valid():
-    assert linkrot.load_redirects(ROOT / "docs" / "_data" / "redirects.yml") == []
+    assert redirects.load_redirects(ROOT / "docs" / "_data" / "redirects.yml") == []
 
 
 # ---- language switcher inside a mike version ----

@@ -202,17 +202,17 @@ def test_an_empty_or_garbage_coverage_file_stops_the_build(tmp_path, content, ex
 
 @pytest.mark.parametrize("path", ["x/../../../escape/pwned.html", "../escape/", "/etc/x.html", "a/./b/", "..html"])
 def test_a_redirect_cannot_leave_the_site(tmp_path, path):
-    from wakesite import linkrot
+    from wakesite import linkrot, redirects
 
     data = tmp_path / "redirects.yml"
     data.write_text(f"redirects:\n  - {{from: '{path}', to: 'guideline/'}}\n", encoding="utf-8")
     with pytest.raises(DataErrors, match=r"redirects.yml:2: redirects/0/from: .* does not match"):
-        linkrot.load_redirects(data)
+        redirects.load_redirects(data)
     (tmp_path / "site" / "guideline").mkdir(parents=True)
     (tmp_path / "site" / "guideline" / "index.html").write_text("x", encoding="utf-8")
     # Even past the schema, writing stops at the site's edge.
     with pytest.raises(ValueError, match="leads outside the site"):
-        linkrot.write_redirects(tmp_path / "site", "", [linkrot.Redirect("x/../../escape/pwned.html", "guideline/", 2)])
+        linkrot.write_redirects(tmp_path / "site", "", [redirects.Redirect("x/../../escape/pwned.html", "guideline/", 2)])
     assert not (tmp_path / "escape").exists()
 
 
