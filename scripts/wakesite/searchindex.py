@@ -189,24 +189,33 @@ def rebuild(index: dict, guideline: Guideline) -> dict:
     return index
 
 
-# Material's search worker splits a run of kanji in a query into words it knows from the index,
-# but never looks at a word that ends the query: 投稿予約 is searched as 投稿 alone, 個人情報 as
-# 個人. The fix is one character (`<` → `<=`), made in the built worker. Written against
-# mkdocs-material 9.8.1; the build stops if the code is not there exactly once (a new Material
-# version: check whether it still needs the fix, tests/browser/test_search.py shows it).
-SEGMENTER_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
-SEGMENTER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+# Two fixes to the query segmenter of Material's search worker, made in the built worker. Written
+# against mkdocs-material 9.8.1; the build stops if either code is not there exactly once (a new
+# Material version: check whether it still needs them, tests/browser/test_search.py shows it).
+# The index is segmented by TinySegmenter (every run of Japanese); a query's runs of kanji are
+# split into the words the index holds (a dictionary lookup), and nothing else is.
+WORKER_FIXES = (
+    # 1. The lookup never looked at a word that ends the run: 投稿予約 was searched as 投稿 alone,
+    #    個人情報 as 個人. One character: `<` → `<=`.
+    ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
+    # 2. A word of hiragana alone (にせもの, なりすまし …) was searched whole, but TinySegmenter
+    #    had cut it in the index (にせ|もの): it found nothing. Such a word now goes through the
+    #    same lookup. Only a whole query word: the hiragana between kanji (particles, endings)
+    #    stays as it was, because looking it up added common words that outranked the answer.
+    ('new RegExp("\\\\p{sc=Han}+","gu")', 'new RegExp("\\\\p{sc=Han}+|(?<!\\\\S)\\\\p{sc=Hiragana}+(?!\\\\S)","gu")'),
+)
 
 
 def fix_segmenter(worker: str, name: str = "search worker") -> str:
-    """The search worker's code with the segmenter's last word searched too (see SEGMENTER_BUG)."""
-    count = worker.count(SEGMENTER_BUG)
-    if count == 1:
-        return worker.replace(SEGMENTER_BUG, SEGMENTER_FIX)
-    if count == 0 and worker.count(SEGMENTER_FIX) == 1:
-        return worker  # already fixed (a second run of the hook)
-    raise ValueError(f"{name}: the query segmenter's code was found {count} times, expected once "
-                     f"(mkdocs-material changed: see wakesite.searchindex.SEGMENTER_BUG)")
+    """The search worker's code with WORKER_FIXES made (each exactly once; a second run changes nothing)."""
+    for number, (bug, fix) in enumerate(WORKER_FIXES, 1):
+        count = worker.count(bug)
+        if count == 1:
+            worker = worker.replace(bug, fix)
+        elif not (count == 0 and worker.count(fix) == 1):  # fixed already: a second run of the hook
+            raise ValueError(f"{name}: the query segmenter's code was found {count} times, expected once "
+                             f"(mkdocs-material changed: see fix {number} of wakesite.searchindex.WORKER_FIXES)")
+    return worker
 
 
 def by_language(index: dict) -> dict[str, dict]:

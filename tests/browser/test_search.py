@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+import pytest
 import yaml
 
 from support import DATA
@@ -94,6 +95,15 @@ def test_a_query_of_kanji_only_is_searched_whole(page, site_url):
     a query was never looked up) until the build fixed its worker (wakesite.searchindex)."""
     results = visible_results(page, site_url, "投稿予約", "")
     assert results[0][1][0] == "guideline/#standards-hours-environment", results[:2]
+
+
+@pytest.mark.parametrize("query, answer", [("にせもの", "accounts/#if-you-find-a-fake"),
+                                           ("なりすまし", "guideline/#impersonation-2")])
+def test_a_word_of_hiragana_alone_is_found(page, site_url, query, answer):
+    """TinySegmenter cuts such a word in the index (にせ|もの); the query is cut the same way by the
+    build's second fix to the worker (wakesite.searchindex.WORKER_FIXES), so it is found."""
+    results = visible_results(page, site_url, query, "")
+    assert answer in [link for item in results[:3] for link, _ in item], results[:3]
 
 
 def test_results_stay_in_the_page_language(page, site_url):

@@ -3,6 +3,7 @@ Material writes: a page entry, then one entry per heading."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 
@@ -107,12 +108,25 @@ def test_problems_name_a_missing_clause_a_dead_anchor_and_noise(rebuilt):
     assert any(p.startswith("search entry guideline/#security-3: the page has no element") for p in found)
 
 
-def test_the_segmenter_fix_applies_once_and_says_when_material_changed():
-    worker = "a;" + searchindex.SEGMENTER_BUG + ";b"
+def test_the_segmenter_fixes_apply_once_and_say_when_material_changed():
+    worker = "a;" + ";".join(bug for bug, _ in searchindex.WORKER_FIXES) + ";b"
     fixed = searchindex.fix_segmenter(worker)
-    assert searchindex.SEGMENTER_FIX in fixed and searchindex.fix_segmenter(fixed) == fixed
-    with pytest.raises(ValueError, match="search.x.js: the query segmenter's code was found 0 times"):
+    assert all(fix in fixed for _, fix in searchindex.WORKER_FIXES)
+    assert searchindex.fix_segmenter(fixed) == fixed
+    with pytest.raises(ValueError, match="search.x.js: the query segmenter's code was found 0 times.*fix 1"):
         searchindex.fix_segmenter("new material", "search.x.js")
+    only_first = "a;" + searchindex.WORKER_FIXES[0][0]
+    with pytest.raises(ValueError, match="found 0 times.*fix 2"):
+        searchindex.fix_segmenter(only_first, "search.x.js")
+
+
+def test_the_fixes_match_the_installed_material_worker():
+    """Each fix finds its code exactly once in the worker Material ships."""
+    import material
+    workers = list((Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert len(workers) == 1
+    original = workers[0].read_text(encoding="utf-8")
+    assert [original.count(bug) for bug, _ in searchindex.WORKER_FIXES] == [1] * len(searchindex.WORKER_FIXES)
 
 
 def test_everyday_words_go_in_a_field_of_their_own_never_in_the_text(rebuilt):
