@@ -64,6 +64,7 @@ class WorkingHours:
 class DraftRules:
     carry_to: str
     one_sheet_chars: int
+    one_sheet_findings: int
     hours: WorkingHours
     limits: dict[str, list[Limit]]  # platform id → its limits
     shorteners: list[str]
@@ -155,7 +156,7 @@ def load(path: Path, guideline, registry=None, checklist_ids: set[str] = frozens
                           tuple(entry.get("digits", ())), platform, entry["examples"]))
     if errors:
         raise DataErrors(errors)
-    return DraftRules(data["carry_to"], data["one_sheet_chars"],
+    return DraftRules(data["carry_to"], data["one_sheet_chars"], data["one_sheet_findings"],
                       WorkingHours(tuple(hours["days"]), hours["start"], hours["end"], hours["confirmed"],
                                    Bilingual.of(hours["source"])),
                       limits, list(data["shorteners"]), rules, own_domains(registry))

@@ -509,6 +509,8 @@
         return {
           severity: finding.severity, severityLabel: strings["severity_" + finding.severity],
           excerpt: finding.start >= 0 ? finding.key.slice(0, 60) : "", message: finding.message,
+          // The sheet has a line per finding: the message's first sentence says what it is.
+          summary: finding.message.split(/(?<=[。.])\s*/)[0],
           basis: finding.clause ? finding.clause.ref : (finding.source ? strings.source + finding.source : ""),
           decision: decision,
           decisionLabel: decision === "keep" ? strings.decisionKeep : decision === "change" ? strings.decisionChange :

@@ -65,7 +65,8 @@
       row.className = "wk-dsheet__finding wk-dsheet__finding--" + String(finding.severity);
       cell(row, String(index + 1));
       cell(row, String(finding.severityLabel || ""), "wk-dsheet__severity");
-      var what = cell(row, String(finding.message || ""));
+      var what = cell(row, String(finding.summary || finding.message || ""), "wk-dsheet__what");
+      what.title = String(finding.message || "");
       if (finding.excerpt) {
         var quote = document.createElement("span");
         quote.className = "wk-dsheet__excerpt";
@@ -79,7 +80,8 @@
     section.querySelector("[data-wk-dsheet-table]").hidden = carried.findings.length === 0;
     section.querySelector("[data-wk-dsheet-none]").hidden = carried.findings.length !== 0;
 
-    var oneSheet = Array.from(carried.text).length <= parseInt(section.getAttribute("data-wk-one-sheet-chars"), 10);
+    var oneSheet = Array.from(carried.text).length <= parseInt(section.getAttribute("data-wk-one-sheet-chars"), 10) &&
+      carried.findings.length <= parseInt(section.getAttribute("data-wk-one-sheet-findings"), 10);
     var fields = form ? form.querySelector("#wk-cl-fields") : null;
     var head = section.querySelector("[data-wk-dsheet-head]");
     head.textContent = "";
@@ -92,8 +94,7 @@
       var article = form ? form.parentNode : section.parentNode;
       article.appendChild(section);
       section.classList.add("wk-dsheet--continued");
-      var sheetHead = document.querySelector(".wk-cl-sheet-head");
-      if (sheetHead) { head.appendChild(sheetHead.cloneNode(true)); }
+      copyHead(head);
       var title = document.querySelector("h1");
       if (title) {
         var copy = document.createElement("p");
@@ -106,6 +107,14 @@
     }
     section.hidden = false;
     document.documentElement.classList.add("wk-has-draft");
+  }
+
+  // The continued sheet repeats the sheet's header: town, edition, printing date, address.
+  function copyHead(head) {
+    var sheetHead = document.querySelector(".wk-cl-sheet-head")  // the page's own: it comes first;
+    var old = head.querySelector(".wk-cl-sheet-head");
+    if (old) { head.removeChild(old); }
+    if (sheetHead) { head.insertBefore(sheetHead.cloneNode(true), head.firstChild); }
   }
 
   function remove() {
@@ -124,6 +133,11 @@
       try { storage.setItem(key, JSON.stringify(carried)); } catch (error) { /* shown all the same */ }
     }
     show(carried);
+    // checklist.js writes the printing date into the header when printing starts (its listener
+    // runs first): the continued sheet's copy takes it then.
+    window.addEventListener("beforeprint", function () {
+      if (section.classList.contains("wk-dsheet--continued")) { copyHead(section.querySelector("[data-wk-dsheet-head]")); }
+    });
     section.addEventListener("click", function (event) {
       if (event.target.closest && event.target.closest("[data-wk-dsheet-action=remove]")) { remove(); }
     });
