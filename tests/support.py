@@ -190,7 +190,8 @@ class _Leaks(HTMLParser):
         tags = [tag for tag, _ in self.open]
         if "script" in tags:
             script = next(values for tag, values in reversed(self.open) if tag == "script")
-            if script.get("type") != "application/ld+json":
+            # JSON data blocks (not run; written with render.script_json) may hold data.
+            if script.get("type") not in ("application/ld+json", "application/json"):
                 self.leaks.append(f"a script holds data: {data[:80]!r}")
             elif "<" in data:
                 self.leaks.append(f"JSON-LD holds a '<': {data[:80]!r}")

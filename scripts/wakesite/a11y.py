@@ -42,7 +42,12 @@ STATES = [
     ("search-results", "en/", "search:password"),
     ("checklist-filled", "checklists/pre-post/", "checklist"),
     ("checklist-filled", "en/checklists/pre-post/", "checklist"),
+    ("draft-findings", "draft-check/", "draft"),
+    ("draft-findings", "en/draft-check/", "draft"),
 ]
+# A draft that gives findings of every severity, marked in the text, with a decision to record.
+DRAFT_WITH_FINDINGS = "12月20日（土）は餅つき大会です。\n問合せ ０８６９－００－１２３４\nhttps://bit.ly/3xYzAbc"
+
 # What a visitor searches for on each page (the results must appear).
 SEARCH_WORDS = {"ja": "決裁", "en": "approval"}
 
@@ -98,6 +103,13 @@ def _prepare(page, action: str) -> None:
         page.locator("input.wk-cl-check").first.check()
         page.evaluate("window.scrollTo(0, 0)")
         # The header title fades when the page scrolls: test once every transition has ended.
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    elif action == "draft":
+        page.wait_for_selector("form[data-wk-draft-check][data-wk-ready]", state="attached")
+        page.locator("#wk-dc-text").fill(DRAFT_WITH_FINDINGS)
+        page.locator("input[name=account]").first.check()
+        page.locator("li.wk-dc-finding--reference").first.wait_for()
+        page.evaluate("window.scrollTo(0, 0)")
         page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 

@@ -144,6 +144,17 @@ def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) 
             "to_site": "../" * len([part for part in page_url.split("/") if part]) or "./"}
 
 
+def _draft_check_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    """The rules as the page's checker reads them (JSON in a script element), and the accounts
+    a draft can go to (the registry's active ones)."""
+    rules = site.draft_rules
+    if rules is None:
+        raise ValueError(f"{page_src}: the draft check needs docs/_data/draft_rules.yml")
+    platforms = {p.id: p.name for p in site.accounts.platforms} if site.accounts else {}
+    return {"rules": rules, "rules_json": script_json(rules.config(lang, platforms)),
+            "draft_accounts": site.accounts.active if site.accounts else []}
+
+
 def _guideline_toc_rows(site: Site, lang: str) -> list[tuple[str, str, str]]:
     return [(row.heading_ancestor().id, row.id, str(html_escape(row.title[lang])))
             for row in site.guideline.clauses.values() if row.kind == "row"]
@@ -175,6 +186,11 @@ PARTS: dict[str, Part] = {
     "history": Part(css=("assets/stylesheets/comparison.css",),
                     context=lambda site, lang, page_url, page_src: {"comparisons": site.comparisons}),
     "accessibility": Part(context=_accessibility_context),
+    # The draft check (/draft-check/) and, on the checklist it carries to, the draft's place on the sheet.
+    "draft-check": Part(css=("assets/stylesheets/draft-check.css",), js=("assets/javascripts/draft-check.js",),
+                        context=_draft_check_context),
+    "draft-sheet": Part(css=("assets/stylesheets/draft-sheet.css",), js=("assets/javascripts/draft-sheet.js",),
+                        context=lambda site, lang, page_url, page_src: {"rules": site.draft_rules}),
 }
 
 

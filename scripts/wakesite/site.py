@@ -17,6 +17,7 @@ from . import accounts as accounts_module
 from . import checklists as checklists_module
 from . import comparison as comparison_module
 from . import coverage as coverage_module
+from . import draftcheck
 from . import edition as edition_module
 from . import errata as errata_module
 from . import glossary as glossary_module
@@ -44,6 +45,7 @@ class Site:
     accessibility: dict | None = None  # the last accessibility test results (accessibility.json)
     comparisons: dict = field(default_factory=dict)  # edition label → 新旧対照表 (read from git tags)
     glossary: glossary_module.Glossary | None = None  # one English term per Japanese term (glossary.yml)
+    draft_rules: draftcheck.DraftRules | None = None  # what the draft check looks for (draft_rules.yml)
 
     @cached_property
     def cited_by(self) -> dict[str, list[tuple[checklists_module.Checklist, checklists_module.Item]]]:
@@ -89,10 +91,13 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     synonyms = searchterms.load(synonyms_file) if synonyms_file.exists() else None
     # Earlier editions are read from their git tags (only when there is more than one edition).
     comparisons = comparison_module.for_editions(editions, guideline, data_dir) if editions else {}
+    rules_file = data_dir / "draft_rules.yml"
+    draft_rules = (draftcheck.load(rules_file, guideline, registry, {c.id for c in checklists})
+                   if rules_file.exists() else None)
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
                 checklists=checklists, accounts=registry, redirects=redirects_module.load_redirects(data_dir / "redirects.yml"),
                 coverage=coverage, synonyms=synonyms, accessibility=a11y.load_report(data_dir / "accessibility.json"),
-                comparisons=comparisons, glossary=glossary)
+                comparisons=comparisons, glossary=glossary, draft_rules=draft_rules)
 
 
 def load_site(data_dir: Path = DATA_DIR, checklists_dir: Path | None = CHECKLISTS_DIR) -> Site:

@@ -1,0 +1,204 @@
+"""The draft check page (/draft-check/) as staff use it, in Chromium: findings appear while typing,
+each severity, the marked place, sessionStorage only and "clear", the page without JavaScript,
+carrying the draft to the pre-post checklist and printing the sheet (one A4 page for a short
+draft, a second sheet with its header and page x / y for a long one). axe runs on the page with
+findings shown in the crawl (wakesite.a11y.STATES: draft-findings)."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+
+from wakesite.checks.published import pdf_page_count
+from wakesite.site import load_site
+
+RULES = load_site().draft_rules
+DRAFT = "餅つき大会のお知らせ\n12月20日（土）に開きます。\n問合せ 0869-00-1234\n参加費５００円"
+
+
+@pytest.fixture
+def staff(browser):
+    """A staff member's browser tab: print and confirm dialogs answered, as a person would."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    context.add_init_script("window.print = () => {}; window.confirm = () => true;")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def open_check(page, site_url, prefix=""):
+    page.goto(site_url + prefix + "draft-check/")
+    page.wait_for_selector("form[data-wk-draft-check][data-wk-ready]", state="attached")
+
+
+def finding(page, rule):
+    return page.locator(f"li.wk-dc-finding[data-wk-rule='{rule}']")
+
+
+def test_findings_appear_while_typing_with_each_severity(staff, site_url):
+    open_check(staff, site_url)
+    box = staff.locator("#wk-dc-text")
+    box.click()
+    staff.keyboard.type("12月20日（土）")
+    expect(finding(staff, "weekday")).to_have_attribute("data-wk-severity", "must-fix")
+    expect(finding(staff, "weekday")).to_contain_text("直してください")
+    expect(finding(staff, "weekday")).to_contain_text("日曜日")
+    staff.keyboard.type(" 問合せ 0869-00-1234")
+    expect(finding(staff, "phone")).to_have_attribute("data-wk-severity", "confirm")
+    expect(finding(staff, "phone").locator("a")).to_have_attribute("href", "../guideline/#legal-compliance-rights")
+    staff.keyboard.type(" 参加費５００円")
+    expect(finding(staff, "fullwidth-digits")).to_have_attribute("data-wk-severity", "reference")
+    expect(finding(staff, "fullwidth-digits")).to_contain_text("参考")
+    expect(staff.locator("[data-wk-dc-summary]")).to_have_text("直してください 1 件・確認してください 1 件（うち未判断 1 件）・参考 1 件")
+    # Fixing the date removes its finding at once.
+    box.fill(box.input_value().replace("（土）", "（日）"))
+    expect(finding(staff, "weekday")).to_have_count(0)
+
+
+def test_the_place_of_a_finding_is_marked_and_selected(staff, site_url):
+    open_check(staff, site_url)
+    staff.locator("#wk-dc-text").fill(DRAFT)
+    mark = staff.locator("mark.wk-dc-mark--confirm", has_text="0869-00-1234")
+    expect(mark).to_have_count(1)
+    finding(staff, "phone").locator("[data-wk-select]").click()
+    selected = staff.evaluate("() => { const t = document.getElementById('wk-dc-text'); return t.value.slice(t.selectionStart, t.selectionEnd); }")
+    assert selected == "0869-00-1234"
+
+
+def test_accounts_schedule_and_images_give_their_findings(staff, site_url):
+    open_check(staff, site_url)
+    staff.locator("#wk-dc-text").fill("冬の星空観察会 #stargazing")
+    expect(finding(staff, "instagram-hashtag")).to_have_count(0)
+    staff.locator("input[name=account][data-wk-platform=instagram]").check()
+    expect(finding(staff, "instagram-hashtag")).to_have_count(1)
+    staff.locator("#wk-dc-scheduled").fill("2026-12-05T22:00")  # a Saturday night
+    expect(finding(staff, "hours")).to_contain_text("投稿予約")
+    staff.locator("#wk-dc-images").fill("2")
+    staff.locator("#wk-dc-image-1").check()
+    expect(finding(staff, "image-alt")).to_have_count(1)
+    expect(finding(staff, "image-alt")).to_contain_text("画像2")
+
+
+def test_the_draft_is_kept_for_this_tab_only_and_cleared(browser, staff, site_url):
+    open_check(staff, site_url)
+    staff.locator("#wk-dc-text").fill(DRAFT)
+    staff.locator("input[name=account]").first.check()
+    stored = staff.evaluate("() => ({session: JSON.stringify(Object.assign({}, sessionStorage)), local: JSON.stringify(Object.assign({}, localStorage))})")
+    assert "0869-00-1234" in stored["session"]
+    assert "0869" not in stored["local"] and "餅つき" not in stored["local"]
+    staff.reload()
+    staff.wait_for_selector("form[data-wk-draft-check][data-wk-ready]", state="attached")
+    expect(staff.locator("#wk-dc-text")).to_have_value(DRAFT)
+    expect(finding(staff, "phone")).to_have_count(1)
+    # Another tab (a new session of the browser) does not see it.
+    other = browser.new_context()
+    other_page = other.new_page()
+    open_check(other_page, site_url)
+    expect(other_page.locator("#wk-dc-text")).to_have_value("")
+    other.close()
+    staff.locator("[data-wk-dc-action=clear]").click()
+    expect(staff.locator("#wk-dc-text")).to_have_value("")
+    expect(staff.locator("li.wk-dc-finding")).to_have_count(0)
+    assert staff.evaluate("() => sessionStorage.length") == 0
+    assert staff.evaluate("() => localStorage.length") == 0
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_without_javascript_the_page_says_what_it_checks(browser, site_url, prefix):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + prefix + "draft-check/")
+    expect(page.locator("form[data-wk-draft-check]")).to_be_hidden()
+    note = page.locator("[data-wk-no-js]")
+    expect(note).to_be_visible()
+    expect(note.locator("a")).to_have_attribute("href", "../checklists/pre-post/")
+    expect(page.locator("table.wk-dc-what tbody tr")).to_have_count(8)
+    expect(page.locator("#wk-dc-privacy")).to_contain_text("sessionStorage")
+    context.close()
+
+
+def carry(page, site_url, text, prefix=""):
+    open_check(page, site_url, prefix)
+    page.locator("#wk-dc-text").fill(text)
+    page.locator("input[name=account][data-wk-platform=facebook]").check()
+    page.locator("input[name=account][data-wk-platform=line]").check()
+    page.locator("#wk-dc-scheduled").fill("2026-12-04T10:00")
+    for select in page.locator("select[data-wk-decision]").all():
+        select.select_option("keep")
+    page.locator("[data-wk-dc-action=carry]").click()
+    page.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
+    page.wait_for_selector("[data-wk-draft-sheet]:not([hidden])")
+
+
+def test_carrying_fills_the_checklist_and_puts_the_draft_on_the_sheet(staff, site_url):
+    carry(staff, site_url, DRAFT)
+    assert staff.url.endswith("/checklists/pre-post/")
+    expect(staff.locator("#wk-f-accounts--facebook")).to_be_checked()
+    expect(staff.locator("#wk-f-accounts--line")).to_be_checked()
+    expect(staff.locator("#wk-f-accounts--instagram")).not_to_be_checked()
+    expect(staff.locator("#wk-f-scheduled-at")).to_have_value("2026-12-04T10:00")
+    expect(staff.locator("#wk-f-subject")).to_have_value("餅つき大会のお知らせ")
+    sheet = staff.locator("[data-wk-draft-sheet]")
+    expect(sheet.locator("[data-wk-dsheet-text]")).to_have_text(DRAFT)
+    rows = sheet.locator("tr.wk-dsheet__finding")
+    expect(rows).to_have_count(3)
+    expect(sheet.locator("tr.wk-dsheet__finding--confirm .wk-dsheet__decision")).to_have_text("確認した：このまま投稿する")
+    # The draft is on the sheet inside the form (a short one prints on the sheet itself), and
+    # only the checklist's own fields went to localStorage, not the draft.
+    assert staff.evaluate("() => !!document.querySelector('form.wk-checklist [data-wk-draft-sheet]')")
+    local = staff.evaluate("() => JSON.stringify(Object.assign({}, localStorage))")
+    assert "0869-00-1234" not in local and "餅つき大会のお知らせ" in local
+    # Carried once: what the person types on the checklist afterwards is not overwritten.
+    staff.locator("#wk-f-subject").fill("件名を直した")
+    staff.reload()
+    staff.wait_for_selector("[data-wk-draft-sheet]:not([hidden])")
+    expect(staff.locator("#wk-f-subject")).to_have_value("件名を直した")
+    staff.locator("[data-wk-dsheet-action=remove]").click()
+    expect(sheet).to_be_hidden()
+
+
+def printed(page) -> bytes:
+    page.evaluate("document.fonts.ready")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    page.emulate_media(media="screen")
+    return pdf
+
+
+def fill_the_sheet(page) -> None:
+    """What a person fills in besides the carried header: unit, staff, every shown item ticked,
+    the approval route and date."""
+    page.locator("#wk-f-unit").fill("まち経営課広報広聴係")
+    page.locator("#wk-f-staff").fill("和気 太郎")
+    for box in page.locator("li.wk-cl-item:not([hidden]) input.wk-cl-check").all():
+        box.check()
+    page.locator("#wk-a-route--approved").check()
+    page.locator("#wk-a-date").fill("2026-12-03")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_short_draft_prints_on_one_sheet_and_a_long_one_on_two(staff, site_url, prefix):
+    limit = RULES.one_sheet_chars
+    body = "町内の皆さんで、つきたてのお餅を味わいましょう。小さなお子さんも参加できます。"
+    short = ("餅つき大会のお知らせ\n12月20日（土）に開きます。問合せ 0869-00-1234 https://bit.ly/3xYzAbc\n" + body * 20)[:limit]
+    carry(staff, site_url, short, prefix)
+    fill_the_sheet(staff)
+    assert len(short) == limit
+    assert pdf_page_count(printed(staff)) == 1
+
+    long_draft = short + body * 10
+    carry(staff, site_url, long_draft, prefix)
+    fill_the_sheet(staff)
+    pdf = printed(staff)
+    assert pdf_page_count(pdf) == 2
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    first, second = text.split("\f")[:2]
+    town = "和気町" if not prefix else "Wake Town"
+    assert re.search(r"1\s*/\s*2", first) and re.search(r"2\s*/\s*2", second)  # page x / y
+    assert town in second.splitlines()[0] or town in second[:200], second[:300]  # the sheet's header again
+    assert "https://bit.ly/3xYzAbc" in second and "https://bit.ly/3xYzAbc" not in first
