@@ -53,11 +53,15 @@ class Rule:
 
 @dataclass(frozen=True)
 class WorkingHours:
-    days: tuple[int, ...]
-    start: str
-    end: str
+    days: tuple[int, ...]  # empty, and start and end None, while the town has not given them
+    start: str | None
+    end: str | None
     confirmed: bool
     source: Bilingual
+
+    @property
+    def known(self) -> bool:
+        return bool(self.days) and self.start is not None and self.end is not None
 
 
 @dataclass
@@ -113,7 +117,11 @@ def load(path: Path, guideline, registry=None, checklist_ids: set[str] = frozens
         errors.append(DataError(shown, data.line_of("carry_to"),
                                 f"no checklist {data['carry_to']!r}; known: {', '.join(sorted(checklist_ids))}", "carry_to"))
     hours = data["working_hours"]
-    if hours["start"] >= hours["end"]:
+    given = [hours[key] is not None for key in ("days", "start", "end")]
+    if any(given) and not all(given):
+        errors.append(DataError(shown, hours.line_of("days"), "days, start and end of working hours are given together "
+                                "or not at all (null while the town has not given them)", "working_hours"))
+    elif all(given) and hours["start"] >= hours["end"]:
         errors.append(DataError(shown, hours.line_of("end"), "the end of working hours must come after the start", "working_hours"))
 
     limits: dict[str, list[Limit]] = {}
@@ -157,7 +165,7 @@ def load(path: Path, guideline, registry=None, checklist_ids: set[str] = frozens
     if errors:
         raise DataErrors(errors)
     return DraftRules(data["carry_to"], data["one_sheet_chars"], data["one_sheet_findings"],
-                      WorkingHours(tuple(hours["days"]), hours["start"], hours["end"], hours["confirmed"],
+                      WorkingHours(tuple(hours["days"] or ()), hours["start"], hours["end"], hours["confirmed"],
                                    Bilingual.of(hours["source"])),
                       limits, list(data["shorteners"]), rules, own_domains(registry))
 

@@ -5,14 +5,18 @@ draft, a second sheet with its header and page x / y for a long one). axe runs o
 findings shown in the crawl (wakesite.a11y.STATES: draft-findings)."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from wakesite.checks.published import pdf_page_count
 from wakesite.site import load_site
+
+from support import ROOT
 
 RULES = load_site().draft_rules
 DRAFT = "餅つき大会のお知らせ\n12月20日（土）に開きます。\n問合せ 0869-00-1234\n参加費５００円"
@@ -77,11 +81,33 @@ def test_accounts_schedule_and_images_give_their_findings(staff, site_url):
     staff.locator("input[name=account][data-wk-platform=instagram]").check()
     expect(finding(staff, "instagram-hashtag")).to_have_count(1)
     staff.locator("#wk-dc-scheduled").fill("2026-12-05T22:00")  # a Saturday night
-    expect(finding(staff, "hours")).to_contain_text("投稿予約")
+    # The town has given no working hours (draft_rules.yml): nothing is judged, and the page says why.
+    expect(finding(staff, "hours")).to_have_count(0)
+    expect(staff.locator(".wk-dc-hours")).to_contain_text("未登録")
     staff.locator("#wk-dc-images").fill("2")
     staff.locator("#wk-dc-image-1").check()
     expect(finding(staff, "image-alt")).to_have_count(1)
     expect(finding(staff, "image-alt")).to_contain_text("画像2")
+
+
+def test_a_time_outside_working_hours_once_the_town_has_given_them(staff, site_url):
+    """The page as it will be once working_hours is filled in (here: the hours the corpus assumes,
+    put into the page's rules on the way to the browser)."""
+    hours = yaml.safe_load((ROOT / "tests" / "data" / "drafts.yml").read_text(encoding="utf-8"))["working_hours"]
+
+    def with_hours(route):
+        page = route.fetch().text()
+        empty = '"hours": {\n  "days": [],\n  "start": null,\n  "end": null\n }'
+        assert page.count(empty) == 1
+        route.fulfill(body=page.replace(empty, '"hours": ' + json.dumps(hours)), content_type="text/html; charset=utf-8")
+
+    staff.route(site_url + "draft-check/", with_hours)
+    open_check(staff, site_url)
+    staff.locator("#wk-dc-text").fill("冬の星空観察会")
+    staff.locator("#wk-dc-scheduled").fill("2026-12-05T22:00")  # a Saturday night
+    expect(finding(staff, "hours")).to_contain_text("投稿予約")
+    staff.locator("#wk-dc-scheduled").fill("2026-12-04T10:00")  # a Friday morning
+    expect(finding(staff, "hours")).to_have_count(0)
 
 
 def test_the_draft_is_kept_for_this_tab_only_and_cleared(browser, staff, site_url):

@@ -25,9 +25,11 @@ NOT_PLACED = {rule.id for rule in RULES.rules if rule.check in ("length", "hasht
 MIN_RECALL = 0.95
 MAX_FALSE_ALARMS = 0.05
 
-# Runs the checker over a list of inputs with the rules as the page has them (the JSON it embeds).
-RUN = """(inputs) => {
+# Runs the checker over a list of inputs with the rules as the page has them (the JSON it embeds),
+# and the working hours the corpus assumes (the published rules have none until the town gives them).
+RUN = """([inputs, hours]) => {
   const config = JSON.parse(document.getElementById("wk-dc-rules").textContent);
+  config.hours = hours;
   return inputs.map((input) => window.wakesiteDraftCheck.check(input, config)
     .map((f) => ({rule: f.rule, start: f.start, end: f.end, key: f.key, severity: f.severity})));
 }"""
@@ -49,7 +51,7 @@ def checker(browser, site_url):
     page = context.new_page()
     page.goto(site_url + "draft-check/")
     page.wait_for_function("window.wakesiteDraftCheck !== undefined")
-    yield lambda inputs: page.evaluate(RUN, inputs)
+    yield lambda inputs: page.evaluate(RUN, [inputs, CORPUS["working_hours"]])
     context.close()
 
 

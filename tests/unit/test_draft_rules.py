@@ -57,3 +57,17 @@ def test_a_rule_without_clause_must_name_a_source(tmp_path):
 def test_an_unknown_platform_or_checklist_is_refused(tmp_path):
     assert "unknown platform" in _broken(tmp_path, lambda t: t.replace("  - platform: facebook", "  - platform: x", 1))
     assert "no checklist 'nothing'" in _broken(tmp_path, lambda t: t.replace("carry_to: pre-post", "carry_to: nothing"))
+
+
+def test_working_hours_are_empty_until_the_town_gives_them():
+    """The guideline gives no working hours: none are published, and none are made up."""
+    hours = SITE.draft_rules.hours
+    assert not hours.known and hours.start is None and hours.days == ()
+
+
+def test_working_hours_are_given_whole_and_in_order(tmp_path):
+    half = _broken(tmp_path, lambda t: t.replace('  start: null', '  start: "08:30"', 1))
+    assert "days, start and end of working hours are given together" in half
+    backwards = _broken(tmp_path, lambda t: t.replace("  days: null\n  start: null\n  end: null",
+                                                      '  days: [1]\n  start: "17:00"\n  end: "08:30"', 1))
+    assert "the end of working hours must come after the start" in backwards

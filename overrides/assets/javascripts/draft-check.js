@@ -141,6 +141,8 @@
       });
     },
     hours: function (rule, input, config) {
+      // No hours given (the guideline gives none; docs/_data/draft_rules.yml): nothing to judge.
+      if (!config.hours.start || !config.hours.end || !config.hours.days.length) { return []; }
       var day = parseDay(input.scheduled);
       var time = (input.scheduled || "").slice(11, 16);
       if (!day || !/^\d{2}:\d{2}$/.test(time)) { return []; }
