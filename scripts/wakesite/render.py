@@ -20,6 +20,7 @@ from markupsafe import escape as html_escape
 
 from . import a11y, buildcache, datafile
 from . import accounts as accounts_module
+from . import easy as easy_module
 from .guideline import number_in
 from .lang import LANGS
 from .site import ROOT, Site
@@ -141,6 +142,23 @@ def _guideline_toc_rows(site: Site, lang: str) -> list[tuple[str, str, str]]:
             for row in site.guideline.clauses.values() if row.kind == "row"]
 
 
+def _easy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    page = site.easy.page_of_source(page_src) if site.easy else None
+    if page is None:
+        raise ValueError(f"{page_src}: no page for it in docs/_data/easy.yml (`pages`, `page`: the ordinary page's path)")
+    return {"easy": site.easy, "easy_page": page}
+
+
+def _easy_title(site: Site, lang: str, page_src: str) -> str | None:
+    page = site.easy.page_of_source(page_src) if site.easy else None
+    return page.title if page else None
+
+
+def _easy_link_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    _, ordinary, _ = easy_module.ordinary_path(page_url)
+    return {"easy": site.easy, "easy_target": site.easy.page(ordinary) if site.easy else None}
+
+
 @dataclass(frozen=True)
 class Part:
     """What a page with the placeholder `<!-- wakesite:NAME -->` gets, besides the template
@@ -167,6 +185,10 @@ PARTS: dict[str, Part] = {
     "history": Part(css=("assets/stylesheets/comparison.css",),
                     context=lambda site, lang, page_url, page_src: {"comparisons": site.comparisons}),
     "accessibility": Part(context=_accessibility_context),
+    # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
+    # ordinary public pages.
+    "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title),
+    "easy-link": Part(context=_easy_link_context),
 }
 
 

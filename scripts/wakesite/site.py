@@ -17,6 +17,7 @@ from . import accounts as accounts_module
 from . import checklists as checklists_module
 from . import comparison as comparison_module
 from . import coverage as coverage_module
+from . import easy as easy_module
 from . import edition as edition_module
 from . import errata as errata_module
 from . import glossary as glossary_module
@@ -44,6 +45,7 @@ class Site:
     accessibility: dict | None = None  # the last accessibility test results (accessibility.json)
     comparisons: dict = field(default_factory=dict)  # edition label → 新旧対照表 (read from git tags)
     glossary: glossary_module.Glossary | None = None  # one English term per Japanese term (glossary.yml)
+    easy: easy_module.Easy | None = None  # the やさしい日本語 pages (easy.yml)
 
     @cached_property
     def cited_by(self) -> dict[str, list[tuple[checklists_module.Checklist, checklists_module.Item]]]:
@@ -85,6 +87,7 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     if checklists_dir and (checklists_dir / "coverage.yml").exists():
         coverage = coverage_module.load(checklists_dir / "coverage.yml", guideline, checklists)
     glossary = glossary_module.load(data_dir / "glossary.yml") if (data_dir / "glossary.yml").exists() else None
+    easy = easy_module.load(data_dir / "easy.yml", guideline) if (data_dir / "easy.yml").exists() else None
     synonyms_file = data_dir / "search_synonyms.yml"
     synonyms = searchterms.load(synonyms_file) if synonyms_file.exists() else None
     # Earlier editions are read from their git tags (only when there is more than one edition).
@@ -92,7 +95,7 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
                 checklists=checklists, accounts=registry, redirects=linkrot.load_redirects(data_dir / "redirects.yml"),
                 coverage=coverage, synonyms=synonyms, accessibility=a11y.load_report(data_dir / "accessibility.json"),
-                comparisons=comparisons, glossary=glossary)
+                comparisons=comparisons, glossary=glossary, easy=easy)
 
 
 def load_site(data_dir: Path = DATA_DIR, checklists_dir: Path | None = CHECKLISTS_DIR) -> Site:
