@@ -169,7 +169,13 @@ def ruby_parts(text: str, readings: tuple[Reading, ...] = ()) -> list[tuple[str,
         parts += align(match.group(0), corrected[match.group(0)])
         position = match.end()
     parts += _read(text[position:])
-    return parts
+    merged: list[tuple[str, str | None]] = []
+    for base, reading in parts:  # kana and spaces in one piece: 'いた', not 'い', 'た'
+        if reading is None and merged and merged[-1][1] is None:
+            merged[-1] = (merged[-1][0] + base, None)
+        else:
+            merged.append((base, reading))
+    return merged
 
 
 def _read(chunk: str) -> list[tuple[str, str | None]]:
@@ -280,10 +286,13 @@ def policy_clauses(guideline: Guideline) -> set[str]:
     return shown
 
 
-def clauses_of(section: Section, guideline: Guideline) -> set[str]:
-    """The guideline clauses a section rests on, with every clause inside them."""
+def clauses_of(section: Section, guideline: Guideline, explained_elsewhere: set[str] = frozenset()) -> set[str]:
+    """The guideline clauses a section rests on, with the clauses inside them that no other
+    section explains (a row's easy text covers its items unless they have their own)."""
     ids = [a for a in section.explains + section.clauses if a in guideline.clauses]
-    return {c.id for a in ids for c in guideline.clauses[a].walk() if c.id}
+    own = set(section.explains + section.clauses)
+    return {c.id for a in ids for c in guideline.clauses[a].walk()
+            if c.id and (c.id in own or c.id not in explained_elsewhere)}
 
 
 def to_review(easy: Easy, guideline: Guideline, comparison) -> list[tuple[Page, Section, list[str]]]:
@@ -291,9 +300,10 @@ def to_review(easy: Easy, guideline: Guideline, comparison) -> list[tuple[Page, 
     新旧対照表 `comparison` shows changed, added inside or removed from them; with those clauses."""
     changed = {row.anchor for row in comparison.rows if row.kind != "elided"}
     found = []
+    explained = {a for page in easy.pages for s in page.sections for a in s.explains + s.clauses}
     for page in easy.pages:
         for section in page.sections:
-            hits = sorted(changed & (clauses_of(section, guideline) | set(section.explains + section.clauses)))
+            hits = sorted(changed & (clauses_of(section, guideline, explained) | set(section.explains + section.clauses)))
             if hits:
                 found.append((page, section, hits))
     return found

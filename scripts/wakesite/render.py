@@ -159,6 +159,13 @@ def _easy_link_context(site: Site, lang: str, page_url: str, page_src: str) -> d
     return {"easy": site.easy, "easy_target": site.easy.page(ordinary) if site.easy else None}
 
 
+def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    """The 新旧対照表, and per edition the やさしい日本語 sections whose clauses it shows changed."""
+    review = {label: easy_module.to_review(site.easy, site.guideline, comparison)
+              for label, comparison in site.comparisons.items()} if site.easy else {}
+    return {"comparisons": site.comparisons, "easy_review": review}
+
+
 @dataclass(frozen=True)
 class Part:
     """What a page with the placeholder `<!-- wakesite:NAME -->` gets, besides the template
@@ -182,8 +189,7 @@ PARTS: dict[str, Part] = {
                       context=_checklist_context, title=_checklist_title),
     "checklists-index": Part(css=(CHECKLIST_CSS,)),
     "errata": Part(),
-    "history": Part(css=("assets/stylesheets/comparison.css",),
-                    context=lambda site, lang, page_url, page_src: {"comparisons": site.comparisons}),
+    "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
     "accessibility": Part(context=_accessibility_context),
     # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
     # ordinary public pages.
