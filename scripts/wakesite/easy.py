@@ -33,6 +33,9 @@ PREFIX = "easy/"
 _KANJI = "\u4E00-\u9FFF\u3400-\u4DBF\uF900-\uFAFF々〆ヶ"
 KANJI = re.compile(f"[{_KANJI}]")
 _RUNS = re.compile(f"[{_KANJI}]+|[^{_KANJI}]+")
+# The language menu entry's hreflang: Japanese, told apart from the ordinary Japanese entry by a
+# private-use subtag (BCP 47 has no tag for やさしい日本語); the pages themselves are lang="ja".
+HREFLANG = "ja-x-easy"
 # Where a sentence ends: a list item or heading without 。 is a sentence too (`sentences`).
 _SENTENCE_END = re.compile(r"(?<=[。？！])")
 
@@ -336,7 +339,7 @@ def language_menu(alternates: list[dict], page_url: str, easy: Easy | None) -> l
             alternate = {**alternate, "link": link or "./"}
         entries.append(alternate)
     name = html.escape(easy.language_name, quote=True)  # Material prints the name as it is
-    entries.append({"name": name, "link": target.path if target else PREFIX, "lang": "ja"})
+    entries.append({"name": name, "link": target.path if target else PREFIX, "lang": HREFLANG})
     return entries
 
 

@@ -58,6 +58,7 @@ def test_each_public_page_links_to_its_easy_version_at_the_top(built_site, ordin
 def test_the_language_menu_offers_the_easy_version(built_site, page):
     menu = language_menu(html_of(built_site, page))
     assert [name for _, _, name in menu] == ["日本語", "English", EASY.language_name], page
+    assert [lang for _, lang, _ in menu] == ["ja", "en", easy.HREFLANG], page
     _, ordinary, on_easy = easy.ordinary_path(page)
     up = "../" * page.count("/")
     expected = "easy/" + ordinary if EASY.page(ordinary) else "easy/"
