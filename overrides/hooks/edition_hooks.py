@@ -12,7 +12,8 @@ Events (all default priority):
                    joins to site_url as text, get the slash that mike's site_url lacks.
   on_page_context  after static-i18n (priority 50) has set the language switcher: make its
                    site-absolute links relative, so ja↔en stays inside the edition (/1.0/,
-                   /latest/) the reader is in (wakesite.versions).
+                   /latest/) the reader is in (wakesite.versions); add やさしい日本語 to it
+                   (wakesite.easy.language_menu).
   on_post_build    write the redirect pages of docs/_data/redirects.yml for the language just
                    built (static-i18n builds each language in turn into the same site_dir).
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from wakesite import linkrot, versions
+from wakesite import easy, linkrot, versions
 from wakesite.lang import lang_root
 from wakesite.hooksupport import site_of
 from wakesite.versions import MIKE_VERSION_VARIABLE
@@ -56,6 +57,9 @@ def on_page_context(context, page, config, nav):
         raise PluginError(f"{page.file.src_uri}: no language switcher entries to make relative "
                           "(is the i18n plugin in mkdocs.yml?)")
     relative = versions.relative_alternates(alternates, config.get("site_url"))
+    # やさしい日本語 as a third entry (its pages are Japanese pages under easy/, not a language
+    # of static-i18n: wakesite.easy.language_menu).
+    relative = easy.language_menu(relative, page.url, site_of(config).easy)
     config.extra["alternate"] = relative
     setattr(config.extra, "alternate", relative)
     return context

@@ -20,6 +20,7 @@ from markupsafe import escape as html_escape
 
 from . import a11y, buildcache, datafile
 from . import accounts as accounts_module
+from . import easy as easy_module
 from .guideline import number_in
 from .lang import LANGS
 from .site import ROOT, Site
@@ -160,6 +161,30 @@ def _guideline_toc_rows(site: Site, lang: str) -> list[tuple[str, str, str]]:
             for row in site.guideline.clauses.values() if row.kind == "row"]
 
 
+def _easy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    page = site.easy.page_of_source(page_src) if site.easy else None
+    if page is None:
+        raise ValueError(f"{page_src}: no page for it in docs/_data/easy.yml (`pages`, `page`: the ordinary page's path)")
+    return {"easy": site.easy, "easy_page": page}
+
+
+def _easy_title(site: Site, lang: str, page_src: str) -> str | None:
+    page = site.easy.page_of_source(page_src) if site.easy else None
+    return page.title if page else None
+
+
+def _easy_link_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    _, ordinary, _ = easy_module.ordinary_path(page_url)
+    return {"easy": site.easy, "easy_target": site.easy.page(ordinary) if site.easy else None}
+
+
+def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    """The 新旧対照表, and per edition the やさしい日本語 sections whose clauses it shows changed."""
+    review = {label: easy_module.to_review(site.easy, site.guideline, comparison)
+              for label, comparison in site.comparisons.items()} if site.easy else {}
+    return {"comparisons": site.comparisons, "easy_review": review}
+
+
 @dataclass(frozen=True)
 class Part:
     """What a page with the placeholder `<!-- wakesite:NAME -->` gets, besides the template
@@ -183,14 +208,17 @@ PARTS: dict[str, Part] = {
                       context=_checklist_context, title=_checklist_title),
     "checklists-index": Part(css=(CHECKLIST_CSS,)),
     "errata": Part(),
-    "history": Part(css=("assets/stylesheets/comparison.css",),
-                    context=lambda site, lang, page_url, page_src: {"comparisons": site.comparisons}),
+    "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
     "accessibility": Part(context=_accessibility_context),
     # The draft check (/draft-check/) and, on the checklist it carries to, the draft's place on the sheet.
     "draft-check": Part(css=("assets/stylesheets/draft-check.css",), js=("assets/javascripts/draft-check.js",),
                         context=_draft_check_context),
     "draft-sheet": Part(css=("assets/stylesheets/draft-sheet.css",), js=("assets/javascripts/draft-sheet.js",),
                         context=lambda site, lang, page_url, page_src: {"rules": site.draft_rules}),
+    # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
+    # ordinary public pages.
+    "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title),
+    "easy-link": Part(context=_easy_link_context),
 }
 
 

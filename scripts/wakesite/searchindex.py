@@ -57,6 +57,7 @@ BACKGROUND_CHAPTERS = ("introduction",)
 SUMMARY_PAGES = ("", "guideline/", "policy/", "accounts/")
 # The お問い合わせ・通報 block is on three pages; its entry is kept once, where the accounts are.
 CONTACT_ENTRY = ("accounts/", "contact")
+EASY_PREFIX = "easy/"  # wakesite.easy.PREFIX
 _PERMALINK = re.compile(r"\s*¶")
 _TAG = re.compile(r"<[^>]+>")
 # The index field of words that are searched but never shown: a checklist's items, and the
@@ -123,8 +124,30 @@ def languages_in(index: dict) -> list[str]:
     return [lang for lang in LANGS if (lang in prefixes if lang != LANGS[0] else prefixes - set(LANGS[1:]))]
 
 
-def rebuild(index: dict, guideline: Guideline) -> dict:
-    """Material's search index (a dict) with one entry per clause; idempotent."""
+# やさしい日本語 pages (wakesite.easy): an entry per section, its text from the data (Material's
+# would hold every reading of the ruby, 和気町（わけちょう）); ranked below the ordinary pages,
+# which answer staff for the words both share; the easy words (ひどい ことば, にせもの) are theirs.
+EASY_BOOST = 0.5
+EASY_TITLE = "easy-title"  # the h1's section: the notice and the page list, no content of its own
+
+
+def _easy_entry(doc: dict, page: str, anchor: str, easy) -> bool:
+    """Rewrite an entry of an easy page from the data; False for one to leave out."""
+    easy_page = easy.page(page[len(EASY_PREFIX):])
+    if easy_page is None or anchor == EASY_TITLE:
+        return False
+    section = next((s for s in easy_page.sections if s.id == anchor), None) if anchor else None
+    if anchor and section is None:
+        return False
+    doc["title"] = html.escape(section.heading if section else easy_page.title, quote=False)
+    doc["text"] = _as_html("\n".join(section.texts()[1:])) if section else ""
+    doc["boost"] = EASY_BOOST
+    return True
+
+
+def rebuild(index: dict, guideline: Guideline, easy=None) -> dict:
+    """Material's search index (a dict) with one entry per clause; idempotent. `easy`: the
+    やさしい日本語 pages (wakesite.easy.Easy), whose entries are rewritten from their data."""
     clauses = [c for c in guideline.clauses.values() if c.kind in CLAUSE_KINDS]
     docs = [doc for doc in index["docs"] if not _added_here(doc, guideline)]  # idempotent
     by_location = {doc["location"]: doc for doc in docs}
@@ -160,6 +183,10 @@ def rebuild(index: dict, guideline: Guideline) -> dict:
         lang = _lang_of(path)
         page = path[len(lang_root(lang)):]
         clause = guideline.clauses.get(anchor) if anchor else None
+        if page.startswith(EASY_PREFIX) and easy is not None:
+            if _easy_entry(doc, page, anchor, easy):
+                result.append(doc)
+            continue
         if anchor == CONTACT_ENTRY[1] and page != CONTACT_ENTRY[0]:
             continue
         if not anchor and page in SUMMARY_PAGES:

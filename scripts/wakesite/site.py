@@ -18,6 +18,7 @@ from . import checklists as checklists_module
 from . import comparison as comparison_module
 from . import coverage as coverage_module
 from . import draftcheck
+from . import easy as easy_module
 from . import edition as edition_module
 from . import errata as errata_module
 from . import glossary as glossary_module
@@ -46,6 +47,7 @@ class Site:
     comparisons: dict = field(default_factory=dict)  # edition label → 新旧対照表 (read from git tags)
     glossary: glossary_module.Glossary | None = None  # one English term per Japanese term (glossary.yml)
     draft_rules: draftcheck.DraftRules | None = None  # what the draft check looks for (draft_rules.yml)
+    easy: easy_module.Easy | None = None  # the やさしい日本語 pages (easy.yml)
 
     @cached_property
     def cited_by(self) -> dict[str, list[tuple[checklists_module.Checklist, checklists_module.Item]]]:
@@ -87,6 +89,7 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     if checklists_dir and (checklists_dir / "coverage.yml").exists():
         coverage = coverage_module.load(checklists_dir / "coverage.yml", guideline, checklists)
     glossary = glossary_module.load(data_dir / "glossary.yml") if (data_dir / "glossary.yml").exists() else None
+    easy = easy_module.load(data_dir / "easy.yml", guideline) if (data_dir / "easy.yml").exists() else None
     synonyms_file = data_dir / "search_synonyms.yml"
     synonyms = searchterms.load(synonyms_file) if synonyms_file.exists() else None
     # Earlier editions are read from their git tags (only when there is more than one edition).
@@ -97,7 +100,7 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
                 checklists=checklists, accounts=registry, redirects=redirects_module.load_redirects(data_dir / "redirects.yml"),
                 coverage=coverage, synonyms=synonyms, accessibility=a11y.load_report(data_dir / "accessibility.json"),
-                comparisons=comparisons, glossary=glossary, draft_rules=draft_rules)
+                comparisons=comparisons, glossary=glossary, draft_rules=draft_rules, easy=easy)
 
 
 def load_site(data_dir: Path = DATA_DIR, checklists_dir: Path | None = CHECKLISTS_DIR) -> Site:

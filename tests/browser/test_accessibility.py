@@ -94,7 +94,7 @@ def test_checklist_works_by_keyboard_alone_with_visible_focus(page, site_url):
 
 # ---- Reflow (WCAG 1.4.10): no horizontal scrolling at 320 CSS px, nor at 200 % zoom ----
 
-REFLOW_PAGES = ["policy/", "en/policy/", "guideline/", "checklists/pre-post/", "accessibility/"]
+REFLOW_PAGES = ["policy/", "en/policy/", "guideline/", "checklists/pre-post/", "accessibility/", "easy/policy/"]
 
 
 @pytest.mark.parametrize("viewport, scale", [({"width": 320, "height": 640}, 1),
