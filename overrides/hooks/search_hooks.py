@@ -31,7 +31,7 @@ def on_post_build(config):
                           "(is the `search` plugin in mkdocs.yml?)")
     site = site_of(config)  # the synonyms are loaded and checked with the rest of the data
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    searchindex.rebuild(index, site.guideline, site.easy)
+    searchindex.rebuild(index, site.guideline, site.easy, site.accounts)
     missing = searchterms.apply(index, site.synonyms)
     if missing:
         raise PluginError(f"search_synonyms.yml: no such entry in the search index: {', '.join(missing)} "

@@ -57,6 +57,10 @@ BACKGROUND_CHAPTERS = ("introduction",)
 SUMMARY_PAGES = ("", "guideline/", "policy/", "accounts/")
 # The お問い合わせ・通報 block is on three pages; its entry is kept once, where the accounts are.
 CONTACT_ENTRY = ("accounts/", "contact")
+# The list of official accounts on /accounts/: each account is an entry of its own (its anchor
+# account-<id>, its platform and name as title), and the section keeps only its own words, so that a
+# long list of names and addresses does not answer every query that shares a word with them ("town").
+ACCOUNT_LIST = ("accounts/", "official")
 EASY_PREFIX = "easy/"  # wakesite.easy.PREFIX
 _PERMALINK = re.compile(r"\s*¶")
 _TAG = re.compile(r"<[^>]+>")
@@ -145,9 +149,10 @@ def _easy_entry(doc: dict, page: str, anchor: str, easy) -> bool:
     return True
 
 
-def rebuild(index: dict, guideline: Guideline, easy=None) -> dict:
+def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None) -> dict:
     """Material's search index (a dict) with one entry per clause; idempotent. `easy`: the
-    やさしい日本語 pages (wakesite.easy.Easy), whose entries are rewritten from their data."""
+    やさしい日本語 pages (wakesite.easy.Easy), whose entries are rewritten from their data;
+    `accounts`: the registry (wakesite.accounts.Registry), whose accounts become entries of their own."""
     clauses = [c for c in guideline.clauses.values() if c.kind in CLAUSE_KINDS]
     docs = [doc for doc in index["docs"] if not _added_here(doc, guideline)]  # idempotent
     by_location = {doc["location"]: doc for doc in docs}
@@ -156,6 +161,7 @@ def rebuild(index: dict, guideline: Guideline, easy=None) -> dict:
     index["config"]["fields"][WORDS] = {"boost": WORDS_BOOST}
     result: list[dict] = []
     added: dict[str, list[dict]] = {}  # heading (or page) location → clause entries after it
+    split_lists: set[str] = set()  # account-list pages whose accounts were made entries in this run
     for lang in languages_in(index):
         root = lang_root(lang)
         for clause in clauses:
@@ -189,6 +195,15 @@ def rebuild(index: dict, guideline: Guideline, easy=None) -> dict:
             continue
         if anchor == CONTACT_ENTRY[1] and page != CONTACT_ENTRY[0]:
             continue
+        if (page, anchor) == ACCOUNT_LIST and accounts is not None:
+            doc["text"], per_account = _split_account_list(doc, path, lang, accounts)
+            result.append(doc)
+            if per_account:
+                result.extend(per_account)
+                split_lists.add(path)
+            continue
+        if _is_account_entry(page, anchor) and path in split_lists:
+            continue  # made again from the list above
         if not anchor and page in SUMMARY_PAGES:
             doc["text"] = ""
         if clause is not None and page in ("guideline/", "policy/") and anchor not in POLICY_ROWS_FROM_DATA:
@@ -278,6 +293,36 @@ def anchors_of(site_dir, index: dict) -> dict[str, set[str]]:
         page = pagepath.file_of(site_dir, path)
         anchors[path] = set(_ID.findall(page.read_text(encoding="utf-8"))) if page.is_file() else set()
     return anchors
+
+
+def _is_account_entry(page: str, anchor: str) -> bool:
+    return page == ACCOUNT_LIST[0] and anchor.startswith("account-")
+
+
+def _split_account_list(doc: dict, path: str, lang: str, accounts) -> tuple[str, list[dict]]:
+    """The list section's own text (what comes before the first account), and an entry per account
+    with its part of the text. Material writes the list (a <dl>, overrides/wakesite/_accounts.j2)
+    as `</p> <platform name>[ its mark] <p>…</p>…` per account, in the registry's order; where the
+    text is not laid out so, the section is left whole."""
+    text = doc["text"]
+    starts = []
+    for account in accounts.accounts:
+        marker = re.compile(r"</p> " + re.escape(account.platform.name) + r" [^<]*<p>")
+        found = marker.search(text, starts[-1] + 1 if starts else 0)
+        if found is None:
+            return text, []
+        starts.append(found.start() + len("</p>"))
+    entries = []
+    for number, account in enumerate(accounts.accounts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        own = text[starts[number]:end].strip()[len(account.platform.name):].strip()
+        entry = {"location": f"{path}#account-{account.id}",
+                 "title": html.escape(f"{account.platform.name}: {account.display_name(lang)}", quote=False),
+                 "text": own}
+        if "boost" in doc:
+            entry["boost"] = doc["boost"]
+        entries.append(entry)
+    return text[:starts[0]].strip(), entries
 
 
 def problems(index: dict, guideline: Guideline, page_anchors: dict[str, set[str]]) -> list[str]:

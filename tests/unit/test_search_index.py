@@ -157,3 +157,36 @@ def test_titles_and_texts_from_data_stay_text():
         assert "<img" not in docs[location]["title"] + docs[location]["text"], docs[location]
         assert "&lt;img src=x onerror=alert(1)&gt;" in docs[location]["title"]
         assert "&lt;img src=x onerror=alert(1)&gt;" in docs[location]["text"]
+
+
+def _account_list_index(registry) -> dict:
+    """The list of official accounts on /accounts/ as Material indexes it: the lead, then per account
+    `</p> <platform name> <p>name handle address</p>` (overrides/wakesite/_accounts.j2)."""
+    rows = "".join(f"</p> {a.platform.name} <p>{a.name} {a.url}" for a in registry.accounts)
+    return {"config": {"lang": ["ja"], "separator": "[\\s]+", "pipeline": [],
+                       "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+            "docs": [{"location": "accounts/", "title": "公式アカウント", "text": "", "boost": 10},
+                     {"location": "accounts/#official", "title": "公式アカウント",
+                      "text": f"<p>町の公式アカウントは次のとおりです。{rows}</p>", "boost": 10}]}
+
+
+def test_each_account_is_an_entry_of_its_own_and_the_list_keeps_its_own_words():
+    registry = site.load_site().accounts
+    index = searchindex.rebuild(_account_list_index(registry), GUIDELINE, accounts=registry)
+    docs = by_location(index)
+    assert docs["accounts/#official"]["text"] == "<p>町の公式アカウントは次のとおりです。</p>"
+    for account in registry.accounts:
+        entry = docs[f"accounts/#account-{account.id}"]
+        assert entry["title"] == f"{account.platform.name}: {account.name}"
+        assert entry["text"] == f"<p>{account.name} {account.url}</p>"
+        assert entry["boost"] == 10
+    assert searchindex.rebuild(copy.deepcopy(index), GUIDELINE, accounts=registry) == index
+
+
+def test_an_account_list_laid_out_otherwise_is_left_whole():
+    registry = site.load_site().accounts
+    index = _account_list_index(registry)
+    index["docs"][1]["text"] = "<p>表の形が変わった</p>"
+    docs = by_location(searchindex.rebuild(index, GUIDELINE, accounts=registry))
+    assert docs["accounts/#official"]["text"] == "<p>表の形が変わった</p>"
+    assert not [location for location in docs if "#account-" in location]
