@@ -17,7 +17,9 @@ import os
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,6 +35,18 @@ def build(site_dir: Path) -> None:
         raise SystemExit(f"{devenv.engine()} build --strict failed:\n{result.stdout}{result.stderr}")
 
 
+@contextmanager
+def built_site(site_dir: Path | None) -> Iterator[Path]:
+    """`site_dir` if given (a site already built), else a fresh build in a temporary folder that is
+    removed afterwards (the reports of scripts/ share it)."""
+    if site_dir is not None:
+        yield site_dir
+        return
+    with tempfile.TemporaryDirectory(prefix="wakesite-report-") as tmp:
+        build(Path(tmp) / "site")
+        yield Path(tmp) / "site"
+
+
 def run(site_dir: Path) -> dict:
     with localserver.serve(site_dir) as base:
         try:
@@ -46,11 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, help="test this already built site instead of building one")
     parser.add_argument("--check", action="store_true", help="test only; do not write the report")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="wakesite-a11y-") as tmp:
-        site_dir = args.site_dir
-        if site_dir is None:
-            site_dir = Path(tmp) / "site"
-            build(site_dir)
+    with built_site(args.site_dir) as site_dir:
         data = run(site_dir)
     problems = a11y.failures(data)
     print(f"axe-core {data['axe_version']} ({', '.join(data['tags'])}): {len(data['pages'])} pages, "

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
-from accessibility_report import build  # the same build (engine, --strict) as the other reports
+from accessibility_report import built_site  # the same build (engine, --strict) as the other reports
 from wakesite import easy, site
 
 BANDS = [(5.5, "初級前半"), (4.5, "初級後半"), (3.5, "中級前半"), (2.5, "中級後半"), (1.5, "上級前半"), (0.5, "上級後半")]
@@ -38,11 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, help="score this already built site instead of building one")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="wakesite-readability-") as tmp:
-        site_dir = args.site_dir
-        if site_dir is None:
-            site_dir = Path(tmp) / "site"
-            build(site_dir)
+    with built_site(args.site_dir) as site_dir:
         rows = scores(site_dir)
     print("| page | ordinary | やさしい日本語 |")
     print("| --- | --- | --- |")

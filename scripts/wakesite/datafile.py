@@ -226,6 +226,19 @@ def _validator(schema_path: Path):
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker(formats=["date"]))
 
 
+def entry_in(list_key: str, name_key: str, noun: str):
+    """A `describe` for `validate` naming the entry of the top-level list `list_key` an error is
+    in by its `name_key`: entry_in("rules", "id", "rule") → "rule 'phone'" (None elsewhere)."""
+    def describe(data: Any, json_path: list) -> str | None:
+        if len(json_path) >= 2 and json_path[0] == list_key and isinstance(json_path[1], int):
+            try:
+                return f"{noun} {data[list_key][json_path[1]][name_key]!r}"
+            except (KeyError, IndexError, TypeError):
+                return None
+        return None
+    return describe
+
+
 def validate(data: Any, schema_path: Path, path: Path, describe=None) -> None:
     """Check `data` against a JSON Schema; raise DataErrors listing every problem with its line.
 

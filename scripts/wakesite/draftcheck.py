@@ -108,7 +108,7 @@ def own_domains(registry) -> list[str]:
 
 def load(path: Path, guideline, registry=None, checklist_ids: set[str] = frozenset()) -> DraftRules:
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path, describe=_describe)
+    datafile.validate(data, SCHEMA, path, describe=datafile.entry_in("rules", "id", "rule"))
     shown = datafile.display_path(path)
     errors: list[DataError] = []
     platform_ids = {p.id for p in registry.platforms} if registry else set()
@@ -169,11 +169,3 @@ def load(path: Path, guideline, registry=None, checklist_ids: set[str] = frozens
                                    Bilingual.of(hours["source"])),
                       limits, list(data["shorteners"]), rules, own_domains(registry))
 
-
-def _describe(data, json_path: list) -> str | None:
-    if len(json_path) >= 2 and json_path[0] == "rules" and isinstance(json_path[1], int):
-        try:
-            return f"rule {data['rules'][json_path[1]]['id']!r}"
-        except (KeyError, IndexError, TypeError):
-            return None
-    return None

@@ -93,7 +93,7 @@ class Glossary:
 def load(path: Path) -> Glossary:
     """Read, schema-check and model the glossary; every problem is reported with its line."""
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path, describe=_describe)
+    datafile.validate(data, SCHEMA, path, describe=datafile.entry_in("terms", "ja", "term"))
     shown = datafile.display_path(path)
     errors: list[DataError] = []
     terms: list[Term] = []
@@ -120,15 +120,6 @@ def load(path: Path) -> Glossary:
     if errors:
         raise DataErrors(errors)
     return glossary
-
-
-def _describe(data: Any, json_path: list) -> str | None:
-    if len(json_path) >= 2 and json_path[0] == "terms" and isinstance(json_path[1], int):
-        try:
-            return f"term {data['terms'][json_path[1]]['ja']!r}"
-        except (KeyError, IndexError, TypeError):
-            return None
-    return None
 
 
 # ---- The English text of the project, with its Japanese ----
