@@ -31,7 +31,10 @@ def on_post_build(config):
                           "(is the `search` plugin in mkdocs.yml?)")
     site = site_of(config)  # the synonyms are loaded and checked with the rest of the data
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    searchindex.rebuild(index, site.guideline, site.easy, site.accounts)
+    translations = {language["locale"]: language.get("nav_translations") or {}
+                    for language in config["plugins"]["i18n"].config["languages"]}
+    searchindex.rebuild(index, site.guideline, site.easy, site.accounts,
+                        searchindex.page_labels(config["nav"], translations))
     missing = searchterms.apply(index, site.synonyms)
     if missing:
         raise PluginError(f"search_synonyms.yml: no such entry in the search index: {', '.join(missing)} "
@@ -41,17 +44,21 @@ def on_post_build(config):
         problems = searchindex.problems(index, site.guideline, searchindex.anchors_of(Path(config["site_dir"]), index))
         if problems:
             raise PluginError("The search index is wrong:\n  " + "\n  ".join(problems[:20]))
-    # The worker is the whole site's (assets/ at its root): fixed once, by the outermost build.
-    workers = sorted((Path(config["site_dir"]) / "assets" / "javascripts" / "workers").glob("search.*.js")) \
-        if outermost else []
-    if outermost and len(workers) != 1:
-        raise PluginError(f"expected one search worker in assets/javascripts/workers, found {len(workers)}")
-    try:
-        fixed = {worker: searchindex.fix_segmenter(worker.read_text(encoding="utf-8"), worker.name) for worker in workers}
-    except ValueError as error:
-        raise PluginError(str(error)) from None
-    for worker, code in fixed.items():
-        worker.write_text(code, encoding="utf-8")
+    # Material's search worker and main bundle are the whole site's (assets/ at its root): fixed
+    # once, by the outermost build.
+    if outermost:
+        scripts = Path(config["site_dir"]) / "assets" / "javascripts"
+        fixed = {}
+        for kind in (searchindex.WORKER, searchindex.BUNDLE):
+            files = sorted(scripts.glob(kind))
+            if len(files) != 1:
+                raise PluginError(f"expected one file {kind} in {scripts}, found {len(files)}")
+            try:
+                fixed[files[0]] = searchindex.fix_material(files[0].read_text(encoding="utf-8"), kind, files[0].name)
+            except ValueError as error:
+                raise PluginError(str(error)) from None
+        for file, code in fixed.items():  # written only when both are fixed: never half of them
+            file.write_text(code, encoding="utf-8")
     if outermost:
         for lang, part in searchindex.by_language(index).items():
             (index_file.parent / f"search_index.{lang}.json").write_text(

@@ -11,8 +11,9 @@ of search_synonyms.yml are added) from the guideline model:
   ("5(4) セキュリティー対策 2"), text = the clause's own words as published (errata applied);
 - a heading keeps its entry for browsing by title, with only the words no clause entry holds, so
   the clause outranks the heading that contains it for the clause's words;
-- a checklist page is one entry (Material's extra entry for its title heading is folded into it)
-  and ranks below the guideline, whose clauses it repeats (`CHECKLIST_BOOST`);
+- a checklist page is one entry (Material's extra entry for its title heading is folded into it),
+  found by its title like a clause and by its items below the clauses they repeat
+  (`CHECKLIST_BOOST`, `ITEMS`);
 - no entry carries the ¶ of a permalink or the "確認するチェックリスト" lines.
 
 The result is checked (`problems`): the build fails if a clause has no entry or an entry points
@@ -38,8 +39,10 @@ HEADING_KINDS = ("chapter", "section")
 POLICY_TABLE = "operation-policy-table"
 # Rows the policy page shows from other data (the accounts registry), not from the clause text.
 POLICY_ROWS_FROM_DATA = ("policy-accounts",)
-# A checklist repeats the guideline's words; for those words the clause is the answer.
-CHECKLIST_BOOST = 1.0
+# A checklist is found by its title and summary like the guideline's clauses (the pages of
+# authority, docs/guideline.md: search boost 10); its items repeat the clauses' words, so they are
+# searched in a field of their own weighed a tenth (`ITEMS`): for those words the clause comes first.
+CHECKLIST_BOOST = 10.0
 # A heading (chapter, section, table row) with no words of its own is found by its title: it ranks
 # above the clauses under it, whose titles repeat it ("6 なりすまし対策 1"), for a query that names
 # it; for words of a clause, the clause (the heading has none of them) comes first.
@@ -55,6 +58,9 @@ BACKGROUND_CHAPTERS = ("introduction",)
 # far above its sections (5 : 2), so the summary's words (免責事項, コメント …) sent people to the
 # top of the page instead of the clause.
 SUMMARY_PAGES = ("", "guideline/", "policy/", "accounts/")
+# The index of checklists: its sections list the checklists (title and summary), which are entries
+# of their own; the sections keep their titles only.
+CHECKLIST_INDEX = "checklists/"
 # The お問い合わせ・通報 block is on three pages; its entry is kept once, where the accounts are.
 CONTACT_ENTRY = ("accounts/", "contact")
 # The list of official accounts on /accounts/: each account is an entry of its own (its anchor
@@ -64,13 +70,18 @@ ACCOUNT_LIST = ("accounts/", "official")
 EASY_PREFIX = "easy/"  # wakesite.easy.PREFIX
 _PERMALINK = re.compile(r"\s*¶")
 _TAG = re.compile(r"<[^>]+>")
-# The index field of words that are searched but never shown: a checklist's items, and the
-# everyday words of search_synonyms.yml (wakesite.searchterms). Material's worker indexes every
-# field the index's config names, and shows only titles and texts. Weighed like the text (a lower
+# The index field of words that are searched but never shown: the everyday words of
+# search_synonyms.yml (wakesite.searchterms). Material's worker indexes every field the index's
+# config names, and shows only titles and texts. Weighed like the text (a lower
 # weight was measured to lose more queries than it saved: 89 % and 87 % of the query set at 0.5
 # and 0.25, 91 % at 1).
 WORDS = "words"
 WORDS_BOOST = 1.0
+# A checklist's items: searched, never shown, weighed below the clause they check (CHECKLIST_BOOST).
+ITEMS = "items"
+ITEMS_BOOST = 0.1
+# The tag on each result (its part of the site, `page_labels`): a word in it counts like one of the text.
+TAGS_BOOST = 1.0
 _CITED_BY = re.compile(r'<span class="wk-cited-by">.*?</span></span>|<p>\s*(確認するチェックリスト：|Checked in: ).*?</p>', re.S)
 
 
@@ -149,16 +160,18 @@ def _easy_entry(doc: dict, page: str, anchor: str, easy) -> bool:
     return True
 
 
-def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None) -> dict:
+def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels: dict[str, str] | None = None) -> dict:
     """Material's search index (a dict) with one entry per clause; idempotent. `easy`: the
     やさしい日本語 pages (wakesite.easy.Easy), whose entries are rewritten from their data;
-    `accounts`: the registry (wakesite.accounts.Registry), whose accounts become entries of their own."""
+    `accounts`: the registry (wakesite.accounts.Registry), whose accounts become entries of their own;
+    `labels`: page location → the name of its part of the site (`page_labels`), shown on each result."""
     clauses = [c for c in guideline.clauses.values() if c.kind in CLAUSE_KINDS]
     docs = [doc for doc in index["docs"] if not _added_here(doc, guideline)]  # idempotent
     by_location = {doc["location"]: doc for doc in docs}
     by_page_boost = {doc["location"]: doc.get("boost", 1) for doc in docs if "#" not in doc["location"]}
     index["config"]["fields"]["title"]["boost"] = TITLE_BOOST
     index["config"]["fields"][WORDS] = {"boost": WORDS_BOOST}
+    index["config"]["fields"][ITEMS] = {"boost": ITEMS_BOOST}
     result: list[dict] = []
     added: dict[str, list[dict]] = {}  # heading (or page) location → clause entries after it
     split_lists: set[str] = set()  # account-list pages whose accounts were made entries in this run
@@ -207,19 +220,23 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None) -> dict
         if not anchor and page in SUMMARY_PAGES:
             doc["text"] = ""
         if clause is not None and page in ("guideline/", "policy/") and anchor not in POLICY_ROWS_FROM_DATA:
+            # Named like the clauses under it ('4(3) 正確な情報発信', not the page's '（３）正確な情報発信').
+            doc["title"] = html.escape(clause.describe(lang), quote=False)
             doc["text"] = _as_html(own_text(clause, lang))
             doc["boost"] = 1 if anchor in BACKGROUND_CHAPTERS else \
                 by_page_boost.get(path, 1) * (1 if doc["text"] else HEADING_BOOST)
-        elif page.startswith("checklists/") and page != "checklists/":
-            if anchor == "checklist-title":
-                continue  # folded into the page's entry below
+        elif page == CHECKLIST_INDEX:
+            doc["text"] = ""  # lists the checklists, each an entry of its own: found by its title
+        elif page.startswith(CHECKLIST_INDEX):
+            if anchor:
+                continue  # the title heading is folded into the page's entry below; the others are the form's
             title_doc = by_location.get(f"{path}#checklist-title")
             if title_doc is not None and not anchor:
-                # Shown: the checklist's one-line summary. Searched too: every item, in the field
-                # of words that are indexed but never shown (a result is not the whole checklist).
+                # Shown: the checklist's one-line summary. Searched too: every item, in a field
+                # that is indexed but never shown (a result is not the whole checklist).
                 summary, _, rest = title_doc["text"].partition("</p>")
                 doc["text"] = summary + "</p>" if rest else summary
-                doc[WORDS] = " ".join(html.unescape(_TAG.sub(" ", rest)).split())
+                doc[ITEMS] = " ".join(html.unescape(_TAG.sub(" ", rest)).split())
             doc["boost"] = CHECKLIST_BOOST
         if page in CLAUSE_PAGES:  # the clause permalinks and checklist lines are these pages' own
             doc["text"] = _CITED_BY.sub("", _PERMALINK.sub("", doc["text"]))
@@ -227,37 +244,118 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None) -> dict
         result.extend(added.pop(location, []))
     for leftover in added.values():  # a heading Material did not index: after the page's other entries
         result.extend(leftover)
+    if labels is not None:
+        # Every entry is a result of its own (MATERIAL_FIXES 6): its tag says where it is. Weighed
+        # like a word of the text, not as Material weighs a tag (a million times).
+        index["config"]["fields"]["tags"] = {"boost": TAGS_BOOST}
+        for doc in result:
+            label = labels.get(doc["location"].partition("#")[0])
+            if label:
+                doc["tags"] = [label]
     index["docs"] = result
     return index
 
 
-# Two fixes to the query segmenter of Material's search worker, made in the built worker. Written
-# against mkdocs-material 9.8.1; the build stops if either code is not there exactly once (a new
-# Material version: check whether it still needs them, tests/browser/test_search.py shows it).
-# The index is segmented by TinySegmenter (every run of Japanese); a query's runs of kanji are
-# split into the words the index holds (a dictionary lookup), and nothing else is.
-WORKER_FIXES = (
+def page_labels(nav: list, translations: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Page location (as in the search index) → the name of its part of the site in the nav:
+    {'policy/': '運用方針', 'checklists/pre-post/': 'チェックリスト', 'en/policy/': 'Operation policy'}.
+    `nav`: mkdocs.yml's nav, in the default language; `translations`: language → static-i18n's
+    nav_translations (a name not translated stays as it is)."""
+    labels = {}
+
+    def walk(entries, section: str | None):
+        for entry in entries:
+            if isinstance(entry, str):
+                items = [(section, entry)]
+            else:
+                items = list(entry.items())
+            for label, value in items:
+                if isinstance(value, list):
+                    walk(value, label if section is None else section)
+                elif isinstance(value, str) and value.endswith(".md") and label:
+                    stem = value[:-len(".md")]  # MkDocs' directory URLs: policy.md is policy/index.html
+                    page = pagepath.page_of(stem + ".html" if stem == "index" or stem.endswith("/index")
+                                            else stem + "/index.html")
+                    for lang in LANGS:
+                        named = (section or label) if lang == LANGS[0] else \
+                            translations.get(lang, {}).get(section or label, section or label)
+                        labels[lang_root(lang) + page] = named
+    walk(nav, None)
+    return labels
+
+
+# Fixes to Material's search, made in the site's copy of its built JavaScript. Written against
+# mkdocs-material 9.8.1; the build stops if a fix's code is not there exactly once (a new Material
+# version: check whether it still needs them; tests/browser/test_search.py shows each at work).
+# Each is (file, code as shipped, code as fixed). The files: the search worker (query → scored
+# entries) and the main bundle (entries → the result list).
+WORKER = "workers/search.*.min.js"
+BUNDLE = "bundle.*.min.js"
+# The query: the index is segmented by TinySegmenter (every run of Japanese); a query's runs of
+# kanji are split into the words the index holds (a dictionary lookup), and nothing else was.
+_STOP_WORD = ('w=>(w=w.replace(/^[+-]/,"").toLowerCase(),lunr.stopWordFilter(w)===void 0'
+              '||!!lunr.ja&&lunr.ja.stopWordFilter(w)===void 0)')
+MATERIAL_FIXES = (
     # 1. The lookup never looked at a word that ends the run: 投稿予約 was searched as 投稿 alone,
     #    個人情報 as 個人. One character: `<` → `<=`.
-    ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
-    # 2. A word of hiragana alone (にせもの, なりすまし …) was searched whole, but TinySegmenter
-    #    had cut it in the index (にせ|もの): it found nothing. Such a word now goes through the
-    #    same lookup. Only a whole query word: the hiragana between kanji (particles, endings)
-    #    stays as it was, because looking it up added common words that outranked the answer.
-    ('new RegExp("\\\\p{sc=Han}+","gu")', 'new RegExp("\\\\p{sc=Han}+|(?<!\\\\S)\\\\p{sc=Hiragana}+(?!\\\\S)","gu")'),
+    (WORKER, "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
+    # 2. Runs that TinySegmenter cut in the index, but the query did not: a word of hiragana alone
+    #    (にせもの → にせ|もの) and a run of katakana (フェイスブックページ → フェイスブック|ページ;
+    #    ハッシュダグ, a typo, → ハッシュ). They now go through the same lookup. Only a whole word of
+    #    hiragana: the hiragana between kanji (particles, endings) stays as it was, because looking
+    #    it up added common words that outranked the answer.
+    (WORKER, 'new RegExp("\\\\p{sc=Han}+","gu")',
+     'new RegExp("\\\\p{sc=Han}+|[\\\\u30A0-\\\\u30FF]+|(?<!\\\\S)\\\\p{sc=Hiragana}+(?!\\\\S)","gu")'),
+    # 3. The lookup returned every word the index holds at every place of the run, overlapping:
+    #    個人情報 → 個, 個人, 人, 人情, 情報. A clause was then scored for 人情 too, and every result
+    #    listed the pieces it lacked as missing words (検索に含まれない: 人 人情). Now the run is cut
+    #    once, at each place taking the longest word the index holds (one character where it
+    #    holds none): 個人情報 → 個人 情報.
+    (WORKER, 'let i=[0];for(let s=i.length;s>0;){let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&'
+             '(r.add(t.slice(o,o+u)),i[s++]=o+u);let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}',
+     'for(let o=0;o<t.length;){let a=o+(n[o]||1);r.add(t.slice(o,a));o=a}'),
+    # 4. The words the lookup found were joined with "* ", and every query word then got a
+    #    second `*`: 個人情報 was searched as 個人** 情報*. lunr still matched them, but the
+    #    worker compared "個人*" with the words found and counted none of them: every result was
+    #    scored as matching none of the query's words, and said so under it (検索に含まれない:
+    #    個人* 情報*). Joined with a space, each word gets one `*`.
+    (WORKER, '[...fe(s,this.index.invertedIndex)].join("* ")', '[...fe(s,this.index.invertedIndex)].join(" ")'),
+    # 5. Stop words (the, a, in, does; する, こと, 何 …) are not in the index, but a query's words
+    #    all get a trailing `*`: "a*" and "in*" matched every entry with "account" or "information"
+    #    and outranked the answer ("fix a mistake in a post"). They are left out of the query,
+    #    unless it has no other word.
+    (WORKER, '[]).map(r=>/([~^]$)/.test(r)?',
+     '[]).filter((r,i,a)=>{let s=' + _STOP_WORD + ';return a.every(s)||!s(r)}).map(r=>/([~^]$)/.test(r)?'),
+    # The result list: Material groups the entries by page and shows, per page, its title and only
+    # its best entry (the rest behind "N more on this page"). The guideline is one page of 80
+    # clauses: its second-best clause was hidden behind the policy's and the checklists' pages,
+    # and the page's title took one of the first three places. Each entry is now a result of
+    # its own, shown with its title and text (the clause's number and words), ranked by its own
+    # score: the first three results are the three best entries.
+    # 6. Group by the entry, not by its page.
+    (WORKER, "let u=a.parent?a.parent.location:a.location", "let u=a.location"),
+    # 7. No bonus for the first entry of a page (Material scores it up to 2.5 times its sections',
+    #    to head its group); without groups it only put pages above the clauses that answer.
+    (WORKER, "let g=+!c.parent+Object.values(f)", "let g=Object.values(f)"),
+    # 8. Show the text of an entry that is a result alone (Material showed only its title, because
+    #    it expected the page's own entry to head every group).
+    (BUNDLE, "oo(i,2|+(!n&&s===0))", "oo(i,2|+(n<=0&&s===0))"),
 )
 
 
-def fix_segmenter(worker: str, name: str = "search worker") -> str:
-    """The search worker's code with WORKER_FIXES made (each exactly once; a second run changes nothing)."""
-    for number, (bug, fix) in enumerate(WORKER_FIXES, 1):
-        count = worker.count(bug)
+def fix_material(code: str, file: str, name: str) -> str:
+    """The code of one of Material's files (`file`: WORKER or BUNDLE) with its MATERIAL_FIXES made
+    (each exactly once; a second run changes nothing)."""
+    for number, (where, bug, fix) in enumerate(MATERIAL_FIXES, 1):
+        if where != file:
+            continue
+        count = code.count(bug)
         if count == 1:
-            worker = worker.replace(bug, fix)
-        elif not (count == 0 and worker.count(fix) == 1):  # fixed already: a second run of the hook
-            raise ValueError(f"{name}: the query segmenter's code was found {count} times, expected once "
-                             f"(mkdocs-material changed: see fix {number} of wakesite.searchindex.WORKER_FIXES)")
-    return worker
+            code = code.replace(bug, fix)
+        elif not (count == 0 and code.count(fix) == 1):  # fixed already: a second run of the hook
+            raise ValueError(f"{name}: the code fix {number} changes was found {count} times, expected once "
+                             f"(mkdocs-material changed: see fix {number} of wakesite.searchindex.MATERIAL_FIXES)")
+    return code
 
 
 def by_language(index: dict) -> dict[str, dict]:

@@ -36,6 +36,11 @@ def material_index() -> dict:
         docs.append({"location": f"{root}checklists/pre-post/", "title": "投稿前チェックリスト", "text": "押印欄"})
         docs.append({"location": f"{root}checklists/pre-post/#checklist-title", "title": "投稿前チェックリスト",
                      "text": "<p>投稿する前に確認します。</p> <ul><li>ネットカフェ等で投稿していない。</li></ul>"})
+        docs.append({"location": f"{root}checklists/pre-post/#wk-dsheet-title", "title": "下書きの本文と指摘事項",
+                     "text": "<p>番号 指摘の種類</p>"})
+        docs.append({"location": f"{root}checklists/", "title": "チェックリスト", "text": ""})
+        docs.append({"location": f"{root}checklists/#kind-pre-post", "title": "発信する前に",
+                     "text": "<ul><li>投稿前チェックリスト 投稿する前に確認します。</li></ul>"})
     return {"config": {"lang": ["ja", "en"], "separator": "[\\s]+", "pipeline": [],
                        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
             "docs": docs}
@@ -77,11 +82,48 @@ def test_no_noise_one_contact_one_checklist_entry_and_summaries_dropped(rebuilt)
     assert "¶" not in texts and "確認するチェックリスト" not in texts
     assert [loc for loc in docs if loc.endswith("#contact")] == ["accounts/#contact", "en/accounts/#contact"]
     assert "checklists/pre-post/#checklist-title" not in docs
-    # One entry: its summary shown, its items searched (in the words never shown).
+    # One entry: its summary shown, its items searched (in a field never shown, weighed below the
+    # clauses they repeat), found by its title like a clause.
     assert docs["checklists/pre-post/"]["text"] == "<p>投稿する前に確認します。</p>"
-    assert docs["checklists/pre-post/"][searchindex.WORDS] == "ネットカフェ等で投稿していない。"
+    assert docs["checklists/pre-post/"][searchindex.ITEMS] == "ネットカフェ等で投稿していない。"
+    assert docs["checklists/pre-post/"]["boost"] == searchindex.CHECKLIST_BOOST
+    assert rebuilt["config"]["fields"][searchindex.ITEMS]["boost"] < rebuilt["config"]["fields"]["text"]["boost"]
     assert docs["policy/"]["text"] == "" and docs[""]["text"] == ""
     assert rebuilt["config"]["fields"]["title"]["boost"] == searchindex.TITLE_BOOST
+
+
+def test_a_checklist_page_is_one_entry_and_the_index_of_checklists_only_titles(rebuilt):
+    docs = by_location(rebuilt)
+    assert [loc for loc in docs if loc.startswith("checklists/pre-post/")] == ["checklists/pre-post/"]
+    assert docs["checklists/#kind-pre-post"]["text"] == "" and docs["checklists/#kind-pre-post"]["title"] == "発信する前に"
+
+
+def test_a_heading_is_named_like_the_clauses_under_it(rebuilt):
+    docs = by_location(rebuilt)
+    assert docs["guideline/#accurate-information"]["title"] == "4(3) 正確な情報発信"
+    assert docs["en/guideline/#accurate-information"]["title"] == "4(3) Accurate information"
+
+
+NAV = [{"ホーム": "index.md"}, {"運用方針": "policy.md"},
+       {"チェックリスト": ["checklists/index.md", "checklists/pre-post.md"]}, {"正誤表": "errata.md"}]
+
+
+def test_page_labels_name_each_page_by_its_part_of_the_nav_in_each_language():
+    labels = searchindex.page_labels(NAV, {"en": {"運用方針": "Operation policy", "チェックリスト": "Checklists"}})
+    assert labels == {"": "ホーム", "en/": "ホーム", "policy/": "運用方針", "en/policy/": "Operation policy",
+                      "checklists/": "チェックリスト", "en/checklists/": "Checklists",
+                      "checklists/pre-post/": "チェックリスト", "en/checklists/pre-post/": "Checklists",
+                      "errata/": "正誤表", "en/errata/": "正誤表"}  # not translated: left as it is
+
+
+def test_each_entry_is_tagged_with_its_part_of_the_site_weighed_like_text(rebuilt):
+    labels = searchindex.page_labels(NAV, {"en": {"運用方針": "Operation policy"}})
+    index = searchindex.rebuild(copy.deepcopy(rebuilt), GUIDELINE, labels=labels)
+    docs = by_location(index)
+    assert docs["policy/#disclaimer-4"]["tags"] == ["運用方針"]
+    assert docs["en/policy/#disclaimer-4"]["tags"] == ["Operation policy"]
+    assert "tags" not in docs["guideline/#security-2"]  # a page the nav does not name
+    assert index["config"]["fields"]["tags"] == {"boost": searchindex.TAGS_BOOST}
 
 
 def test_rebuilding_twice_changes_nothing(rebuilt):
@@ -108,25 +150,29 @@ def test_problems_name_a_missing_clause_a_dead_anchor_and_noise(rebuilt):
     assert any(p.startswith("search entry guideline/#security-3: the page has no element") for p in found)
 
 
-def test_the_segmenter_fixes_apply_once_and_say_when_material_changed():
-    worker = "a;" + ";".join(bug for bug, _ in searchindex.WORKER_FIXES) + ";b"
-    fixed = searchindex.fix_segmenter(worker)
-    assert all(fix in fixed for _, fix in searchindex.WORKER_FIXES)
-    assert searchindex.fix_segmenter(fixed) == fixed
-    with pytest.raises(ValueError, match="search.x.js: the query segmenter's code was found 0 times.*fix 1"):
-        searchindex.fix_segmenter("new material", "search.x.js")
-    only_first = "a;" + searchindex.WORKER_FIXES[0][0]
-    with pytest.raises(ValueError, match="found 0 times.*fix 2"):
-        searchindex.fix_segmenter(only_first, "search.x.js")
+def test_the_material_fixes_apply_once_and_say_when_material_changed():
+    worker = "a;" + ";".join(bug for where, bug, _ in searchindex.MATERIAL_FIXES if where == searchindex.WORKER) + ";b"
+    fixed = searchindex.fix_material(worker, searchindex.WORKER, "search.x.js")
+    assert all(fix in fixed for where, _, fix in searchindex.MATERIAL_FIXES if where == searchindex.WORKER)
+    assert searchindex.fix_material(fixed, searchindex.WORKER, "search.x.js") == fixed
+    with pytest.raises(ValueError, match="search.x.js: the code fix 1 changes was found 0 times.*fix 1 of"):
+        searchindex.fix_material("new material", searchindex.WORKER, "search.x.js")
+    only_first = "a;" + searchindex.MATERIAL_FIXES[0][1]
+    with pytest.raises(ValueError, match="found 0 times.*fix 2 of"):
+        searchindex.fix_material(only_first, searchindex.WORKER, "search.x.js")
+    # The bundle's fix is made in the bundle only.
+    bundle_fix = next(f for f in searchindex.MATERIAL_FIXES if f[0] == searchindex.BUNDLE)
+    assert searchindex.fix_material("x" + bundle_fix[1], searchindex.BUNDLE, "bundle.x.js") == "x" + bundle_fix[2]
 
 
-def test_the_fixes_match_the_installed_material_worker():
-    """Each fix finds its code exactly once in the worker Material ships."""
+def test_the_fixes_match_the_installed_material():
+    """Each fix finds its code exactly once in the file Material ships."""
     import material
-    workers = list((Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    assert len(workers) == 1
-    original = workers[0].read_text(encoding="utf-8")
-    assert [original.count(bug) for bug, _ in searchindex.WORKER_FIXES] == [1] * len(searchindex.WORKER_FIXES)
+    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    for number, (where, bug, _) in enumerate(searchindex.MATERIAL_FIXES, 1):
+        files = list(scripts.glob(where))
+        assert len(files) == 1, where
+        assert files[0].read_text(encoding="utf-8").count(bug) == 1, f"fix {number}"
 
 
 def test_everyday_words_go_in_a_field_of_their_own_never_in_the_text(rebuilt):
