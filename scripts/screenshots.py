@@ -7,7 +7,8 @@
 Writes, into the output folder: the public pages and the やさしい日本語 pages at 390 px (a phone)
 and 1280 px; the draft check with a sample draft and its findings; the pre-post checklist after
 the draft was carried to it, on screen and printed (PDF, A4, as Chromium prints it); the same for
-a long draft, which continues on a second sheet. Fonts, browser and flags as the build's printer
+a long draft, which continues on a second sheet; the search results for a clause-level query in
+each language (search-ja-*.png, search-en-*.png). Fonts, browser and flags as the build's printer
 (wakesite.chromium). The sample drafts are made up.
 """
 from __future__ import annotations
@@ -28,6 +29,8 @@ WIDTHS = (390, 1280)
 # Made up: a date whose weekday is wrong, a telephone number, a shortened link, hashtags.
 SHORT_DRAFT = ("餅つき大会のお知らせ\n12月12日（日）に公民館で餅つき大会を開きます。\n"
                "問合せ：0869-00-0000\nhttps://bit.ly/example\n#餅つき #wakemochi")
+# A word that is in one clause (5(4) セキュリティー対策 2): its results show the clause first.
+SEARCHES = (("", "ネットカフェ", "ja"), ("en/", "internet cafe", "en"))
 LONG_DRAFT = "冬の散策コースのご紹介\n" + "川沿いの遊歩道では、冬の水鳥を見ることができます。歩きやすい靴でお出かけください。\n" * 12
 
 
@@ -57,6 +60,15 @@ def carry_and_print(browser, url: str, out: Path, draft: str, name: str) -> int:
     return pdf_page_count(pdf)
 
 
+def search_shot(page, url: str, start: str, query: str) -> None:
+    """Type `query` in the search of page `start` as a person does ("/" opens it, also on a phone)
+    and wait until the results are shown."""
+    page.goto(url + start)
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site (mkdocs build -d …)")
@@ -73,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
                 page.screenshot(path=str(args.out / page_name(path, width)), full_page=True)
                 wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
                 print(page_name(path, width), "scrolls sideways" if wide else "")
+            for start, query, lang in SEARCHES:
+                search_shot(page, url, start, query)
+                page.screenshot(path=str(args.out / f"search-{lang}-{width}.png"))
+                print(f"search-{lang}-{width}.png", query)
             context.close()
         for draft, name in ((SHORT_DRAFT, "draft"), (LONG_DRAFT, "long-draft")):
             print(f"pre-post-with-{name}.pdf: {carry_and_print(browser, url, args.out, draft, name)} page(s)")
