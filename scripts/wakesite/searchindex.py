@@ -309,21 +309,23 @@ MATERIAL_FIXES = (
     # 3. The lookup returned every word the index holds at every place of the run, overlapping:
     #    個人情報 → 個, 個人, 人, 人情, 情報. A clause was then scored for 人情 too, and every result
     #    listed the pieces it lacked as missing words (検索に含まれない: 人 人情). Now the run is cut
-    #    once, at each place taking the longest word the index holds (one character where it
-    #    holds none): 個人情報 → 個人 情報.
+    #    once, at each place taking the longest word of two or more characters the index holds,
+    #    and what lies between such words stays as it is: 個人情報 → 個人 情報; から stays から
+    #    (the index holds か, a particle: cut into か ら, it matched every entry).
     (WORKER, 'let i=[0];for(let s=i.length;s>0;){let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&'
              '(r.add(t.slice(o,o+u)),i[s++]=o+u);let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}',
-     'for(let o=0;o<t.length;){let a=o+(n[o]||1);r.add(t.slice(o,a));o=a}'),
+     'for(let o=0,u=0;o<=t.length;o++)if(o===t.length||n[o]>1){u<o&&r.add(t.slice(u,o));if(o===t.length)break;'
+     'r.add(t.slice(o,o+n[o]));u=o+n[o];o=u-1}'),
     # 4. The words the lookup found were joined with "* ", and every query word then got a
     #    second `*`: 個人情報 was searched as 個人** 情報*. lunr still matched them, but the
     #    worker compared "個人*" with the words found and counted none of them: every result was
     #    scored as matching none of the query's words, and said so under it (検索に含まれない:
     #    個人* 情報*). Joined with a space, each word gets one `*`.
     (WORKER, '[...fe(s,this.index.invertedIndex)].join("* ")', '[...fe(s,this.index.invertedIndex)].join(" ")'),
-    # 5. Stop words (the, a, in, does; する, こと, 何 …) are not in the index, but a query's words
-    #    all get a trailing `*`: "a*" and "in*" matched every entry with "account" or "information"
-    #    and outranked the answer ("fix a mistake in a post"). They are left out of the query,
-    #    unless it has no other word.
+    # 5. Stop words (the, a, in, does; から, 何, です …: lunr's English and Japanese lists) say
+    #    nothing about an entry, but every query word gets a trailing `*`: "a*" and "in*" matched
+    #    every entry with "account" or "information" and outranked the answer ("fix a mistake in
+    #    a post"). They are left out of the query, unless it has no other word.
     (WORKER, '[]).map(r=>/([~^]$)/.test(r)?',
      '[]).filter((r,i,a)=>{let s=' + _STOP_WORD + ';return a.every(s)||!s(r)}).map(r=>/([~^]$)/.test(r)?'),
     # The result list: Material groups the entries by page and shows, per page, its title and only
