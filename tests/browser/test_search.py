@@ -18,12 +18,16 @@ from playwright.sync_api import expect
 from support import DATA
 
 QUERIES = yaml.safe_load((DATA / "search_queries.yml").read_text(encoding="utf-8"))
-# The count is shown ("3 件", "No matching documents" …) and the first three items it announces
-# are in the list: what a person reads first.
+# The count is shown ("3 件", "No matching documents" …; not "Initializing search" while the index
+# loads, which has no number either) and the first three items it announces are in the list: what
+# a person reads first.
 RESULTS_SHOWN = """() => {
   const meta = document.querySelector(".md-search-result__meta");
-  if (!meta || meta.offsetParent === null || meta.textContent.trim() === "") { return false; }
-  const count = Number((meta.textContent.match(/\\d+/) || ["0"])[0]);
+  if (!meta || meta.offsetParent === null) { return false; }
+  const text = meta.textContent.trim();
+  const loading = JSON.parse(document.getElementById("__config").textContent).translations["search.result.initializer"];
+  if (text === "" || text === loading) { return false; }
+  const count = Number((text.match(/\\d+/) || ["0"])[0]);
   return document.querySelectorAll(".md-search-result__item").length >= Math.min(count, 3);
 }"""
 # Per result, the links shown (one since each entry is a result of its own; Material showed a page
