@@ -342,6 +342,9 @@ MATERIAL_FIXES = (
     # 8. Show the text of an entry that is a result alone (Material showed only its title, because
     #    it expected the page's own entry to head every group).
     (BUNDLE, "oo(i,2|+(!n&&s===0))", "oo(i,2|+(n<=0&&s===0))"),
+    # 9. A result's tag (its part of the site, `page_labels`) is a word, not a navigation: Material
+    #    wrapped tags in <nav>, so a screen reader announced a navigation landmark per result.
+    (BUNDLE, 'e.tags&&x("nav",{class:"md-tags"}', 'e.tags&&x("div",{class:"md-tags"}'),
 )
 
 

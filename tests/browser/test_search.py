@@ -99,6 +99,7 @@ def test_a_clause_is_its_own_result_with_its_number_and_title(page, site_url):
         first = page.locator(".md-search-result__item").first
         expect(first.locator("article")).to_contain_text(words)
         expect(first.locator(".md-tag")).to_have_text(part)
+        expect(first.locator("nav")).to_have_count(0)  # a word, not a landmark per result
 
 
 def test_every_result_is_one_entry_and_none_is_hidden(page, site_url):
