@@ -155,26 +155,21 @@ def load(path: Path, known_questions: set[str] = frozenset(), known_clauses: set
         return platform
 
     accounts: list[Account] = []
-    seen_ids: dict[str, int] = {}
-    seen_handles: dict[tuple[str, str], int] = {}
-    seen_urls: dict[str, int] = {}
+    seen_ids, seen_handles, seen_urls = datafile.FirstSeen(), datafile.FirstSeen(), datafile.FirstSeen()
     for entry in data["accounts"]:
         where = f"account {entry['id']!r}"
-        if entry["id"] in seen_ids:
-            errors.append(DataError(shown, entry.line, f"duplicate id (first used on line {seen_ids[entry['id']]})", where))
-        seen_ids.setdefault(entry["id"], entry.line)
+        if (first := seen_ids.again(entry["id"], entry.line)) is not None:
+            errors.append(DataError(shown, entry.line, datafile.duplicate_id(first), where))
         problem = https_problem(entry["url"])
         if problem:
             errors.append(DataError(shown, entry.line_of("url"), problem, where))
-        if entry["url"] in seen_urls:
-            errors.append(DataError(shown, entry.line_of("url"), f"duplicate URL (first used on line {seen_urls[entry['url']]})", where))
-        seen_urls.setdefault(entry["url"], entry.line_of("url"))
+        if (first := seen_urls.again(entry["url"], entry.line_of("url"))) is not None:
+            errors.append(DataError(shown, entry.line_of("url"), f"duplicate URL (first used on line {first})", where))
         if entry["handle"]:
             key = (entry["platform"], entry["handle"].lower())
-            if key in seen_handles:
+            if (first := seen_handles.again(key, entry.line_of("handle"))) is not None:
                 errors.append(DataError(shown, entry.line_of("handle"),
-                                        f"duplicate handle {entry['handle']!r} on {entry['platform']} (first used on line {seen_handles[key]})", where))
-            seen_handles.setdefault(key, entry.line_of("handle"))
+                                        f"duplicate handle {entry['handle']!r} on {entry['platform']} (first used on line {first})", where))
         if entry.get("to_confirm") and known_questions and entry["to_confirm"] not in known_questions:
             errors.append(DataError(shown, entry.line_of("to_confirm"), f"no 要確認 entry {entry['to_confirm']!r} in errata.yml", where))
         platform = platform_of(entry, where)

@@ -199,18 +199,15 @@ class _Checker:
                 found.append(clause)
         return tuple(found)
 
-    def unique(self, entries, kind: str, seen: dict[str, int], where_prefix: str = "") -> None:
+    def unique(self, entries, kind: str, seen: datafile.FirstSeen, where_prefix: str = "") -> None:
         for index, entry in enumerate(entries):
             line = entries.line_of(index)
-            if entry["id"] in seen:
-                self.fail(line, f"{where_prefix}{kind} {entry['id']!r}", f"duplicate id (first used on line {seen[entry['id']]})")
-            else:
-                seen[entry["id"]] = line
+            if (first := seen.again(entry["id"], line)) is not None:
+                self.fail(line, f"{where_prefix}{kind} {entry['id']!r}", datafile.duplicate_id(first))
 
 
 def _options(data, checker: _Checker, where: str) -> tuple[Option, ...]:
-    seen: dict[str, int] = {}
-    checker.unique(data, "option", seen, f"{where}: ")
+    checker.unique(data, "option", datafile.FirstSeen(), f"{where}: ")
     return tuple(Option(o["id"], Bilingual.of(o["label"]), checker.clauses(o.get("refs", []), o, f"{where}: option {o['id']!r}"),
                         checker.question(o, f"{where}: option {o['id']!r}"))
                  for o in data)
@@ -218,7 +215,7 @@ def _options(data, checker: _Checker, where: str) -> tuple[Option, ...]:
 
 def _approval(data, checker: _Checker) -> Approval:
     route = _options(data.get("route", []), checker, "approval route")
-    seen: dict[str, int] = {}
+    seen = datafile.FirstSeen()  # the stamps and the consulted share one space of ids
     checker.unique(data["stamps"], "stamp", seen, "approval: ")
     stamps = tuple(Stamp(s["id"], Bilingual.of(s["label"])) for s in data["stamps"])
     consult = ()
@@ -272,8 +269,7 @@ def load(path: Path, guideline: Guideline, questions: set[str] | None = None) ->
     if data["id"] != path.stem:
         checker.fail(data.line_of("id"), f"checklist {data['id']!r}", f"id must be the file name without .yml: {path.stem!r}")
 
-    seen_fields: dict[str, int] = {}
-    checker.unique(data["fields"], "field", seen_fields)
+    checker.unique(data["fields"], "field", datafile.FirstSeen())
     fields = {}
     for entry in data["fields"]:
         where = f"field {entry['id']!r}"
@@ -284,9 +280,8 @@ def load(path: Path, guideline: Guideline, questions: set[str] | None = None) ->
         fields[entry["id"]] = Field(entry["id"], Bilingual.of(entry["label"]), entry["type"],
                                     _options(entry.get("options", []), checker, where))
 
-    seen_groups: dict[str, int] = {}
-    seen_items: dict[str, int] = {}
-    checker.unique(data["groups"], "group", seen_groups)
+    seen_items = datafile.FirstSeen()  # an item's id is unique in the whole checklist
+    checker.unique(data["groups"], "group", datafile.FirstSeen())
     groups = []
     for group in data["groups"]:
         checker.unique(group["items"], "item", seen_items)

@@ -62,13 +62,12 @@ def load(path: Path, guideline: Guideline, checklists: list[Checklist]) -> list[
     by_id = {c.id: c for c in checklists}
     errors: list[DataError] = []
     mappings: list[Mapping] = []
-    seen: dict[str, int] = {}
+    seen = datafile.FirstSeen()
     for index, entry in enumerate(data["duties"]):
         line = data["duties"].line_of(index)
         where = f"duty {entry['clause']!r}"
-        if entry["clause"] in seen:
-            errors.append(DataError(shown, line, f"listed twice (first on line {seen[entry['clause']]})", where))
-        seen.setdefault(entry["clause"], line)
+        if (first := seen.again(entry["clause"], line)) is not None:
+            errors.append(DataError(shown, line, f"listed twice (first on line {first})", where))
         clause = guideline.clauses.get(entry["clause"])
         if clause is None:
             errors.append(DataError(shown, line, f"clause {entry['clause']!r} does not exist in "

@@ -41,6 +41,26 @@ class DataErrors(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+class FirstSeen:
+    """The line each value was first seen on in a data file, for the message about a repeat
+    ("duplicate id (first used on line 12)"): `again(value, line)` is None the first time a value
+    comes, and the line of its first time after that."""
+
+    def __init__(self) -> None:
+        self._lines: dict[Any, int] = {}
+
+    def again(self, value: Any, line: int) -> int | None:
+        if value in self._lines:
+            return self._lines[value]
+        self._lines[value] = line
+        return None
+
+
+def duplicate_id(first_line: int) -> str:
+    """The one wording of a repeated id, in every data file."""
+    return f"duplicate id (first used on line {first_line})"
+
+
 class LocatedDict(dict):
     """A YAML mapping that knows its own line and the line of each key (1-based)."""
 

@@ -136,12 +136,11 @@ def load(path: Path, guideline, registry=None, checklist_ids: set[str] = frozens
                                            Bilingual.of(l["source"])) for l in entry["limits"]]
 
     rules: list[Rule] = []
-    seen: dict[str, int] = {}
+    seen = datafile.FirstSeen()
     for entry in data["rules"]:
         where = f"rule {entry['id']!r}"
-        if entry["id"] in seen:
-            errors.append(DataError(shown, entry.line, f"duplicate id (first used on line {seen[entry['id']]})", where))
-        seen.setdefault(entry["id"], entry.line)
+        if (first := seen.again(entry["id"], entry.line)) is not None:
+            errors.append(DataError(shown, entry.line, datafile.duplicate_id(first), where))
         clause = None
         if entry["clause"] is not None:
             clause = guideline.clauses.get(entry["clause"])

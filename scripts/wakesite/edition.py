@@ -48,14 +48,12 @@ def load_all(path: Path) -> Editions:
     editions = tuple(Edition(label=e["label"], enacted=e["enacted"], effective=e["effective"], tag=e["tag"],
                              changes=Bilingual.of(e["changes"])) for e in entries)
     errors = []
-    seen: dict[str, int] = {}
+    seen = datafile.FirstSeen()
     for index, (entry, edition) in enumerate(zip(entries, editions)):
         for key, value in (("label", edition.label), ("tag", edition.tag)):
-            if (key, value) in seen:
-                errors.append(DataError(shown, entry.line_of(key),
-                                        f"duplicate {key} {value!r} (first used on line {seen[(key, value)]})",
+            if (first := seen.again((key, value), entries.line_of(index))) is not None:
+                errors.append(DataError(shown, entry.line_of(key), f"duplicate {key} {value!r} (first used on line {first})",
                                         f"edition {edition.label}"))
-            seen.setdefault((key, value), entries.line_of(index))
     if editions[0].label != data["label"]:
         listed = editions[0].label
         where = ("it is not in `editions`" if all(e.label != data["label"] for e in editions)

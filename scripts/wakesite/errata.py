@@ -103,14 +103,12 @@ def load(path: Path, guideline: Guideline) -> Errata:
     datafile.validate(data, SCHEMA, path)
     shown = datafile.display_path(path)
     errors: list[DataError] = []
-    seen_ids: dict[str, int] = {}
+    seen_ids = datafile.FirstSeen()  # one space of ids for every part of the file
 
     def clause_of(entry, section: str, index: int) -> Clause | None:
         line = data[section].line_of(index)
-        if entry["id"] in seen_ids:
-            errors.append(DataError(shown, line, f"duplicate id (first used on line {seen_ids[entry['id']]})",
-                                    f"{section} {entry['id']}"))
-        seen_ids.setdefault(entry["id"], line)
+        if (first := seen_ids.again(entry["id"], line)) is not None:
+            errors.append(DataError(shown, line, datafile.duplicate_id(first), f"{section} {entry['id']}"))
         clause = guideline.clauses.get(entry["clause"])
         if clause is None:
             errors.append(DataError(shown, entry.line_of("clause"),
@@ -167,10 +165,8 @@ def load(path: Path, guideline: Guideline) -> Errata:
     editorial = []  # optional: the errata of editions tagged before it existed have none
     for i, entry in enumerate(data.get("editorial", [])):
         line = data["editorial"].line_of(i)
-        if entry["id"] in seen_ids:
-            errors.append(DataError(shown, line, f"duplicate id (first used on line {seen_ids[entry['id']]})",
-                                    f"editorial {entry['id']}"))
-        seen_ids.setdefault(entry["id"], line)
+        if (first := seen_ids.again(entry["id"], line)) is not None:
+            errors.append(DataError(shown, line, datafile.duplicate_id(first), f"editorial {entry['id']}"))
         editorial.append(Editorial(entry["id"], Bilingual.of(entry["where"]), Bilingual.of(entry["what"])))
     if errors:
         raise DataErrors(errors)

@@ -97,12 +97,11 @@ def load(path: Path) -> Glossary:
     shown = datafile.display_path(path)
     errors: list[DataError] = []
     terms: list[Term] = []
-    seen: dict[str, int] = {}
+    seen = datafile.FirstSeen()
     for entry in data["terms"]:
         where = f"term {entry['ja']!r}"
-        if entry["ja"] in seen:
-            errors.append(DataError(shown, entry.line_of("ja"), f"duplicate term (first on line {seen[entry['ja']]})", where))
-        seen.setdefault(entry["ja"], entry.line_of("ja"))
+        if (first := seen.again(entry["ja"], entry.line_of("ja"))) is not None:
+            errors.append(DataError(shown, entry.line_of("ja"), f"duplicate term (first on line {first})", where))
         term = Term(entry["ja"], entry["en"], tuple(entry.get("also", ())), tuple(entry.get("forbidden", ())),
                     entry["note"], entry.line)
         for variant in term.forbidden:

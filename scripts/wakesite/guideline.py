@@ -123,7 +123,7 @@ def _build(kind: str, data: dict, line: int, parent: Clause | None, path: Path,
     if node.id:
         if node.id in seen:
             errors.append(DataError(datafile.display_path(path), line,
-                                    f"duplicate id (first used on line {seen[node.id].line})", f"clause {node.id!r}"))
+                                    datafile.duplicate_id(seen[node.id].line), f"clause {node.id!r}"))
         else:
             seen[node.id] = node
 
@@ -145,7 +145,7 @@ def _build(kind: str, data: dict, line: int, parent: Clause | None, path: Path,
             table = Clause(kind="table", line=entry_line, id=value["id"], parent=node, ref=node.ref)
             if table.id in seen:
                 errors.append(DataError(datafile.display_path(path), entry_line,
-                                        f"duplicate id (first used on line {seen[table.id].line})", f"clause {table.id!r}"))
+                                        datafile.duplicate_id(seen[table.id].line), f"clause {table.id!r}"))
             else:
                 seen[table.id] = table
             for row_index, row in enumerate(value["rows"]):

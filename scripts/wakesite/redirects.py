@@ -26,13 +26,11 @@ def load_redirects(path: Path) -> list[Redirect]:
     datafile.validate(data, SCHEMA, path)
     entries = data["redirects"]
     redirects = [Redirect(e["from"], e["to"], entries.line_of(i)) for i, e in enumerate(entries)]
-    seen: dict[str, int] = {}
+    seen = datafile.FirstSeen()
     errors = []
     for r in redirects:
-        if r.old in seen:
-            errors.append(DataError(datafile.display_path(path), r.line,
-                                    f"a second redirect from {r.old!r} (first on line {seen[r.old]})"))
-        seen.setdefault(r.old, r.line)
+        if (first := seen.again(r.old, r.line)) is not None:
+            errors.append(DataError(datafile.display_path(path), r.line, f"a second redirect from {r.old!r} (first on line {first})"))
     if errors:
         raise DataErrors(errors)
     return redirects

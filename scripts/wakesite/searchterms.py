@@ -34,14 +34,13 @@ def load(path: Path) -> list[Synonyms]:
     data = datafile.load(Path(path))  # YAML errors, duplicate keys, aliases: with their line
     datafile.validate(data, SCHEMA, Path(path))
     shown = datafile.display_path(Path(path))
-    found, seen, errors = [], {}, []
+    found, seen, errors = [], datafile.FirstSeen(), []
     for index, entry in enumerate(data["synonyms"]):
         line = data["synonyms"].line_of(index)
         section = entry["section"]
-        if section in seen:
-            errors.append(DataError(shown, line, f"section {section} is listed twice (first on line {seen[section]}); "
+        if (first := seen.again(section, line)) is not None:
+            errors.append(DataError(shown, line, f"section {section} is listed twice (first on line {first}); "
                                     "merge the entries", f"synonyms entry {index + 1} ({section})"))
-        seen.setdefault(section, line)
         found.append(Synonyms(section, {lang: tuple(w.strip() for w in entry.get(lang, [])) for lang in LANGS}))
     if errors:
         raise DataErrors(errors)
