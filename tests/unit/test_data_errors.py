@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from wakesite import errata, guideline, site
+from wakesite import datafile, errata, guideline, site
 from wakesite.datafile import DataError, DataErrors
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "data"
@@ -248,3 +248,33 @@ def test_an_accessibility_report_cut_short_stops_the_build_with_its_place(tmp_pa
                       encoding="utf-8")
     with pytest.raises(DataErrors, match=r"accessibility.json:\d+: total_violations: 'none' is not of type 'integer'"):
         site.load_site(tmp_path / "_data")
+
+
+def test_first_seen_names_the_line_of_the_first_time():
+    seen = datafile.FirstSeen()
+    assert seen.again("E1", 15) is None and seen.again("E2", 23) is None
+    assert seen.again("E1", 40) == 15 and seen.again("E1", 50) == 15  # always the first, not the last
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("errata.yml", "  - id: E3\n", "  - id: E2\n", r"errata.yml:30: \w+ E2: duplicate id \(first used on line 23\)"),
+    ("draft_rules.yml", "  - id: hashtag-count\n", "  - id: length\n",
+     r"draft_rules.yml:79: rule 'length': duplicate id \(first used on line 65\)"),
+])
+def test_a_repeated_id_names_the_line_of_its_first_use(tmp_path, file, old, new, expected):
+    shutil.copytree(Path(__file__).resolve().parents[2] / "docs" / "_data", tmp_path / "_data")
+    data = tmp_path / "_data" / file
+    text = data.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    data.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises((DataError, DataErrors), match=expected):
+        site.load_site(tmp_path / "_data")
+
+
+def test_a_second_redirect_from_one_page_names_the_first(tmp_path):
+    from wakesite import redirects
+
+    data = tmp_path / "redirects.yml"
+    data.write_text("redirects:\n  - {from: old/, to: guideline/}\n  - {from: old/, to: policy/}\n", encoding="utf-8")
+    with pytest.raises(DataErrors, match=r"redirects.yml:3: a second redirect from 'old/' \(first on line 2\)"):
+        redirects.load_redirects(data)
