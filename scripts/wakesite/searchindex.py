@@ -22,6 +22,7 @@ at an anchor the page does not have.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from . import pagepath
@@ -293,8 +294,19 @@ WORKER = "workers/search.*.min.js"
 BUNDLE = "bundle.*.min.js"
 # The query: the index is segmented by TinySegmenter (every run of Japanese); a query's runs of
 # kanji are split into the words the index holds (a dictionary lookup), and nothing else was.
+# Japanese stop words: the list of Apache Lucene's Japanese analyser (kuromoji, ja/stopwords.txt,
+# Apache License 2.0; also Amazon CloudSearch's default for Japanese), taken whole, not chosen per
+# query. lunr's own Japanese list is short and lacks the commonest (する, こと, ため, できる).
+JA_STOP_WORDS = tuple("""
+の に は を た が で て と し れ さ ある いる も する から な こと として い や れる など なっ ない この ため
+その あっ よう また もの という あり まで られ なる へ か だ これ によって により おり より による ず なり
+られる において ば なかっ なく しかし について せ だっ その後 できる それ う ので なお のみ でき き つ
+における および いう さらに でも ら たり その他 に関する たち ます ん なら に対して 特に せる 及び これら
+とき では にて ほか ながら うち そして とともに ただし かつて それぞれ または お ほど ものの に対する
+ほとんど と共に といった です とも ところ ここ""".split())
 _STOP_WORD = ('w=>(w=w.replace(/^[+-]/,"").toLowerCase(),lunr.stopWordFilter(w)===void 0'
-              '||!!lunr.ja&&lunr.ja.stopWordFilter(w)===void 0)')
+              '||!!lunr.ja&&lunr.ja.stopWordFilter(w)===void 0||'
+              + json.dumps(JA_STOP_WORDS, ensure_ascii=False, separators=(",", ":")) + '.includes(w))')
 MATERIAL_FIXES = (
     # 1. The lookup never looked at a word that ends the run: 投稿予約 was searched as 投稿 alone,
     #    個人情報 as 個人. One character: `<` → `<=`.
@@ -322,7 +334,7 @@ MATERIAL_FIXES = (
     #    scored as matching none of the query's words, and said so under it (検索に含まれない:
     #    個人* 情報*). Joined with a space, each word gets one `*`.
     (WORKER, '[...fe(s,this.index.invertedIndex)].join("* ")', '[...fe(s,this.index.invertedIndex)].join(" ")'),
-    # 5. Stop words (the, a, in, does; から, 何, です …: lunr's English and Japanese lists) say
+    # 5. Stop words (the, a, in, does; する, こと, から, 何 …: lunr's lists and JA_STOP_WORDS) say
     #    nothing about an entry, but every query word gets a trailing `*`: "a*" and "in*" matched
     #    every entry with "account" or "information" and outranked the answer ("fix a mistake in
     #    a post"). They are left out of the query, unless it has no other word.
