@@ -22,7 +22,6 @@ at an anchor the page does not have.
 from __future__ import annotations
 
 import html
-import json
 import re
 
 from . import pagepath
@@ -173,6 +172,7 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels:
     index["config"]["fields"]["title"]["boost"] = TITLE_BOOST
     index["config"]["fields"][WORDS] = {"boost": WORDS_BOOST}
     index["config"]["fields"][ITEMS] = {"boost": ITEMS_BOOST}
+    index["config"][STOP_WORDS] = list(JA_STOP_WORDS)
     result: list[dict] = []
     added: dict[str, list[dict]] = {}  # heading (or page) location → clause entries after it
     split_lists: set[str] = set()  # account-list pages whose accounts were made entries in this run
@@ -246,7 +246,7 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels:
     for leftover in added.values():  # a heading Material did not index: after the page's other entries
         result.extend(leftover)
     if labels is not None:
-        # Every entry is a result of its own (MATERIAL_FIXES 6): its tag says where it is. Weighed
+        # Every entry is a result of its own (MATERIAL_FIXES 7): its tag says where it is. Weighed
         # like a word of the text, not as Material weighs a tag (a million times).
         index["config"]["fields"]["tags"] = {"boost": TAGS_BOOST}
         for doc in result:
@@ -297,6 +297,8 @@ BUNDLE = "bundle.*.min.js"
 # Japanese stop words: the list of Apache Lucene's Japanese analyser (kuromoji, ja/stopwords.txt,
 # Apache License 2.0; also Amazon CloudSearch's default for Japanese), taken whole, not chosen per
 # query. lunr's own Japanese list is short and lacks the commonest (する, こと, ため, できる).
+# They travel in the index's config (`STOP_WORDS`), fetched when search is first used, not in the
+# worker, which every page loads (+0.5 kB on a first visit).
 JA_STOP_WORDS = tuple("""
 の に は を た が で て と し れ さ ある いる も する から な こと として い や れる など なっ ない この ため
 その あっ よう また もの という あり まで られ なる へ か だ これ によって により おり より による ず なり
@@ -304,9 +306,9 @@ JA_STOP_WORDS = tuple("""
 における および いう さらに でも ら たり その他 に関する たち ます ん なら に対して 特に せる 及び これら
 とき では にて ほか ながら うち そして とともに ただし かつて それぞれ または お ほど ものの に対する
 ほとんど と共に といった です とも ところ ここ""".split())
+STOP_WORDS = "stop_words"
 _STOP_WORD = ('w=>(w=w.replace(/^[+-]/,"").toLowerCase(),lunr.stopWordFilter(w)===void 0'
-              '||!!lunr.ja&&lunr.ja.stopWordFilter(w)===void 0||'
-              + json.dumps(JA_STOP_WORDS, ensure_ascii=False, separators=(",", ":")) + '.includes(w))')
+              '||!!lunr.ja&&lunr.ja.stopWordFilter(w)===void 0||self.wkStopWords.has(w))')
 MATERIAL_FIXES = (
     # 1. The lookup never looked at a word that ends the run: 投稿予約 was searched as 投稿 alone,
     #    個人情報 as 個人. One character: `<` → `<=`.
@@ -340,21 +342,24 @@ MATERIAL_FIXES = (
     #    a post"). They are left out of the query, unless it has no other word.
     (WORKER, '[]).map(r=>/([~^]$)/.test(r)?',
      '[]).filter((r,i,a)=>{let s=' + _STOP_WORD + ';return a.every(s)||!s(r)}).map(r=>/([~^]$)/.test(r)?'),
+    # 6. The worker takes the site's own list from the index's config when it starts.
+    (WORKER, "constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);",
+     f"constructor({{config:e,docs:r,options:n}}){{self.wkStopWords=new Set(e.{STOP_WORDS}||[]);let i=Oe(this.table=new Map);"),
     # The result list: Material groups the entries by page and shows, per page, its title and only
     # its best entry (the rest behind "N more on this page"). The guideline is one page of 80
     # clauses: its second-best clause was hidden behind the policy's and the checklists' pages,
     # and the page's title took one of the first three places. Each entry is now a result of
     # its own, shown with its title and text (the clause's number and words), ranked by its own
     # score: the first three results are the three best entries.
-    # 6. Group by the entry, not by its page.
+    # 7. Group by the entry, not by its page.
     (WORKER, "let u=a.parent?a.parent.location:a.location", "let u=a.location"),
-    # 7. No bonus for the first entry of a page (Material scores it up to 2.5 times its sections',
+    # 8. No bonus for the first entry of a page (Material scores it up to 2.5 times its sections',
     #    to head its group); without groups it only put pages above the clauses that answer.
     (WORKER, "let g=+!c.parent+Object.values(f)", "let g=Object.values(f)"),
-    # 8. Show the text of an entry that is a result alone (Material showed only its title, because
+    # 9. Show the text of an entry that is a result alone (Material showed only its title, because
     #    it expected the page's own entry to head every group).
     (BUNDLE, "oo(i,2|+(!n&&s===0))", "oo(i,2|+(n<=0&&s===0))"),
-    # 9. A result's tag (its part of the site, `page_labels`) is a word, not a navigation: Material
+    # 10. A result's tag (its part of the site, `page_labels`) is a word, not a navigation: Material
     #    wrapped tags in <nav>, so a screen reader announced a navigation landmark per result.
     (BUNDLE, 'e.tags&&x("nav",{class:"md-tags"}', 'e.tags&&x("div",{class:"md-tags"}'),
 )

@@ -131,7 +131,7 @@ def test_only_the_words_a_result_lacks_are_listed_as_missing(page, site_url):
                                                  ("", "投稿 する こと 決裁", "投稿 決裁")])
 def test_stop_words_change_nothing(page, site_url, start, query, plain):
     """Stop words (the, a, in; 何, から, する, こと) matched every entry as prefixes
-    ("in*" → information) until the build's fix 5 left them out of the query."""
+    ("in*" → information) until the build's fixes 5 and 6 left them out of the query."""
     assert visible_results(page, site_url, query, start)[:5] == visible_results(page, site_url, plain, start)[:5]
 
 

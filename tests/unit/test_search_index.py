@@ -90,6 +90,8 @@ def test_no_noise_one_contact_one_checklist_entry_and_summaries_dropped(rebuilt)
     assert rebuilt["config"]["fields"][searchindex.ITEMS]["boost"] < rebuilt["config"]["fields"]["text"]["boost"]
     assert docs["policy/"]["text"] == "" and docs[""]["text"] == ""
     assert rebuilt["config"]["fields"]["title"]["boost"] == searchindex.TITLE_BOOST
+    # The Japanese stop words travel with the index (fetched on first use), not in the worker.
+    assert {"する", "こと", "ため"} <= set(rebuilt["config"][searchindex.STOP_WORDS])
 
 
 def test_a_checklist_page_is_one_entry_and_the_index_of_checklists_only_titles(rebuilt):
