@@ -382,8 +382,11 @@ def fix_material(code: str, file: str, name: str) -> str:
 
 def by_language(index: dict) -> dict[str, dict]:
     """One index per language (the same config, that language's entries): a search from an English
-    page answers in English (overrides/main.html asks for search_index.<lang>.json)."""
-    return {lang: {**index, "docs": [doc for doc in index["docs"] if _lang_of(doc["location"]) == lang]}
+    page answers in English (overrides/main.html asks for search_index.<lang>.json). The Japanese
+    stop words go with the Japanese index only."""
+    def config(lang: str) -> dict:
+        return index["config"] if lang == "ja" else {k: v for k, v in index["config"].items() if k != STOP_WORDS}
+    return {lang: {**index, "config": config(lang), "docs": [doc for doc in index["docs"] if _lang_of(doc["location"]) == lang]}
             for lang in languages_in(index)}
 
 

@@ -140,6 +140,8 @@ def test_one_index_per_language(rebuilt):
     assert all(doc["location"].startswith("en/") for doc in parts["en"]["docs"])
     assert not any(doc["location"].startswith("en/") for doc in parts["ja"]["docs"])
     assert len(parts["ja"]["docs"]) + len(parts["en"]["docs"]) == len(rebuilt["docs"])
+    assert searchindex.STOP_WORDS in parts["ja"]["config"] and searchindex.STOP_WORDS not in parts["en"]["config"]
+    assert searchindex.STOP_WORDS in rebuilt["config"]  # the parts are copies: the whole index is left as it was
 
 
 def test_problems_name_a_missing_clause_a_dead_anchor_and_noise(rebuilt):
