@@ -2,8 +2,9 @@
 words of docs/_data/search_synonyms.yml (wakesite.searchterms).
 
 Events:
-  on_post_build (priority -200)  rewrite search/search_index.json: an entry per clause, then the
-      words added to the entries they answer.
+  on_post_build (priority -200)  rewrite search/search_index.json: an entry per clause, each
+      tagged with its part of the site (the nav's names), then the words added to the entries they
+      answer; and make the fixes to Material's search worker and bundle (searchindex.MATERIAL_FIXES).
       After static-i18n's on_post_build (-100), which writes the index shared by both languages
       (otherwise it would overwrite what this adds). static-i18n builds the other languages
       from inside its own on_post_build and then merges the index, so this runs with an index
@@ -59,7 +60,6 @@ def on_post_build(config):
                 raise PluginError(str(error)) from None
         for file, code in fixed.items():  # written only when both are fixed: never half of them
             file.write_text(code, encoding="utf-8")
-    if outermost:
         for lang, part in searchindex.by_language(index).items():
             (index_file.parent / f"search_index.{lang}.json").write_text(
                 json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -232,7 +232,7 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels:
             if anchor:
                 continue  # the title heading is folded into the page's entry below; the others are the form's
             title_doc = by_location.get(f"{path}#checklist-title")
-            if title_doc is not None and not anchor:
+            if title_doc is not None:
                 # Shown: the checklist's one-line summary. Searched too: every item, in a field
                 # that is indexed but never shown (a result is not the whole checklist).
                 summary, _, rest = title_doc["text"].partition("</p>")
@@ -277,10 +277,9 @@ def page_labels(nav: list, translations: dict[str, dict[str, str]]) -> dict[str,
                     stem = value[:-len(".md")]  # MkDocs' directory URLs: policy.md is policy/index.html
                     page = pagepath.page_of(stem + ".html" if stem == "index" or stem.endswith("/index")
                                             else stem + "/index.html")
+                    name = section or label  # a page inside a section is named by the section
                     for lang in LANGS:
-                        named = (section or label) if lang == LANGS[0] else \
-                            translations.get(lang, {}).get(section or label, section or label)
-                        labels[lang_root(lang) + page] = named
+                        labels[lang_root(lang) + page] = translations.get(lang, {}).get(name, name)
     walk(nav, None)
     return labels
 
