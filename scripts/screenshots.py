@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from wakesite import chromium
+from wakesite import a11y, chromium
 from wakesite.checks.published import pdf_page_count
 from wakesite.localserver import serve
 
@@ -60,15 +60,6 @@ def carry_and_print(browser, url: str, out: Path, draft: str, name: str) -> int:
     return pdf_page_count(pdf)
 
 
-def search_shot(page, url: str, start: str, query: str) -> None:
-    """Type `query` in the search of page `start` as a person does ("/" opens it, also on a phone)
-    and wait until the results are shown."""
-    page.goto(url + start)
-    page.keyboard.press("/")
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site (mkdocs build -d …)")
@@ -86,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
                 wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
                 print(page_name(path, width), "scrolls sideways" if wide else "")
             for start, query, lang in SEARCHES:
-                search_shot(page, url, start, query)
+                page.goto(url + start)
+                a11y.search_for(page, query)  # typed as a person does, as in the accessibility crawl
                 page.screenshot(path=str(args.out / f"search-{lang}-{width}.png"))
                 print(f"search-{lang}-{width}.png", query)
             context.close()

@@ -80,22 +80,22 @@ def axe_version() -> str:
     return script[start + len(marker):].split()[0] if start >= 0 else "unknown"
 
 
-def _search(page, words: str) -> None:
+def search_for(page, words: str) -> None:
     """Type in Material's search box as a person does and wait until results are shown (those
-    in the page's language: the others are hidden)."""
+    in the page's language: the others are hidden) and nothing moves any more."""
     page.keyboard.press("/")  # Material's shortcut opens search (also on phones, where the box is folded)
     box = page.locator("input.md-search__input")
     box.fill(words)
     box.press("End")  # Material reacts to key events
     page.locator(".md-search-result__item:visible").first.wait_for()
+    # Results stay put once Material has written them and its overlay has faded in.
+    page.wait_for_function("""() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
+        () => done(document.getAnimations().every(a => a.playState !== "running")))))""")
 
 
 def _prepare(page, action: str) -> None:
     if action.startswith("search:"):
-        _search(page, action.split(":", 1)[1])
-        # Results stay put once Material has written them and nothing moves any more.
-        page.wait_for_function("""() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
-            () => done(document.getAnimations().every(a => a.playState !== "running")))))""")
+        search_for(page, action.split(":", 1)[1])
     elif action == "checklist":
         page.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
         for box in page.locator("#wk-cl-fields input[type=checkbox]").all():
@@ -212,7 +212,7 @@ def visit_page(watch: Watch, axe, base_url: str, path: str, search: bool = True)
         results.append({**_check(axe, page), "path": path, "state": "page", "width": viewport["width"]})
     page.set_viewport_size(DESKTOP)
     if search:
-        _search(page, SEARCH_WORDS[_lang_and_depth(path)[0]])
+        search_for(page, SEARCH_WORDS[_lang_and_depth(path)[0]])
     visit = watch.take()
     visit.results = results
     return visit
