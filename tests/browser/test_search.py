@@ -18,15 +18,18 @@ from playwright.sync_api import expect
 from support import DATA
 
 QUERIES = yaml.safe_load((DATA / "search_queries.yml").read_text(encoding="utf-8"))
-# The count is shown ("3 件", "No matching documents" …; not "Initializing search" while the index
-# loads, which has no number either) and the first three items it announces are in the list: what
-# a person reads first.
+# The count is shown ("3 件", "No matching documents" …) and the first three items it announces are
+# in the list: what a person reads first. Neither "Initializing search" (the index is loading) nor
+# "Type to start searching" is an answer, though neither has a number: the second is Material's answer
+# to the empty box, which it gives when the index gets ready before the query is typed (on a loaded
+# machine the browser runs ahead of the test; read as "0 results", it once failed the language test).
 RESULTS_SHOWN = """() => {
   const meta = document.querySelector(".md-search-result__meta");
   if (!meta || meta.offsetParent === null) { return false; }
   const text = meta.textContent.trim();
-  const loading = JSON.parse(document.getElementById("__config").textContent).translations["search.result.initializer"];
-  if (text === "" || text === loading) { return false; }
+  const translations = JSON.parse(document.getElementById("__config").textContent).translations;
+  const notAnswers = ["", translations["search.result.initializer"], translations["search.result.placeholder"]];
+  if (notAnswers.includes(text)) { return false; }
   const count = Number((text.match(/\\d+/) || ["0"])[0]);
   return document.querySelectorAll(".md-search-result__item").length >= Math.min(count, 3);
 }"""
@@ -156,6 +159,17 @@ def test_a_word_of_hiragana_alone_is_found(page, site_url, query, answer):
     build's second fix to the worker (wakesite.searchindex.MATERIAL_FIXES), so it is found."""
     results = visible_results(page, site_url, query, "")
     assert answer in [link for item in results[:3] for link, _ in item], results[:3]
+
+
+def test_the_answer_to_the_empty_box_is_not_taken_for_results(page, site_url):
+    """The order of a loaded machine, made certain: the index gets ready while the box is still
+    empty, and Material answers "Type to start searching". The helper must go on waiting."""
+    page.goto(site_url + "en/")
+    page.locator("input.md-search__input").click()
+    placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+    expect(page.locator(".md-search-result__meta")).to_have_text(placeholder)
+    assert page.evaluate(RESULTS_SHOWN) is False
+    assert visible_results(page, site_url, "Instagram", "en/")
 
 
 def test_results_stay_in_the_page_language(page, site_url):
