@@ -98,7 +98,7 @@ def _prepare(page, action: str) -> None:
         search_for(page, action.split(":", 1)[1])
     elif action == "checklist":
         page.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
-        for box in page.locator("#wk-cl-fields input[type=checkbox]").all():
+        for box in page.locator(".wk-cl-fields input[type=checkbox]").all():
             box.check()  # every condition met: every conditional item shown
         page.locator("input.wk-cl-check").first.check()
         page.evaluate("window.scrollTo(0, 0)")

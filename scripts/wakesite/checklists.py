@@ -70,6 +70,7 @@ class Field:
     label: Bilingual
     type: str  # text, textarea, datetime, date, choices, flag
     options: tuple[Option, ...] = ()
+    keep: bool = False  # about the person (unit, name): kept to start their next record with
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,16 @@ class Group:
     items: tuple[Item, ...]
 
 
+@dataclass(frozen=True)
+class FirstSteps:
+    """What to do first when something goes wrong: up to three of the items, in order, and whom
+    to tell (as the guideline names them, with its clauses). Shown before everything else."""
+
+    items: tuple[Item, ...]
+    tell: Bilingual
+    refs: tuple[Clause, ...]
+
+
 def blank_pdf_name(checklist_id: str, lang: str) -> str:
     """The blank sheet's file, beside the checklist's page: pdf.py prints it, the page links to it."""
     return f"{checklist_id}-blank-{lang}.pdf"
@@ -151,6 +162,7 @@ class Checklist:
     approval: Approval
     groups: tuple[Group, ...]
     path: Path
+    first_steps: FirstSteps | None = None
 
     def blank_pdf_name(self, lang: str) -> str:
         return blank_pdf_name(self.id, lang)
@@ -162,6 +174,15 @@ class Checklist:
     @property
     def duties(self) -> list[Item]:
         return [item for item in self.items if not item.reference]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """The one count of the checklist, used by its page and the index: the duties that always
+        apply, those that apply only under a condition, and the good-practice (参考) items. The
+        page's progress counts the duties shown, which is `duties` with no condition met."""
+        return {"duties": sum(1 for item in self.duties if item.when is None),
+                "conditional": sum(1 for item in self.duties if item.when is not None),
+                "references": sum(1 for item in self.items if item.reference)}
 
     def item(self, item_id: str) -> Item:
         return next(item for item in self.items if item.id == item_id)
@@ -278,7 +299,7 @@ def load(path: Path, guideline: Guideline, questions: set[str] | None = None) ->
         if entry["type"] != "choices" and "options" in entry:
             checker.fail(entry.line_of("options"), where, f"only a choices field has options, this one is {entry['type']!r}")
         fields[entry["id"]] = Field(entry["id"], Bilingual.of(entry["label"]), entry["type"],
-                                    _options(entry.get("options", []), checker, where))
+                                    _options(entry.get("options", []), checker, where), entry.get("keep", False))
 
     seen_items = datafile.FirstSeen()  # an item's id is unique in the whole checklist
     checker.unique(data["groups"], "group", datafile.FirstSeen())
@@ -338,12 +359,23 @@ def load(path: Path, guideline: Guideline, questions: set[str] | None = None) ->
         groups.append(Group(group["id"], Bilingual.of(group["title"]), tuple(items)))
 
     approval = _approval(data["approval"], checker)
+    first_steps = None
+    if "first_steps" in data:
+        entry = data["first_steps"]
+        by_id = {item.id: item for group in groups for item in group.items}
+        steps = []
+        for index, item_id in enumerate(entry["items"]):
+            if item_id in by_id:
+                steps.append(by_id[item_id])
+            else:
+                checker.fail(entry["items"].line_of(index), "first_steps", f"no item {item_id!r} in this checklist")
+        first_steps = FirstSteps(tuple(steps), Bilingual.of(entry["tell"]), checker.clauses(entry["refs"], entry, "first_steps"))
     if checker.errors:
         raise DataErrors(checker.errors)
     return Checklist(
         id=data["id"], kind=data["kind"], order=data.get("order", 100), title=Bilingual.of(data["title"]),
         summary=Bilingual.of(data["summary"]), fields=tuple(fields.values()),
-        approval=approval, groups=tuple(groups), path=path,
+        approval=approval, groups=tuple(groups), path=path, first_steps=first_steps,
     )
 
 

@@ -41,6 +41,7 @@ class Rule:
     topic: str
     severity: str
     clause: object | None  # a guideline Clause, or None for what the guideline does not say
+    item: str | None  # the item of the carry_to checklist the finding bears on (a tick there contradicts it)
     source: Bilingual | None
     message: Bilingual
     patterns: tuple[str, ...]
@@ -67,8 +68,6 @@ class WorkingHours:
 @dataclass
 class DraftRules:
     carry_to: str
-    one_sheet_chars: int
-    one_sheet_findings: int
     hours: WorkingHours
     limits: dict[str, list[Limit]]  # platform id → its limits
     shorteners: list[str]
@@ -86,6 +85,7 @@ class DraftRules:
                 "patterns": list(r.patterns), "reads": r.reads, "check": r.check, "digits": list(r.digits),
                 "when": {"platform": r.when_platform} if r.when_platform else None,
                 "clause": {"id": r.clause.id, "ref": r.clause.ref[lang]} if r.clause else None,
+                "item": r.item,
                 "source": r.source[lang] if r.source else None,
             } for r in self.rules],
             "limits": {platform: [{"id": l.id, "unit": l.unit, "max": l.max, "what": l.what[lang]} for l in limits]
@@ -94,7 +94,6 @@ class DraftRules:
             "hours": {"days": list(self.hours.days), "start": self.hours.start, "end": self.hours.end},
             "shorteners": self.shorteners,
             "ownDomains": self.own_domains,
-            "oneSheetChars": self.one_sheet_chars,
         }
 
 
@@ -106,16 +105,21 @@ def own_domains(registry) -> list[str]:
     return [host[4:] if host.startswith("www.") else host] if host else []
 
 
-def load(path: Path, guideline, registry=None, checklist_ids: set[str] = frozenset()) -> DraftRules:
+def load(path: Path, guideline, registry=None, checklists=()) -> DraftRules:
+    """`checklists`: the site's checklists (the one carried to, and the items rules name, must be
+    among them; none given: not checked, for tests of the rules alone)."""
     data = datafile.load(path)
     datafile.validate(data, SCHEMA, path, describe=datafile.entry_in("rules", "id", "rule"))
     shown = datafile.display_path(path)
     errors: list[DataError] = []
     platform_ids = {p.id for p in registry.platforms} if registry else set()
 
-    if checklist_ids and data["carry_to"] not in checklist_ids:
+    by_id = {checklist.id: checklist for checklist in checklists}
+    carried_to = by_id.get(data["carry_to"])
+    if by_id and carried_to is None:
         errors.append(DataError(shown, data.line_of("carry_to"),
-                                f"no checklist {data['carry_to']!r}; known: {', '.join(sorted(checklist_ids))}", "carry_to"))
+                                f"no checklist {data['carry_to']!r}; known: {', '.join(sorted(by_id))}", "carry_to"))
+    item_ids = {item.id for item in carried_to.items} if carried_to else set()
     hours = data["working_hours"]
     given = [hours[key] is not None for key in ("days", "start", "end")]
     if any(given) and not all(given):
@@ -153,17 +157,20 @@ def load(path: Path, guideline, registry=None, checklist_ids: set[str] = frozens
         check = entry.get("check")
         if check not in CHECKS_WITHOUT_PATTERNS and not entry.get("patterns"):
             errors.append(DataError(shown, entry.line, f"check {check or 'by pattern'!r} needs `patterns`", where))
+        if "item" in entry and carried_to is not None and entry["item"] not in item_ids:
+            errors.append(DataError(shown, entry.line_of("item"), f"no item {entry['item']!r} in checklist "
+                                    f"{carried_to.id!r}; its items: {', '.join(sorted(item_ids))}", where))
         platform = entry.get("when", {}).get("platform")
         if platform and platform_ids and platform not in platform_ids:
             errors.append(DataError(shown, entry["when"].line_of("platform"),
                                     f"unknown platform {platform!r}; the accounts registry has: {', '.join(sorted(platform_ids))}", where))
-        rules.append(Rule(entry["id"], entry["topic"], entry["severity"], clause,
+        rules.append(Rule(entry["id"], entry["topic"], entry["severity"], clause, entry.get("item"),
                           Bilingual.of(entry["source"]) if "source" in entry else None, Bilingual.of(entry["message"]),
                           tuple(entry.get("patterns", ())), entry.get("reads", "normalised"), check,
                           tuple(entry.get("digits", ())), platform, entry["examples"]))
     if errors:
         raise DataErrors(errors)
-    return DraftRules(data["carry_to"], data["one_sheet_chars"], data["one_sheet_findings"],
+    return DraftRules(data["carry_to"],
                       WorkingHours(tuple(hours["days"] or ()), hours["start"], hours["end"], hours["confirmed"],
                                    Bilingual.of(hours["source"])),
                       limits, list(data["shorteners"]), rules, own_domains(registry))

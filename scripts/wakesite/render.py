@@ -198,23 +198,26 @@ class Part:
 
 
 CHECKLIST_CSS = "assets/stylesheets/checklist.css"
+# The identifier of a draft's text (記録番号), computed alike by the draft check and the sheet.
+RECORD_ID_JS = "assets/javascripts/record-id.js"
+
 PARTS: dict[str, Part] = {
     "guideline": Part(staff=True, toc_rows=_guideline_toc_rows),
     "policy": Part(),
     "accounts": Part(),
     "contact": Part(),
     "profile-texts": Part(js=("assets/javascripts/copy.js",)),
-    "checklist": Part(css=(CHECKLIST_CSS,), js=("assets/javascripts/checklist.js",),
+    # record-id.js first: checklist.js identifies a carried draft's text as it starts.
+    "checklist": Part(css=(CHECKLIST_CSS,), js=(RECORD_ID_JS, "assets/javascripts/checklist.js"),
                       context=_checklist_context, title=_checklist_title),
     "checklists-index": Part(css=(CHECKLIST_CSS,)),
     "errata": Part(),
     "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
     "accessibility": Part(context=_accessibility_context),
     # The draft check (/draft-check/) and, on the checklist it carries to, the draft's place on the sheet.
-    "draft-check": Part(css=("assets/stylesheets/draft-check.css",), js=("assets/javascripts/draft-check.js",),
+    "draft-check": Part(css=("assets/stylesheets/draft-check.css",), js=(RECORD_ID_JS, "assets/javascripts/draft-check.js"),
                         context=_draft_check_context),
-    "draft-sheet": Part(css=("assets/stylesheets/draft-sheet.css",), js=("assets/javascripts/draft-sheet.js",),
-                        context=lambda site, lang, page_url, page_src: {"rules": site.draft_rules}),
+    "draft-sheet": Part(css=("assets/stylesheets/draft-sheet.css",), js=("assets/javascripts/draft-sheet.js",)),
     # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
     # ordinary public pages.
     "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title),

@@ -95,7 +95,7 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     # Earlier editions are read from their git tags (only when there is more than one edition).
     comparisons = comparison_module.for_editions(editions, guideline, data_dir) if editions else {}
     rules_file = data_dir / "draft_rules.yml"
-    draft_rules = (draftcheck.load(rules_file, guideline, registry, {c.id for c in checklists})
+    draft_rules = (draftcheck.load(rules_file, guideline, registry, checklists)
                    if rules_file.exists() else None)
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
                 checklists=checklists, accounts=registry, redirects=redirects_module.load_redirects(data_dir / "redirects.yml"),

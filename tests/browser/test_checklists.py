@@ -374,7 +374,9 @@ def test_approval_prints_on_the_filled_sheet_and_not_on_the_blank(page, site_url
     assert page.evaluate(tick, "wk-a-route--omitted-urgent") != "none"
     assert page.evaluate(tick, "wk-a-route--approved") == "none"
     assert page.evaluate(tick, "wk-a-combined") != "none"
-    expect(page.locator("#wk-a-date")).to_be_visible()
+    # The date in words, in the field's place: the browser's own format follows its locale.
+    expect(page.locator("#wk-a-date")).to_be_hidden()
+    expect(page.locator("[data-wk-date-for=wk-a-date]")).to_have_text("2026年12月5日（土）")
     mark = page.locator("[data-wk-stamp=manager] .wk-cl-stamp__mark")
     expect(mark).to_be_visible()
     expect(mark).to_have_text("所属長が兼務")
@@ -383,12 +385,13 @@ def test_approval_prints_on_the_filled_sheet_and_not_on_the_blank(page, site_url
     pdf.write_bytes(page.pdf(format="A4", print_background=True, prefer_css_page_size=True))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "決裁欄" in text and "決裁区分" in text and "決裁日" in text and "押印欄" not in text
-    assert re.search(r"決裁日\s+(2026/12/05|12/05/2026)", text), text  # as the browser's own locale writes it
+    assert re.search(r"決裁日\s+2026年12月5日（土）", text), text
     assert "所属長が兼務" in text
     page.evaluate("document.querySelector('form.wk-checklist').classList.add('wk-cl--blank')")
     hidden = "id => getComputedStyle(document.querySelector(`#${id} + .wk-cl-box`), '::after').display"
     assert page.evaluate(hidden, "wk-a-route--omitted-urgent") == "none" and page.evaluate(hidden, "wk-a-combined") == "none"
-    assert page.evaluate("getComputedStyle(document.querySelector('#wk-a-date')).visibility") == "hidden"
+    expect(page.locator("[data-wk-date-for=wk-a-date]")).to_be_hidden()  # the blank to fill in instead
+    expect(page.locator("#wk-a-date + .wk-cl-date .wk-cl-date__blank")).to_be_visible()
     expect(mark).to_be_hidden()
 
 
@@ -404,7 +407,8 @@ def test_ticks_print_as_drawn_boxes(page, site_url):
     expect(page.locator("#item-instagram-hashtags")).to_be_visible()  # blank sheet: every item
 
 
-def test_printing_with_unticked_duties_asks_first(browser, site_url):
+def test_printing_with_unticked_duties_says_so_first(browser, site_url):
+    """Not a dialog: the summary of what is open (GOV.UK's error summary), with the way to print anyway."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
     page = context.new_page()
@@ -413,12 +417,12 @@ def test_printing_with_unticked_duties_asks_first(browser, site_url):
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.click("[data-wk-action=print-filled]")
-        assert len(dialogs) == 1 and str(SHOWN) in dialogs[0]
-        assert page.evaluate("window.__printed || 0") == 0
+        expect(page.locator("[data-wk-open-summary]")).to_contain_text(f"確認していない義務項目が {SHOWN} 件あります")
+        assert page.evaluate("window.__printed || 0") == 0 and not dialogs
         # A blank sheet needs no question, and the state is still there afterwards
         page.check("#wk-c-not-illegal")
         page.click("[data-wk-action=print-blank]")
-        assert len(dialogs) == 1 and page.evaluate("window.__printed") == 1
+        assert not dialogs and page.evaluate("window.__printed") == 1
         expect(page.locator("#wk-c-not-illegal")).to_be_checked()
         expect(page.locator("form.wk-checklist")).not_to_have_class(re.compile("wk-cl--blank"))
         expect(page.locator("[data-wk-printed-date]")).not_to_be_empty()

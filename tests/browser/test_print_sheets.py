@@ -29,7 +29,7 @@ FILL = """(values) => {
   };
   const tick = (element) => { if (!element.checked) { element.click(); } };
   // Conditions first (they show the conditional items), then everything else.
-  form.querySelectorAll("#wk-cl-fields input[type=checkbox]").forEach(tick);
+  form.querySelectorAll(".wk-cl-fields input[type=checkbox]").forEach(tick);  // the record form and the conditions
   form.querySelectorAll("input[data-wk-type=text]").forEach((el) => set(el, values.text));
   form.querySelectorAll("input[data-wk-type=date]").forEach((el) => set(el, "2026-12-05"));
   form.querySelectorAll("input[data-wk-type=datetime]").forEach((el) => set(el, "2026-12-05T10:30"));

@@ -50,11 +50,11 @@ def test_a_pdf_whose_pages_cannot_be_counted_is_a_problem(tmp_path):
 
 
 def test_a_checklist_too_long_for_one_sheet_fails_the_build(tmp_path):
-    """Forty more items in a checklist: its PDFs run to two pages, and the build says which."""
+    """Sixty more items in a checklist: its PDFs run to two pages, and the build says which."""
     config = copy_project(tmp_path / "project")
     data = config.parent / "checklists" / "incident-password-leak.yml"
     extra = "".join(f"      - id: planted-{n}\n        text: {{ja: 追加の確認項目{n}, en: Planted item {n}}}\n"
-                    f"        refs: [security-3]\n" for n in range(40))
+                    f"        refs: [security-3]\n" for n in range(60))
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("    items:\n", "    items:\n" + extra, 1), encoding="utf-8")
     result = build_site(config, tmp_path / "site")

@@ -37,7 +37,7 @@ def _broken(tmp_path, change) -> str:
     text = path.read_text(encoding="utf-8")
     path.write_text(change(text), encoding="utf-8")
     with pytest.raises(DataErrors) as error:
-        draftcheck.load(path, SITE.guideline, SITE.accounts, {c.id for c in SITE.checklists})
+        draftcheck.load(path, SITE.guideline, SITE.accounts, SITE.checklists)
     return str(error.value)
 
 
@@ -71,3 +71,18 @@ def test_working_hours_are_given_whole_and_in_order(tmp_path):
     backwards = _broken(tmp_path, lambda t: t.replace("  days: null\n  start: null\n  end: null",
                                                       '  days: [1]\n  start: "17:00"\n  end: "08:30"', 1))
     assert "the end of working hours must come after the start" in backwards
+
+
+def test_a_rule_names_an_item_of_the_checklist_it_is_carried_to(tmp_path):
+    """The sheet marks a tick that a standing finding contradicts: the item must exist."""
+    message = _broken(tmp_path, lambda t: t.replace("    item: privacy\n", "    item: no-such-item\n", 1))
+    assert "draft_rules.yml:" in message and "rule 'phone'" in message
+    assert "no item 'no-such-item' in checklist 'pre-post'" in message
+
+
+def test_the_pages_json_says_which_item_each_finding_bears_on():
+    config = SITE.draft_rules.config("ja", {p.id: p.name for p in SITE.accounts.platforms})
+    items = {rule["id"]: rule["item"] for rule in config["rules"]}
+    assert items["link-shortener"] == "links-open" and items["phone"] == "privacy" and items["length"] is None
+    pre_post = next(c for c in SITE.checklists if c.id == SITE.draft_rules.carry_to)
+    assert {item for item in items.values() if item} <= {item.id for item in pre_post.items}

@@ -74,12 +74,15 @@ def test_heading_permalinks_are_titled_in_the_page_language():
 
 
 @pytest.mark.parametrize("parts, css, js", [
-    (["checklist"], ["assets/stylesheets/checklist.css"], ["assets/javascripts/checklist.js"]),
+    (["checklist"], ["assets/stylesheets/checklist.css"], ["assets/javascripts/record-id.js", "assets/javascripts/checklist.js"]),
     (["checklists-index"], ["assets/stylesheets/checklist.css"], []),
     (["history"], ["assets/stylesheets/comparison.css"], []),
     (["profile-texts"], [], ["assets/javascripts/copy.js"]),
     (["policy"], [], []),
-    (["checklist", "checklists-index"], ["assets/stylesheets/checklist.css"], ["assets/javascripts/checklist.js"]),
+    (["checklist", "checklists-index"], ["assets/stylesheets/checklist.css"], ["assets/javascripts/record-id.js", "assets/javascripts/checklist.js"]),
+    # The pre-post checklist and the draft carried onto it: the record's identifier once, before the record.
+    (["checklist", "draft-sheet"], ["assets/stylesheets/checklist.css", "assets/stylesheets/draft-sheet.css"],
+     ["assets/javascripts/record-id.js", "assets/javascripts/checklist.js", "assets/javascripts/draft-sheet.js"]),
 ])
 def test_pages_get_only_the_assets_their_parts_need(parts, css, js):
     assert render.page_assets(parts) == {"css": css, "js": js}

@@ -206,7 +206,8 @@
   /* input: {text, platforms: [platform ids], scheduled: "YYYY-MM-DDTHH:MM" or "", today:
      "YYYY-MM-DD", images: [true when described]}. Returns findings, most severe first, then in
      the order of the text: {rule, severity, start, end (-1 when the finding has no place), key
-     (what it found: the text, or the platform, image number…), message, clause, source}. */
+     (what it found: the text, or the platform, image number…), message, clause, source, item (the
+     checklist item it bears on, or null)}. */
   function check(input, config) {
     var text = input.text || "";
     var normalised = normalise(text);
@@ -222,7 +223,7 @@
         findings.push({
           rule: rule.id, severity: rule.severity, topic: rule.topic, start: f.start, end: f.end,
           key: f.key !== undefined ? f.key : text.slice(f.start, f.end),
-          message: fill(rule.message, f.values || {}), clause: rule.clause, source: rule.source
+          message: fill(rule.message, f.values || {}), clause: rule.clause, source: rule.source, item: rule.item || null
         });
       });
     });
@@ -232,7 +233,73 @@
     return findings;
   }
 
-  var api = { check: check, normalise: normalise };
+  // ---- Words for the printed sheet (pure) ----
+
+  // A finding's place as the sheet quotes it: whole when short; otherwise cut at a sentence end
+  // or a word boundary, never inside a web address (an address is quoted whole).
+  var URL_IN_TEXT = /(?:https?:\/\/|www\.)[^\s「」『』（）()<>"']+/g;
+  function excerpt(place, max) {
+    max = max || 40;
+    if (Array.from(place).length <= max) { return place; }
+    var limit = Array.from(place).slice(0, max).join("").length;  // UTF-16 length of `max` characters
+    URL_IN_TEXT.lastIndex = 0;
+    var url;
+    while ((url = URL_IN_TEXT.exec(place)) !== null) {
+      if (url.index >= limit) { break; }
+      if (url.index + url[0].length > limit) {
+        // The cut would fall inside an address: end before it, or after it when it opens the place.
+        return url.index > 0 ? cutAt(place, url.index) : place.slice(0, url.index + url[0].length) + "…";
+      }
+    }
+    return cutAt(place, limit);
+  }
+
+  // The last sentence end, else the last word boundary, at or before `limit` (UTF-16 index).
+  function cutAt(place, limit) {
+    var head = place.slice(0, limit);
+    var end = Math.max(head.lastIndexOf("。"), head.lastIndexOf("！"), head.lastIndexOf("？"));
+    var line = head.lastIndexOf("\n");
+    if (end >= limit / 2) { return place.slice(0, end + 1) + "…"; }
+    if (line >= limit / 2) { return place.slice(0, line) + "…"; }
+    var cut = 0;
+    if (window.Intl && Intl.Segmenter) {
+      var words = new Intl.Segmenter(document.documentElement.lang || "ja", { granularity: "word" }).segment(head);
+      for (var word of words) {
+        if (word.index > 0 && word.index <= limit) { cut = word.index; }
+      }
+      // The last word ends exactly at the limit when the text goes on with a word boundary there.
+      var next = new Intl.Segmenter(document.documentElement.lang || "ja", { granularity: "word" })
+        .segment(place.slice(0, Math.min(place.length, limit + 1))).containing(limit);
+      if (next && next.index === limit) { cut = limit; }
+    } else {
+      cut = Math.max(head.lastIndexOf(" "), head.lastIndexOf("、"));
+    }
+    if (cut <= 0) { cut = limit; }
+    return place.slice(0, cut).trim() + "…";
+  }
+
+  // The first sentence of a message, for one line of the sheet's table: up to 。 or to a full stop
+  // followed by a space (not the one of "e.g." or "i.e.", nor a dot inside an address).
+  function firstSentence(message) {
+    var ja = message.indexOf("。");
+    var en = /[.!?](?=\s|$)/g;
+    var m;
+    while ((m = en.exec(message)) !== null) {
+      if (!/\b(?:e\.g|i\.e|etc|No)$/.test(message.slice(Math.max(0, m.index - 4), m.index))) { break; }
+    }
+    var ends = [ja === -1 ? Infinity : ja, m ? m.index : Infinity];
+    var end = Math.min(ends[0], ends[1]);
+    return end === Infinity ? message : message.slice(0, end + 1);
+  }
+
+  // A source as the sheet's narrow column names it: its title, without what follows (the page
+  // gives the whole): 「公用文作成の考え方」（文化審議会 建議、2022年）：… → 「公用文作成の考え方」.
+  function sourceName(source) {
+    var cut = source.slice(2).search(/[：:（(]/);
+    return cut === -1 ? source : source.slice(0, cut + 2).trim();
+  }
+
+  var api = { check: check, normalise: normalise, excerpt: excerpt, firstSentence: firstSentence, sourceName: sourceName };
   window.wakesiteDraftCheck = api;
 
   // ---- The page ----
@@ -281,6 +348,8 @@
     this.preview = need(document, "[data-wk-dc-preview]");
     this.counts = need(document, "[data-wk-dc-counts]");
     this.note = need(document, "[data-wk-dc-note]");
+    this.recordLine = need(document, "[data-wk-dc-record]");
+    this.open = need(document, "[data-wk-dc-open]");
     this.storage = openSession();
     this.decisions = {};
     this.findings = [];
@@ -339,7 +408,7 @@
     var counts = { "must-fix": 0, "confirm": 0, "reference": 0 };
     this.findings.forEach(function (finding) { counts[finding.severity] += 1; });
     var undecided = this.findings.filter(function (f) {
-      return f.severity === "confirm" && !self.decisions[self.decisionKey(f)];
+      return f.severity !== "reference" && !self.decisions[self.decisionKey(f)];
     }).length;
     var summary = this.findings.length
       ? fill(strings.summary, { mustFix: counts["must-fix"], confirm: counts.confirm, reference: counts.reference, undecided: undecided })
@@ -353,6 +422,10 @@
       return (self.config.platforms[platform] || platform) + " " + characters + (limit ? " / " + limit.max : "");
     }).join(strings.separator);
     this.counts.textContent = fill(strings.characters, { count: characters }) + (countsText ? strings.separator + countsText : "");
+    var id = window.wakesiteRecordId ? window.wakesiteRecordId.of(input.text) : "";
+    var record = id ? fill(strings.recordId, { id: id }) : "";
+    if (this.recordLine.textContent !== record) { this.recordLine.textContent = record; }
+    this.recordLine.hidden = !record;
 
     // The text with each finding's place marked.
     var preview = document.createDocumentFragment();
@@ -409,7 +482,7 @@
         basis.appendChild(document.createTextNode(strings.source + finding.source));
       }
       item.appendChild(basis);
-      if (finding.severity === "confirm") {
+      if (finding.severity !== "reference") {
         var decision = element("p", "wk-dc-decision");
         var id = "wk-dc-decision-" + number;
         var label = element("label", "", strings.decision);
@@ -498,25 +571,57 @@
   };
 
   // ---- Carrying the draft to the pre-post checklist (sessionStorage, this tab) ----
-  DraftPage.prototype.carry = function () {
+
+  // Findings that need a decision and have none, or "change it": most severe first.
+  DraftPage.prototype.openFindings = function () {
     var self = this;
+    return this.findings.map(function (finding, index) { return { finding: finding, number: index + 1 }; })
+      .filter(function (entry) {
+        return entry.finding.severity !== "reference" && self.decisions[self.decisionKey(entry.finding)] !== "keep";
+      });
+  };
+
+  // GOV.UK's error summary before carrying: each open finding, a link to its decision.
+  DraftPage.prototype.showOpen = function (open) {
+    var self = this;
+    var list = this.open.querySelector("[data-wk-dc-open-list]");
+    list.textContent = "";
+    open.forEach(function (entry) {
+      var decision = self.decisions[self.decisionKey(entry.finding)];
+      var item = element("li");
+      var link = element("a", "", fill(self.strings.openEntry, {
+        number: fill(self.strings.number, { number: entry.number }), severity: self.strings["severity_" + entry.finding.severity],
+        summary: firstSentence(entry.finding.message).replace(/[。.]$/, ""),
+        state: decision === "change" ? self.strings.openChange : self.strings.decisionNone }));
+      link.href = "#wk-dc-decision-" + entry.number;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    this.open.hidden = false;
+    this.open.focus();
+  };
+
+  DraftPage.prototype.carry = function (anyway) {
+    var self = this;
+    var open = this.openFindings();
+    if (open.length && !anyway) { this.showOpen(open); return; }
     var input = this.input();
     var strings = this.strings;
     var firstLine = input.text.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean)[0] || "";
     var carried = {
-      v: 1, edition: this.edition, text: input.text, platforms: input.platforms, scheduled: input.scheduled,
-      subject: firstLine.slice(0, 200), checkedOn: today(), applied: false,
+      v: 2, edition: this.edition, text: input.text, platforms: input.platforms, scheduled: input.scheduled,
+      subject: firstLine.slice(0, 200), checkedOn: today(), carriedAt: Date.now(),
       findings: this.findings.map(function (finding) {
-        var decision = finding.severity === "confirm" ? (self.decisions[self.decisionKey(finding)] || "") : "";
         return {
           severity: finding.severity, severityLabel: strings["severity_" + finding.severity],
-          excerpt: finding.start >= 0 ? finding.key.slice(0, 60) : "", message: finding.message,
+          // The sheet quotes the place in the text, never the finding's key (a platform's id, an image's number).
+          place: finding.start >= 0 ? excerpt(input.text.slice(finding.start, finding.end)) : "",
+          message: finding.message,
           // The sheet has a line per finding: the message's first sentence says what it is.
-          summary: finding.message.split(/(?<=[。.])\s*/)[0],
-          basis: finding.clause ? finding.clause.ref : (finding.source ? strings.source + finding.source : ""),
-          decision: decision,
-          decisionLabel: decision === "keep" ? strings.decisionKeep : decision === "change" ? strings.decisionChange :
-            finding.severity === "confirm" ? strings.decisionNone : ""
+          summary: firstSentence(finding.message),
+          basis: finding.clause ? finding.clause.ref : (finding.source ? strings.source + sourceName(finding.source) : ""),
+          decision: finding.severity === "reference" ? "" : (self.decisions[self.decisionKey(finding)] || ""),
+          item: finding.item || null
         };
       })
     };
@@ -527,6 +632,24 @@
       return;
     }
     window.location.href = this.form.getAttribute("data-wk-carry-to");
+  };
+
+  // Does a posted text match the record number on the stamped sheet? Nothing of it is stored.
+  DraftPage.prototype.verify = function () {
+    var ids = window.wakesiteRecordId;
+    var typed = document.getElementById("wk-dc-verify-id").value;
+    var posted = document.getElementById("wk-dc-verify-text").value;
+    var result = document.querySelector("[data-wk-dc-verify-result]");
+    var expected = ids.tidy(typed);
+    var actual = ids.of(posted);
+    var strings = this.strings;
+    var words = "";
+    if (typed.trim() && !expected) { words = strings.verifyBadId; }
+    else if (expected && actual) {
+      words = fill(expected === actual ? strings.verifyMatch : strings.verifyNoMatch, { actual: actual, expected: expected });
+    }
+    result.textContent = words;
+    result.className = "wk-dc-verify__result" + (expected && actual ? (expected === actual ? " wk-dc-verify__result--match" : " wk-dc-verify__result--differs") : "");
   };
 
   DraftPage.prototype.start = function () {
@@ -564,7 +687,21 @@
       if (!button) { return; }
       var action = button.getAttribute("data-wk-dc-action");
       if (action === "clear" && window.confirm(self.strings.clearConfirm)) { self.clear(); }
-      if (action === "carry") { self.carry(); }
+      if (action === "carry") { self.carry(false); }
+      if (action === "carry-anyway") { self.carry(true); }
+      if (action === "close-open") { self.open.hidden = true; self.text.focus(); }
+    });
+    // A link of the summary goes to its finding's decision, and puts the focus there.
+    this.open.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[href^='#wk-dc-decision-']") : null;
+      var target = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+      if (!target) { return; }
+      event.preventDefault();
+      target.scrollIntoView({ block: "center" });
+      target.focus();
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("#wk-dc-verify-id, #wk-dc-verify-text"), function (control) {
+      control.addEventListener("input", function () { self.verify(); });
     });
     if (!this.storage) { this.showNote("noteNoStorage"); }
     this.form.setAttribute("data-wk-ready", "");
