@@ -4,11 +4,13 @@
     .venv/bin/python scripts/screenshots.py /tmp/site /tmp/shots
     pdftoppm -png -r 60 /tmp/shots/pre-post-with-draft.pdf /tmp/shots/pre-post-with-draft
 
-Writes, into the output folder: the public pages and the やさしい日本語 pages at 390 px (a phone)
-and 1280 px; the draft check with a sample draft and its findings; the pre-post checklist after
-the draft was carried to it, on screen and printed (PDF, A4, as Chromium prints it); the same for
-a long draft, which continues on a second sheet; the search results for a clause-level query in
-each language (search-ja-*.png, search-en-*.png). Fonts, browser and flags as the build's printer
+Writes, into the output folder: the public pages, the やさしい日本語 pages and an incident
+checklist (its first steps) at 390 px (a phone) and 1280 px; at both widths, the draft check with
+a sample draft and the summary of its open findings, and the pre-post checklist after the draft
+was carried to it with every item ticked and the summary before printing; the printed sheet (PDF,
+A4, as Chromium prints it) with the open points marked; the same for a long draft, which goes on
+to a second page; the search results for a clause-level query in each language
+(search-ja-*.png, search-en-*.png). Fonts, browser and flags as the build's printer
 (wakesite.chromium). The sample drafts are made up.
 """
 from __future__ import annotations
@@ -24,35 +26,43 @@ from wakesite.checks.published import pdf_page_count
 from wakesite.localserver import serve
 
 PAGES = ["", "policy/", "accounts/", "easy/", "easy/policy/", "easy/accounts/", "draft-check/",
-         "en/policy/", "en/draft-check/"]
+         "checklists/incident-abusive-comments/", "en/policy/", "en/draft-check/"]
 WIDTHS = (390, 1280)
 # Made up: a date whose weekday is wrong, a telephone number, a shortened link, hashtags.
 SHORT_DRAFT = ("餅つき大会のお知らせ\n12月12日（日）に公民館で餅つき大会を開きます。\n"
                "問合せ：0869-00-0000\nhttps://bit.ly/example\n#餅つき #wakemochi")
 # A word that is in one clause (5(4) セキュリティー対策 2): its results show the clause first.
 SEARCHES = (("", "ネットカフェ", "ja"), ("en/", "internet cafe", "en"))
-LONG_DRAFT = "冬の散策コースのご紹介\n" + "川沿いの遊歩道では、冬の水鳥を見ることができます。歩きやすい靴でお出かけください。\n" * 12
+LONG_DRAFT = "冬の散策コースのご紹介\n" + "川沿いの遊歩道では、冬の水鳥を見ることができます。歩きやすい靴でお出かけください。\n" * 40
 
 
 def page_name(path: str, width: int) -> str:
     return (path.strip("/").replace("/", "-") or "home") + f"-{width}.png"
 
 
-def carry_and_print(browser, url: str, out: Path, draft: str, name: str) -> int:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-    context.add_init_script("window.confirm = () => true;")
+def carry_and_print(browser, url: str, out: Path, draft: str, name: str, width: int) -> int:
+    """A staff member's session at `width`: the draft check with its summary of open findings
+    (nothing decided yet), carried as it is, every item ticked, the summary before printing, and
+    the sheet printed with the open points marked 未解決."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ja-JP")
+    context.add_init_script("window.confirm = () => true; window.print = () => {};")
     page = context.new_page()
     page.goto(url + "draft-check/")
     page.wait_for_selector("form[data-wk-draft-check][data-wk-ready]", state="attached")
     page.fill("#wk-dc-text", draft)
     page.locator("input[name=account]").first.check()
     page.fill("#wk-dc-scheduled", "2026-12-04T10:00")
-    for decision in page.locator("select[data-wk-decision]").all():
-        decision.select_option(index=1)
-    page.screenshot(path=str(out / f"draft-check-{name}.png"), full_page=True)
     page.click("[data-wk-dc-action=carry]")
+    page.screenshot(path=str(out / f"draft-check-{name}-{width}.png"), full_page=True)
+    if page.locator("[data-wk-dc-open]").is_visible():  # open findings: carried as they are
+        page.click("[data-wk-dc-action=carry-anyway]")
     page.wait_for_selector("[data-wk-draft-sheet]:not([hidden])")
-    page.screenshot(path=str(out / f"pre-post-with-{name}.png"), full_page=True)
+    for box in page.locator("li.wk-cl-item:not([hidden]) input.wk-cl-check").all():
+        box.check()
+    page.locator("[data-wk-action=print-filled]").first.click()
+    page.screenshot(path=str(out / f"pre-post-with-{name}-{width}.png"), full_page=True)
+    if page.locator("[data-wk-open-summary]").is_visible():
+        page.locator("[data-wk-action=print-anyway]").click()
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
     (out / f"pre-post-with-{name}.pdf").write_bytes(pdf)
@@ -83,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"search-{lang}-{width}.png", query)
             context.close()
         for draft, name in ((SHORT_DRAFT, "draft"), (LONG_DRAFT, "long-draft")):
-            print(f"pre-post-with-{name}.pdf: {carry_and_print(browser, url, args.out, draft, name)} page(s)")
+            for width in WIDTHS:
+                pages = carry_and_print(browser, url, args.out, draft, name, width)
+            print(f"pre-post-with-{name}.pdf: {pages} page(s)")
         browser.close()
     print(f"written to {args.out}")
     return 0

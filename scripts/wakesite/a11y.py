@@ -44,6 +44,12 @@ STATES = [
     ("checklist-filled", "en/checklists/pre-post/", "checklist"),
     ("draft-findings", "draft-check/", "draft"),
     ("draft-findings", "en/draft-check/", "draft"),
+    # The approval record: the summary of open findings before carrying, and the carried draft on
+    # the sheet with ticks a finding contradicts (marked 未解決) and the summary before printing.
+    ("draft-open", "draft-check/", "draft-open"),
+    ("draft-open", "en/draft-check/", "draft-open"),
+    ("record-open", "checklists/pre-post/", "record-open"),
+    ("record-open", "en/checklists/pre-post/", "record-open"),
 ]
 # A draft that gives findings of every severity, marked in the text, with a decision to record.
 DRAFT_WITH_FINDINGS = "12月20日（土）は餅つき大会です。\n問合せ ０８６９－００－１２３４\nhttps://bit.ly/3xYzAbc"
@@ -101,16 +107,32 @@ def _prepare(page, action: str) -> None:
         for box in page.locator(".wk-cl-fields input[type=checkbox]").all():
             box.check()  # every condition met: every conditional item shown
         page.locator("input.wk-cl-check").first.check()
-        page.evaluate("window.scrollTo(0, 0)")
-        # The header title fades when the page scrolls: test once every transition has ended.
-        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    elif action == "draft":
+        _settle(page)
+    elif action in ("draft", "draft-open"):
         page.wait_for_selector("form[data-wk-draft-check][data-wk-ready]", state="attached")
         page.locator("#wk-dc-text").fill(DRAFT_WITH_FINDINGS)
         page.locator("input[name=account]").first.check()
         page.locator("li.wk-dc-finding--reference").first.wait_for()
-        page.evaluate("window.scrollTo(0, 0)")
-        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+        if action == "draft-open":
+            page.locator("[data-wk-dc-action=carry]").click()
+            page.locator("[data-wk-dc-open] li").first.wait_for()
+        _settle(page)
+    elif action == "record-open":
+        page.goto(page.url.replace("checklists/pre-post/", "draft-check/"))
+        _prepare(page, "draft-open")
+        page.locator("[data-wk-dc-action=carry-anyway]").click()
+        page.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
+        for box in page.locator("li.wk-cl-item:not([hidden]) input.wk-cl-check").all():
+            box.check()
+        page.locator("[data-wk-action=print-filled]").first.click()
+        page.locator("[data-wk-open-summary] li").first.wait_for()
+        _settle(page)
+
+
+def _settle(page) -> None:
+    """Back at the top, once every transition (the header title fades as the page scrolls) has ended."""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
 def _check(axe, page) -> dict:
@@ -164,8 +186,10 @@ class Watch:
     def __init__(self, page, base_url: str) -> None:
         self.page, self.own = page, urlsplit(base_url).netloc
         self.visit = Visit()
+        self.leaving = False  # between asking for another page and that page's DOMContentLoaded
         page.on("request", self._request)
-        page.on("requestfailed", lambda request: self._note("broken", f"failed {request.url} ({request.failure})"))
+        page.on("domcontentloaded", lambda _: setattr(self, "leaving", False))
+        page.on("requestfailed", self._failed)
         page.on("response", lambda response: self._note("broken", f"HTTP {response.status} {response.url}")
                 if response.status >= 400 else None)
         page.on("console", lambda message: self._note("broken", f"console {message.type}: {message.text}")
@@ -176,9 +200,18 @@ class Watch:
         getattr(self.visit, kind).append(f"{self.page.url}: {message}")
 
     def _request(self, request) -> None:
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self.leaving = True
         if not request.url.startswith("data:") and urlsplit(request.url).netloc not in (self.own, ""):
             self._note("foreign", f"request to another host: {request.url}")
 
+    def _failed(self, request) -> None:
+        # A request the browser drops (ERR_ABORTED) while the visitor goes on to another page (a
+        # link, a button that opens the next page: the page's own requests, the browser's favicon)
+        # is no fault of the page. A missing file or a server error is an HTTP error, noted as such.
+        if request.failure == "net::ERR_ABORTED" and self.leaving:
+            return
+        self._note("broken", f"failed {request.url} ({request.failure})")
     def take(self) -> Visit:
         visit, self.visit = self.visit, Visit()
         return visit

@@ -257,6 +257,7 @@ def test_open_findings_are_listed_before_carrying_and_printed_as_open(staff, sit
     contradicted = ["links-open", "no-harmful-sites", "privacy"]
     for item in contradicted:
         expect(staff.locator(f"#item-{item} [data-wk-open-mark]")).to_be_visible()
+        expect(staff.locator(f"#wk-c-{item}")).to_have_accessible_description(re.compile(r"未解決（指摘\d）"))
     expect(staff.locator("[data-wk-open-mark]")).to_have_count(len(contradicted))
 
     staff.locator("[data-wk-action=print-filled]").click()

@@ -458,3 +458,53 @@ def test_built_pdfs_open_and_hold_the_japanese_title(built_site, tmp_path):
     info = subprocess.run(["pdfinfo", str(built_site / "checklists/pre-post/pre-post-blank-ja.pdf")],
                           capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+1\b", info) and "A4" in info
+
+
+# ---- Incidents: what to do first comes first ----
+
+INCIDENTS = [c for c in load_site(ROOT / "docs" / "_data", ROOT / "checklists").checklists if c.first_steps]
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)], ids=["390px", "1280px"])
+@pytest.mark.parametrize("checklist", INCIDENTS, ids=[c.id for c in INCIDENTS])
+def test_an_incident_checklist_opens_with_its_first_steps(browser, site_url, checklist, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
+    page = context.new_page()
+    try:
+        open_checklist(page, site_url, f"checklists/{checklist.id}/")
+        steps = page.locator("#first-steps li")
+        expect(steps).to_have_count(len(checklist.first_steps.items))
+        # The first three actions and whom to tell, in the first screen, before the record form.
+        last = page.locator("#first-steps .wk-cl-first__tell").bounding_box()
+        assert last["y"] + last["height"] <= height, f"the first steps end at {last['y'] + last['height']} px"
+        for index, item in enumerate(checklist.first_steps.items):
+            expect(steps.nth(index).locator("a")).to_have_attribute("href", f"#item-{item.id}")
+        order = page.evaluate("""() => [...document.querySelectorAll('#first-steps, li.wk-cl-item, #wk-cl-fields')]
+            .map(el => el.id)""")
+        assert order[0] == "first-steps" and order[-1] == "wk-cl-fields", order  # the record form after the items
+        steps.first.locator("a").click()
+        expect(page).to_have_url(re.compile(rf"#item-{checklist.first_steps.items[0].id}$"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("checklist_id, first, then", [
+    ("incident-abusive-comments", "keep-record", "deleted"),
+    ("incident-impersonation", "keep-record", "reported-to-platform"),
+    ("incident-correction", "keep-record", "correction-posted"),
+])
+def test_evidence_is_kept_before_it_is_deleted_or_reported(page, site_url, checklist_id, first, then):
+    open_checklist(page, site_url, f"checklists/{checklist_id}/")
+    ids = page.evaluate("() => [...document.querySelectorAll('li.wk-cl-item')].map(li => li.id)")
+    assert ids.index(f"item-{first}") < ids.index(f"item-{then}"), ids
+
+
+def test_an_incident_sheet_prints_the_record_form_at_its_head(page, site_url, tmp_path):
+    """On screen the record form follows the items; on paper it heads the sheet, as the record needs."""
+    open_checklist(page, site_url, "checklists/incident-abusive-comments/")
+    page.fill("#wk-f-summary", "誹謗中傷の書き込みあり")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert text.index("誹謗中傷の書き込みあり") < text.index("削除する前に記録") < text.index("決裁欄"), text
+    assert "まずやること" not in text  # the screen's summary of the items; the sheet has the items

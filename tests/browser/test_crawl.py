@@ -38,3 +38,27 @@ def test_page_is_accessible_healthy_and_private_at_every_width(crawler, site_url
 def test_state_after_interaction_is_accessible(crawler, site_url, name, path, action):
     watch, axe = crawler
     check_visit(a11y.visit_state(watch, axe, site_url, name, path, action), 1)
+
+
+def test_a_failed_request_is_noted_unless_the_visitor_was_leaving_the_page(browser, site_url):
+    """The crawl's page-health watch: a request that fails on a page is a fault of the page; one
+    the browser drops because the visitor goes on to another page is not."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        watch = a11y.Watch(page, site_url)
+        page.route("**/planted-failure.js", lambda route: route.abort("failed"))
+        page.route("**/planted-drop.js", lambda route: route.abort("aborted"))
+        page.goto(site_url + "policy/", wait_until="load")
+        page.evaluate("""() => Promise.all(["planted-failure.js", "planted-drop.js"].map(
+            name => fetch(name).catch(() => null)))""")
+        broken = watch.take().broken
+        assert any("planted-failure.js" in line and "ERR_FAILED" in line for line in broken), broken
+        assert any("planted-drop.js" in line and "ERR_ABORTED" in line for line in broken), broken
+        # Held back until the visitor has gone on: dropped then, and not the page's fault.
+        page.route("**/planted-slow.js", lambda route: None)
+        page.evaluate("() => { fetch('planted-slow.js').catch(() => null); }")
+        page.goto(site_url + "accounts/", wait_until="load")
+        assert not [line for line in watch.take().broken if "planted-slow" in line]
+    finally:
+        context.close()

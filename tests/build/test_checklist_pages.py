@@ -112,3 +112,16 @@ def test_checklist_assets_are_local_and_only_on_checklist_pages(built_site):
         policy = (built_site / f"{prefix}policy/index.html").read_text(encoding="utf-8")
         assert not CHECKLIST_JS.search(policy) and not CHECKLIST_CSS.search(policy)
         assert "checklist." not in policy.split("</head>")[0]
+
+
+def test_the_index_and_each_checklist_give_the_same_count(built_site):
+    """One count of duties (Checklist.counts): the index once said 21 for the pre-post list while
+    its page counted 16 (the conditional ones left out). Now both say the same words."""
+    for prefix in ("", "en/"):
+        index = (built_site / f"{prefix}checklists/index.html").read_text(encoding="utf-8")
+        for checklist in load_site().checklists:
+            page = (built_site / f"{prefix}checklists/{checklist.id}/index.html").read_text(encoding="utf-8")
+            on_page = re.search(r'<span class="wk-cl-counts" data-wk-counts>([^<]+)</span>', page).group(1).strip()
+            entry = re.search(rf'<strong><a href="{checklist.id}/">.*?<span class="wk-cl-counts">([^<]+)</span>', index, re.S)
+            assert entry and entry.group(1).strip() == on_page, f"/{prefix}checklists/: {checklist.id}"
+            assert str(checklist.counts["duties"]) in on_page

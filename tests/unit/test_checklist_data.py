@@ -90,3 +90,37 @@ def test_english_uses_the_guidelines_terms():
     assert [t["en"] for t in responsible if "person responsible for operation" not in t["en"].lower()] == []
     assert [t["en"] for t in backlash if "online backlash" not in t["en"]] == []
     assert [t["en"] for t in texts if re.search(r"responsible manager|flaming", t["en"], re.I)] == []
+
+
+def _with(tmp_path, addition: str) -> Path:
+    """The valid fixture checklist with `addition` (YAML) appended; saved as post.yml."""
+    path = tmp_path / "post.yml"
+    path.write_text((FIXTURES / "checklists-valid" / "post.yml").read_text(encoding="utf-8") + addition, encoding="utf-8")
+    return path
+
+
+def test_first_steps_name_items_of_the_checklist_and_whom_to_tell(tmp_path):
+    steps = "first_steps:\n  items: [not-untrue]\n  tell: {ja: 所轄課長, en: The division head}\n  refs: [prohibited-untrue]\n"
+    checklist = checklists.load(_with(tmp_path, steps), GUIDELINE)
+    assert [item.id for item in checklist.first_steps.items] == ["not-untrue"]
+    assert checklist.first_steps.tell.ja == "所轄課長" and [c.id for c in checklist.first_steps.refs] == ["prohibited-untrue"]
+    with pytest.raises(DataErrors) as raised:
+        checklists.load(_with(tmp_path, steps.replace("[not-untrue]", "[not-untrue, no-such-step]")), GUIDELINE)
+    assert "post.yml:28: first_steps: no item 'no-such-step' in this checklist" in str(raised.value)
+    with pytest.raises(DataErrors) as raised:  # what to do first is three things at most
+        checklists.load(_with(tmp_path, steps.replace("[not-untrue]", "[not-untrue, hashtags, a, b]")), GUIDELINE)
+    assert "post.yml:28: first_steps/items: too many entries: 4, at most 3" in str(raised.value)
+
+
+def test_fields_about_the_person_are_marked_to_be_kept():
+    checklist = checklists.load(FIXTURES / "checklists-valid" / "post.yml", GUIDELINE)
+    assert not any(field.keep for field in checklist.fields)
+    from wakesite.site import load_site
+    for real in load_site().checklists:
+        assert {field.id for field in real.fields if field.keep} <= {"unit", "staff"}, real.id
+        assert "unit" in {field.id for field in real.fields if field.keep}, real.id
+
+
+def test_the_count_of_duties_leaves_conditional_ones_apart():
+    checklist = checklists.load(FIXTURES / "checklists-valid" / "post.yml", GUIDELINE)
+    assert checklist.counts == {"duties": 1, "conditional": 1, "references": 0}

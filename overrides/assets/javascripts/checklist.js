@@ -481,14 +481,21 @@
     this.items.forEach(function (item) {
       var id = item.getAttribute("data-wk-item");
       var mark = item.querySelector("[data-wk-open-mark]");
+      var box = item.querySelector("input.wk-cl-check");
       var wanted = byItem[id] ? format(self.strings.openContradiction, { findings: byItem[id].join(self.strings.separator) }) : "";
-      if (!wanted) { if (mark) { mark.parentNode.removeChild(mark); } return; }
+      if (!wanted) {
+        if (mark) { mark.parentNode.removeChild(mark); }
+        if (box) { box.removeAttribute("aria-describedby"); }
+        return;
+      }
       if (!mark) {
         mark = document.createElement("span");
         mark.className = "wk-cl-open";
+        mark.id = "wk-open-" + id;
         mark.setAttribute("data-wk-open-mark", "");
         var body = item.querySelector(".wk-cl-body");
         body.insertBefore(mark, body.firstChild);
+        if (box) { box.setAttribute("aria-describedby", mark.id); }  // read with the tick it concerns
       }
       if (mark.textContent !== wanted) { mark.textContent = wanted; }
     });
