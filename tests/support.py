@@ -14,6 +14,9 @@ import yaml
 import devenv  # scripts/devenv.py: the build engine (devenv.engine_command)
 
 ROOT = Path(__file__).resolve().parent.parent
+# The address the tests' releases publish for (nothing is pushed, no request goes there): not one
+# reserved for examples (RFC 2606), which a release refuses; a name under the town's own domain.
+RELEASE_SITE_URL = "https://sns.town.wake.lg.jp/guideline/"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA = Path(__file__).resolve().parent / "data"
 
