@@ -37,7 +37,7 @@ def check_inputs(config) -> None:
     """What the build is about to read, checked before it reads anything (PluginError otherwise):
     the address it builds for (versions.site_url_problem), the generator it runs (the project's
     own), and the files of docs/, overrides/ and checklists/ (projectfiles.links_out)."""
-    problem = site_url_problem(config["site_url"])
+    problem = site_url_problem(config["site_url"], serving=serving())
     if problem:
         raise PluginError(f"{problem}; nothing was built")
     project = Path(config["config_file_path"]).resolve().parent

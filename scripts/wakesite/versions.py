@@ -67,13 +67,14 @@ def _is_loopback(host: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
 
 
-def site_url_problem(site_url: str | None, *, release: bool = False) -> str | None:
+def site_url_problem(site_url: str | None, *, release: bool = False, serving: bool = False) -> str | None:
     """Why `site_url` (SITE_URL, MkDocs's site_url) may not be the address the site is built for,
     or None. It is checked once, before anything is built: an https address (http only for the
     local preview on a loopback host, and never for a release) with a host and a path, in
     printable ASCII, without user name or password (a release once published them in 61 files),
     query, fragment, '.' or '..' segments, spaces or markup. A release may not use a domain
-    reserved for examples (RFC 2606)."""
+    reserved for examples (RFC 2606). `serving`: `mkdocs serve`, whose address is its own
+    (http://<dev_addr>/, also 0.0.0.0 or a LAN address) and whose pages are never published."""
     if not site_url:
         return ("SITE_URL is empty: give the address the site is published at "
                 "(or leave SITE_URL unset for the local preview address)")
@@ -100,7 +101,7 @@ def site_url_problem(site_url: str | None, *, release: bool = False) -> str | No
         return f"SITE_URL {shown} has no path: end it with '/' (https://example.org/ or https://example.org/sns/)"
     if any(segment in (".", "..") for segment in parts.path.split("/")) or "//" in parts.path:
         return f"SITE_URL {shown} has a '.', '..' or empty segment in its path: write the folder's own address"
-    if parts.scheme == "http" and (release or not _is_loopback(host)):
+    if parts.scheme == "http" and (release or not (serving or _is_loopback(host))):
         return (f"SITE_URL {shown} is not an https:// address: a published profile link must be https "
                 "(a local build may use http://127.0.0.1:8000/, a release may not)")
     if release:

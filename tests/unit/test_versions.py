@@ -98,3 +98,10 @@ def test_a_release_refuses_the_addresses_reserved_for_examples(site_url):
     assert problem and ("RFC 2606" in problem or "https" in problem), problem
     assert site_url_problem("https://notexample.org/", release=True) is None
     assert site_url_problem("https://example.org.jp/", release=True) is None
+
+
+def test_mkdocs_serve_may_use_its_own_http_address():
+    """`mkdocs serve -a 0.0.0.0:8000` builds for http://0.0.0.0:8000/ (pages never published)."""
+    assert site_url_problem("http://0.0.0.0:8000/", serving=True) is None
+    assert site_url_problem("http://0.0.0.0:8000/")
+    assert site_url_problem("http://0.0.0.0:8000/<b>/", serving=True)
