@@ -196,7 +196,7 @@ def _reach(release: Release, moment: str) -> None:
     if moment == "checking":
         release.wait_for_line("checking what wakesite-release/gh-pages-")
         return
-    release.wait_for_line("deploying edition 1.0 with mike into the temporary branch wakesite-release/gh-pages-")
+    release.wait_for_line("deploying edition 1.0 with mike")
     if moment == "building":
         release.wait_for_mike_config()
 
