@@ -153,7 +153,7 @@ MAX_TEXT = 5_000  # characters in any one value; the schemas set tighter limits 
 MAX_INTEGER_DIGITS = 20  # no count or limit of the data needs more (Python refuses over 4,300)
 
 # Characters no data file may hold, in a value or anywhere else in its text. Controls (C0 but tab
-# and line feed; DEL; C1): a vertical tab (U+000B) is what Word pastes for a line break, and YAML
+# and line feed, and a carriage return only before a line feed; DEL; C1): a vertical tab (U+000B) is what Word pastes for a line break, and YAML
 # itself refuses most of them with a position instead of a line. Bidirectional controls reorder
 # the text after them on a page (U+202E in a name turned the rest of the line around), and
 # zero-width characters hide inside a value, so that two names that look the same differ and a
@@ -194,9 +194,11 @@ def forbidden_characters(text: str) -> list[tuple[int, str]]:
 
 def _refuse_forbidden_characters(text: str, path: Path) -> None:
     """Every control, bidirectional or zero-width character in the file's text, with its line and
-    column (a byte-order mark opening the file is not one: editors write it, YAML skips it)."""
+    column. Not one: a byte-order mark opening the file, and the carriage return of a Windows line
+    end (editors write them; YAML reads them as nothing and as a line end)."""
     start = 1 if text.startswith("\ufeff") else 0
-    found = [(index, char) for index, char in forbidden_characters(text) if index >= start]
+    found = [(index, char) for index, char in forbidden_characters(text)
+             if index >= start and not (char == "\r" and text.startswith("\n", index + 1))]
     if not found:
         return
     errors = []

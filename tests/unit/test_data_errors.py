@@ -328,7 +328,7 @@ def test_a_folder_named_like_a_data_file_is_named(tmp_path, folder, name):
         site.load_site(tmp_path / "_data", tmp_path / "checklists")
 
 
-def test_every_control_in_a_file_is_named_at_once_and_a_byte_order_mark_is_not_one(tmp_path):
+def test_every_control_in_a_file_is_named_at_once_and_a_byte_order_mark_or_windows_line_end_is_not_one(tmp_path):
     path = tmp_path / "search_synonyms.yml"
     path.write_text("\ufeffsynonyms:\n  - section: policy/#policy-disclaimer\n    ja: [免\u200b責, \u202e責任]\n",
                     encoding="utf-8")
@@ -339,8 +339,11 @@ def test_every_control_in_a_file_is_named_at_once_and_a_byte_order_mark_is_not_o
         "would differ, and search would not find the word it splits; remove it",
         f"{path}:3: U+202E RIGHT-TO-LEFT OVERRIDE at column 15: a bidirectional control: it reorders the text after "
         "it on a page (a name or handle would read backwards); remove it"]
-    path.write_text("\ufeffsynonyms: []\n", encoding="utf-8")
-    assert datafile.load(path) == {"synonyms": []}
+    path.write_bytes("\ufeffsynonyms:\r\n  - section: policy/#policy-disclaimer\r\n    ja: [免責]\r\n".encode())
+    assert datafile.load(path) == {"synonyms": [{"section": "policy/#policy-disclaimer", "ja": ["免責"]}]}
+    path.write_bytes(b"synonyms: []\r# a carriage return alone\n")
+    with pytest.raises(DataErrors, match=r"search_synonyms.yml:1: U\+000D CARRIAGE RETURN at column 14"):
+        datafile.load(path)
 
 
 def test_the_forbidden_characters_are_found_in_linear_time():
