@@ -342,7 +342,7 @@ def test_every_control_in_a_file_is_named_at_once_and_a_byte_order_mark_or_windo
     path.write_bytes("\ufeffsynonyms:\r\n  - section: policy/#policy-disclaimer\r\n    ja: [免責]\r\n".encode())
     assert datafile.load(path) == {"synonyms": [{"section": "policy/#policy-disclaimer", "ja": ["免責"]}]}
     path.write_bytes(b"synonyms: []\r# a carriage return alone\n")
-    with pytest.raises(DataErrors, match=r"search_synonyms.yml:1: U\+000D CARRIAGE RETURN at column 14"):
+    with pytest.raises(DataErrors, match=r"search_synonyms.yml:1: U\+000D CARRIAGE RETURN at column 13"):
         datafile.load(path)
 
 
