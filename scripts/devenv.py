@@ -36,7 +36,8 @@ class SetupError(RuntimeError):
 # the same mkdocs.yml: MkDocs 1.6.1 (frozen: its last 1.x release) and ProperDocs, the MkDocs 1.6
 # fork kept by MkDocs' former maintainers (tests/build/test_engines.py builds the site with the
 # other one and checks that it comes out the same). WAKESITE_ENGINE=properdocs picks it for a run.
-# mike (scripts/release.py) always runs MkDocs itself: mike 2.2.0 imports `mkdocs`.
+# mike (scripts/release.py) reads mkdocs.yml with MkDocs (mike 2.2.0 imports `mkdocs`) and builds with
+# `properdocs` from PATH whenever ProperDocs is installed, as it is here.
 ENGINE = "mkdocs"
 ENGINES = ("mkdocs", "properdocs")
 ENGINE_VARIABLE = "WAKESITE_ENGINE"

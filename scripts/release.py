@@ -5,33 +5,45 @@
     python3 scripts/release.py 1.1 --force  # publish again an edition already on gh-pages
 
 Steps, stopping with a message that says what is wrong at the first problem:
-  1. the work tree is clean (what is published is exactly a commit);
+  0. no other release runs in this repository (a lock in the git directory), and what a release
+     that was stopped before it finished left behind is removed: its processes (mike, and the
+     builds it started), its temporary branch, mike's config files in the project root;
+  1. the work tree is clean (what is published is exactly a commit), and the branch is checked
+     out in no worktree (moving it would leave that worktree's files out of step: git there
+     would show the release as changes to undo);
   2. edition.yml names this edition as its `label` (the newest entry of `editions`);
-  3. the edition's git tag (e.g. edition-1.1) is made on HEAD (or already points at HEAD);
+  3. the edition's git tag (e.g. edition-1.1) does not exist, or already points at HEAD;
   4. the edition is not on gh-pages yet (--force to publish it again);
-  5. `mike deploy --update-aliases <label> latest` and `mike set-default latest`, built with the
+  5. `mike deploy --update-aliases <label> latest` and `mike set-default latest` into a TEMPORARY
+     branch that starts where gh-pages is (wakesite-release/gh-pages-<run>), built with the
      build cache off (nothing published comes from a cache); the build must print no warning
      (as `mkdocs build --strict`);
   6. link-rot guard: every page path of the editions already published is in the new one, or
      has a redirect in docs/_data/redirects.yml (wakesite.linkrot);
-  7. what the branch now publishes, read from the branch itself (wakesite.checks.published): every link
-     of every edition resolves, none points at a loopback address, every PDF is one page, and the
-     profile links (profile texts, accounts.json, JSON-LD, search index) are the stable policy
-     address <SITE_URL>latest/policy/ (latest/en/policy/), which exists.
-If 5, 6 or 7 fails, gh-pages and the tag are put back as they were: nothing half-published stays.
-The same when the release is stopped by SIGINT (Ctrl-C) or SIGTERM: mike and everything it started
-are ended first, and the temporary config mike writes in the project root (mike-mkdocs*.yml) is
-removed, so that the next release finds a clean tree.
+  7. what the temporary branch publishes, read from the branch itself (wakesite.checks.published):
+     every link of every edition resolves, none points at a loopback address, every PDF is one
+     page, and the profile links (profile texts, accounts.json, JSON-LD, search index) are the
+     stable policy address <SITE_URL>latest/policy/ (latest/en/policy/), which exists;
+  8. publish: ONE ref update (`git update-ref --stdin`, all or nothing) moves gh-pages to the
+     temporary branch's commit, creates the tag and deletes the temporary branch.
+Nothing the release does is seen on gh-pages or in the tag before step 8, so a release is all or
+nothing whatever happens to its process: a failure of 5–7, or SIGINT (Ctrl-C), SIGTERM or SIGHUP
+(a closed terminal, a dropped SSH session), ends mike and everything it started and removes the
+temporary branch and mike's config; SIGKILL, which no process can catch, leaves only the temporary
+branch (and mike finishing its build into it), which the next release removes first (step 0).
 
 Publishing is a separate step, after looking at the result (`mike serve`, or
 `git archive gh-pages | tar -x -C /tmp/preview`):
     git push origin gh-pages edition-1.1
 SITE_URL (or --site-url) must be the https:// address the site is published at: the profile
-links, the sitemap, the PDFs' links and mike are made from it. Without one the release refuses.
+links, the sitemap, the PDFs' links and mike are made from it. Without one the release refuses,
+and so with one that is not an address (wakesite.versions.site_url_problem: no user name, query,
+fragment, '..' or markup) or one reserved for examples (example.org …, RFC 2606).
 """
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import signal
@@ -43,8 +55,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MIKE_CONFIG = "mike-mkdocs*.yml"  # mike's copy of mkdocs.yml (with its plugin added), in ROOT while it runs
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# SIGHUP: a closed terminal or a dropped SSH session. mike runs in a process group of its own, so
+# the hang-up reaches only this script, which ends mike before anything is published.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 GRACE = 10.0  # seconds mike's processes get to end after SIGTERM, before SIGKILL
+TEMPORARY = "wakesite-release"  # refs/heads/wakesite-release/<branch>-<run>: where mike builds
+RUN_VARIABLE = "WAKESITE_RELEASE_RUN"  # in the environment of everything a release starts: its run id
+LOCK_FILE = "wakesite-release.lock"  # in the git directory: one release at a time
+STATE_FILE = "wakesite-release.json"  # in the git directory while a release runs: what to clear if it is killed
+ZERO = "0" * 40
 
 
 def _in_venv_or_reexec() -> None:
@@ -67,7 +86,7 @@ class ReleaseError(Exception):
 
 
 class Interrupted(BaseException):
-    """SIGINT or SIGTERM during a release. A BaseException, like KeyboardInterrupt, so that no
+    """SIGINT, SIGTERM or SIGHUP during a release. A BaseException, like KeyboardInterrupt, so that no
     `except Exception` on its way swallows it; the rollback catches it as it does any failure."""
 
     def __init__(self, signum: int):
@@ -76,7 +95,7 @@ class Interrupted(BaseException):
 
 
 class StopSignals:
-    """SIGINT and SIGTERM handlers for the duration of a release (the previous ones are put back).
+    """SIGINT, SIGTERM and SIGHUP handlers for the duration of a release (the previous ones are put back).
 
     A signal raises Interrupted only inside `raising()`, which release() keeps inside the `try`
     whose `except` rolls back, and only once: anywhere else, and after the first, a signal is just
@@ -103,6 +122,19 @@ class StopSignals:
         if self._armed:
             self._armed = False
             raise Interrupted(signum)
+
+    @contextmanager
+    def held(self):
+        """Inside `raising()`: a signal that comes in here is raised only on leaving it, so that what
+        is done in here (starting mike, writing a ref) is never cut short half-way."""
+        armed, self._armed = self._armed, False
+        try:
+            yield
+        finally:
+            self._armed = armed
+        if armed and self.received is not None:
+            self._armed = False
+            raise Interrupted(self.received)
 
     @contextmanager
     def raising(self):
@@ -140,23 +172,29 @@ def deployed_versions(branch: str) -> list[dict]:
     return json.loads(result.stdout) if result.returncode == 0 else []
 
 
-def run_mike(args: list[str], env: dict) -> str:
+def run_mike(args: list[str], env: dict, signals: StopSignals) -> str:
     """Run mike (from the same environment as this Python); its output, or ReleaseError.
 
-    mike runs in a process group of its own, with what it starts (mkdocs, git fast-import, the
+    mike runs in a process group of its own, with what it starts (ProperDocs, git fast-import, the
     Playwright driver that prints the PDFs). When the release is interrupted, or fails while
     waiting, the whole group is ended before the rollback: an orphaned mike would otherwise go on
-    and commit the deploy to the branch the rollback has just put back. A Ctrl-C at the terminal
-    reaches only this script, which does that in order."""
+    building into the temporary branch and site/. A Ctrl-C at the terminal or a hang-up reaches
+    only this script, which does that in order. A signal that comes while mike is being started
+    waits until it has started, so that it is never left running unseen."""
     mike = Path(sys.executable).parent / "mike"
     command = [str(mike) if mike.exists() else "mike", *args]
-    with subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, process_group=0) as process:
-        try:
-            stdout, stderr = process.communicate()
-        except BaseException:
+    process = None
+    try:
+        with signals.held():
+            process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True, process_group=0)
+        stdout, stderr = process.communicate()
+    except BaseException:
+        if process is not None:
             end_process_group(process)
-            raise
+            process.stdout.close()
+            process.stderr.close()
+        raise
     output = stdout + stderr
     if process.returncode != 0:
         raise ReleaseError(f"`mike {' '.join(args)}` failed:\n{output.strip()}")
@@ -199,31 +237,159 @@ def _group_ended(process: subprocess.Popen, group: int, timeout: float) -> bool:
     return False
 
 
-def roll_back(branch: str, before: str | None, tag: str | None, configs_before: set[Path]) -> None:
-    """Put `branch` back on `before` (or delete it), delete `tag` (when this run made it), and remove
-    the config files a stopped mike left in ROOT (an untracked file would make the next release refuse)."""
-    if before:
-        git("update-ref", f"refs/heads/{branch}", before, own_group=True)
-    else:
-        git("update-ref", "-d", f"refs/heads/{branch}", check=False, own_group=True)
-    if tag:
-        git("tag", "-d", tag, check=False, own_group=True)
+def git_directory() -> Path:
+    """The repository's git directory shared by all its worktrees (where the lock and state live)."""
+    return (ROOT / git("rev-parse", "--git-common-dir").stdout.strip()).resolve()
+
+
+@contextmanager
+def one_release_at_a_time():
+    """Hold the repository's release lock (flock: the kernel lets it go when the process ends, even
+    by SIGKILL; mike and the builds do not inherit it). Another release running: ReleaseError."""
+    with open(git_directory() / LOCK_FILE, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReleaseError("another release is running in this repository; wait for it to end") from None
+        yield
+
+
+def processes_of_run(run: str) -> list[int]:
+    """The living processes a release run started (they carry its id in their environment); read
+    from /proc (empty where there is none)."""
+    marker = f"{RUN_VARIABLE}={run}".encode()
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc") if os.path.isdir("/proc") else []):
+        try:
+            if marker in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+                state = Path(f"/proc/{pid}/stat").read_text()
+                if state[state.rindex(")") + 2] not in "ZX":  # a zombie is dead, only not yet reaped
+                    found.append(int(pid))
+        except (OSError, ValueError):
+            continue  # gone, or not ours to read
+    return found
+
+
+def end_processes_of_run(run: str) -> int:
+    """End what a stopped release left running (mike finishing its build into the temporary branch
+    and site/): SIGTERM, then SIGKILL after GRACE seconds; returns how many there were."""
+    first = processes_of_run(run)
+    for signum in (signal.SIGTERM, signal.SIGKILL):
+        for pid in processes_of_run(run):
+            try:
+                os.kill(pid, signum)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + GRACE
+        while processes_of_run(run) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not processes_of_run(run):
+            break
+    return len(first)
+
+
+def temporary_branches() -> list[str]:
+    listed = git("for-each-ref", "--format=%(refname)", f"refs/heads/{TEMPORARY}/").stdout.split()
+    return [name.removeprefix("refs/heads/") for name in listed]
+
+
+def clear_leftovers() -> list[str]:
+    """What a release stopped before it finished left (it can only be one that is no longer
+    running: the caller holds the lock): its processes, its temporary branches, mike's config files
+    in ROOT and its state file. Returns what was removed, to be said."""
+    state_file = git_directory() / STATE_FILE
+    removed = []
+    if state_file.exists():
+        try:
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+        except ValueError:
+            state = {}
+        if state.get("run") and (count := end_processes_of_run(str(state["run"]))):
+            removed.append(f"{count} process(es) it had started (pid {state.get('pid')}'s mike and builds)")
+    for name in temporary_branches():
+        git("update-ref", "-d", f"refs/heads/{name}", own_group=True)
+        removed.append(f"the temporary branch {name}")
+    untracked = set(git("ls-files", "--others", "--", MIKE_CONFIG).stdout.split())
+    for config in sorted(untracked):
+        (ROOT / config).unlink(missing_ok=True)
+        removed.append(f"mike's config {config}")
+    state_file.unlink(missing_ok=True)
+    return removed
+
+
+def roll_back(temporary: str, configs_before: set[Path]) -> None:
+    """Undo a release that did not publish: delete its temporary branch and the config files a
+    stopped mike left in ROOT (an untracked file would make the next release refuse). gh-pages and
+    the tag were never touched."""
+    git("update-ref", "-d", f"refs/heads/{temporary}", check=False, own_group=True)
     for config in set(ROOT.glob(MIKE_CONFIG)) - configs_before:
         config.unlink(missing_ok=True)
+    (git_directory() / STATE_FILE).unlink(missing_ok=True)
+
+
+def checked_out_in(branch: str) -> list[str]:
+    """The worktrees of the repository that have `branch` checked out."""
+    paths, current = [], None
+    for line in git("worktree", "list", "--porcelain").stdout.splitlines():
+        if line.startswith("worktree "):
+            current = line[len("worktree "):]
+        elif line == f"branch refs/heads/{branch}":
+            paths.append(current)
+    return paths
+
+
+def starting_point(branch: str, remote: str = "origin") -> str | None:
+    """The commit the temporary branch starts from: `branch`, or what it is behind on `remote` (as
+    mike itself would bring it up to date); None when neither exists. A branch that has diverged
+    from the remote's is refused (mike's own rule)."""
+    local, upstream = ref(f"refs/heads/{branch}"), ref(f"refs/remotes/{remote}/{branch}")
+    if not upstream or upstream == local:
+        return local
+    if not local or git("merge-base", "--is-ancestor", local, upstream, check=False).returncode == 0:
+        return upstream
+    if git("merge-base", "--is-ancestor", upstream, local, check=False).returncode == 0:
+        return local
+    raise ReleaseError(f"{branch} has diverged from {remote}/{branch}: bring them together first "
+                       f"(the release would otherwise publish beside what is already pushed)")
+
+
+def tag_object(tag: str, commit: str, message: str) -> str:
+    """An annotated tag object for `commit`, not yet named by any ref (the publishing ref update
+    creates refs/tags/<tag> together with the branch)."""
+    tagger = git("var", "GIT_COMMITTER_IDENT").stdout.strip()
+    content = f"object {commit}\ntype commit\ntag {tag}\ntagger {tagger}\n\n{message}\n"
+    result = subprocess.run(["git", "-C", str(ROOT), "mktag"], input=content, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ReleaseError(f"git mktag failed: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def publish(branch: str, before: str | None, temporary: str, new: str, tag: str, tag_id: str | None) -> None:
+    """Move `branch` from `before` to `new`, create the tag and delete the temporary branch in one
+    ref update: git applies all of it or none (and refuses if `branch` moved meanwhile). git runs
+    in a process group of its own: a Ctrl-C or a hang-up cannot stop it half-way, and a SIGKILL
+    of this script does not reach it."""
+    commands = [f"update refs/heads/{branch} {new} {before or ZERO}"]
+    if tag_id:
+        commands.append(f"create refs/tags/{tag} {tag_id}")
+    commands.append(f"delete refs/heads/{temporary} {new}")
+    result = subprocess.run(["git", "-C", str(ROOT), "update-ref", "--stdin"], input="\n".join(commands) + "\n",
+                            capture_output=True, text=True, process_group=0)
+    if result.returncode != 0:
+        raise ReleaseError(f"publishing failed, nothing was published: {result.stderr.strip()}")
 
 
 def checked_site_url(site_url: str | None) -> str:
-    """The address to publish at, ending in '/': an https URL, or ReleaseError."""
-    from urllib.parse import urlsplit
+    """The address to publish at, ending in '/' (versions.site_url_problem, as a release), or ReleaseError."""
+    from wakesite.versions import site_url_problem
 
     if not site_url:
         raise ReleaseError("SITE_URL is not set: give the https:// address the site is published at "
-                           "(SITE_URL=https://example.org/sns/ python3 scripts/release.py, or --site-url); "
+                           "(SITE_URL=https://<address>/ python3 scripts/release.py, or --site-url); "
                            "the profile links and the PDFs are made from it")
-    parts = urlsplit(site_url)
-    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
-        raise ReleaseError(f"SITE_URL {site_url!r} is not an https:// address: a published profile link "
-                           "must be https (a local build may use http://127.0.0.1:8000/, a release may not)")
+    problem = site_url_problem(site_url, release=True)
+    if problem:
+        raise ReleaseError(problem)
     return site_url.rstrip("/") + "/"
 
 
@@ -237,13 +403,24 @@ def release(label: str | None, force: bool, branch: str, site_url: str | None,
 
     site_url = checked_site_url(site_url)
 
-    # 1. a clean tree: what is published is exactly what the tag names.
+    # 0. what a stopped release left.
+    removed = clear_leftovers()
+    if removed:
+        _say("release: a release stopped before it finished had left " + "; ".join(removed)
+             + ": removed (nothing of it was published)", sys.stdout)
+
+    # 1. a clean tree: what is published is exactly what the tag names; the branch checked out nowhere.
     if not ref("HEAD"):
         raise ReleaseError(f"{ROOT} has no commit yet")
     dirty = git("status", "--porcelain", "--untracked-files=all").stdout.splitlines()
     if dirty:
         raise ReleaseError("the work tree is not clean; commit or remove these first (a release is made from a commit):\n"
                            + "\n".join("  " + line for line in dirty[:20]) + ("\n  …" if len(dirty) > 20 else ""))
+    worktrees = checked_out_in(branch)
+    if worktrees:
+        raise ReleaseError(f"{branch} is checked out in the worktree {worktrees[0]}: the release would move it under "
+                           "that worktree's files, which would then show it as changes to undo; check out another "
+                           f"branch there first (git -C {worktrees[0]} switch --detach)")
 
     # 2. edition.yml names the edition.
     edition_file = ROOT / "docs" / "_data" / "edition.yml"
@@ -259,7 +436,7 @@ def release(label: str | None, force: bool, branch: str, site_url: str | None,
         raise ReleaseError(f"docs/_data/edition.yml: label is {current.label!r}, not {label!r}: {hint}")
     label = current.label
 
-    # 4 (checked before tagging). not published yet, unless --force.
+    # 4 (checked before the tag). not published yet, unless --force.
     versions = deployed_versions(branch)
     if any(v["version"] == label for v in versions) and not force:
         raise ReleaseError(f"edition {label} is already published on the local branch {branch}; "
@@ -268,7 +445,7 @@ def release(label: str | None, force: bool, branch: str, site_url: str | None,
         if v["version"] != label and _is_newer(v["version"], label):
             raise ReleaseError(f"edition {v['version']} on {branch} is newer than {label}: `{ALIAS}` must not go back")
 
-    # 3. the tag (made below, with the deploy, so that it is undone with it).
+    # 3. the tag: made with the branch in step 8.
     head = ref("HEAD")
     existing = ref(f"refs/tags/{current.tag}^{{commit}}")
     if existing and existing != head:
@@ -276,36 +453,50 @@ def release(label: str | None, force: bool, branch: str, site_url: str | None,
                            f"edition {label} was released from another commit; bump the edition in edition.yml, "
                            f"or delete the tag (`git tag -d {current.tag}`) if it was never pushed")
 
-    # 5. mike. 6. link rot. 7. the branch. Undo them and the tag on any failure or interruption.
+    # 5. mike, into the temporary branch. 6. link rot. 7. the branch. Undone on any failure or interruption.
     before = ref(f"refs/heads/{branch}")
+    start = starting_point(branch)
+    run = f"{os.getpid()}-{int(time.time())}"
+    temporary = f"{TEMPORARY}/{branch}-{run}"
     import devenv
     env = devenv.build_env(ROOT, dict(os.environ, NO_MKDOCS_2_WARNING="1"))  # this tree's hooks and code
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")  # mike runs `mkdocs`
+    # mike builds with `properdocs` (or `mkdocs`), found on PATH: this environment's.
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env["SITE_URL"] = site_url
     env["WAKESITE_CACHE_DIR"] = "off"  # what is published is built afresh: no cached PDF or template
+    env[RUN_VARIABLE] = run  # how the next release finds what this one left running if it is killed
     configs_before = set(ROOT.glob(MIKE_CONFIG))
+    (git_directory() / STATE_FILE).write_text(json.dumps({"run": run, "pid": os.getpid(), "temporary": temporary}),
+                                              encoding="utf-8")
     try:
-        # SIGINT and SIGTERM raise Interrupted only in here, so the rollback below always runs in full.
+        # SIGINT, SIGTERM and SIGHUP raise Interrupted only in here, so the rollback below always runs in full.
         with signals.raising():
-            if not existing:
-                git("tag", "-a", current.tag, "-m", f"Guideline source of edition {label}")
-            print(f"deploying edition {label} with mike …", flush=True)
-            run_mike(["deploy", "--update-aliases", "-b", branch, label, ALIAS], env)
-            run_mike(["set-default", "-b", branch, ALIAS], env)
-            editions_on_branch = linkrot.published_versions(ROOT, branch)
+            with signals.held():  # a git killed while it writes a ref would leave the ref locked
+                if start:
+                    git("update-ref", f"refs/heads/{temporary}", start, ZERO)
+                tag_id = None if existing else tag_object(current.tag, head, f"Guideline source of edition {label}")
+            _say(f"deploying edition {label} with mike into the temporary branch {temporary} …", sys.stdout)
+            run_mike(["deploy", "--update-aliases", "-b", temporary, label, ALIAS], env, signals)
+            run_mike(["set-default", "-b", temporary, ALIAS], env, signals)
+            _say(f"checking what {temporary} would publish …", sys.stdout)
+            editions_on_branch = linkrot.published_versions(ROOT, temporary)
             new_paths = editions_on_branch.pop(label)
             problems = linkrot.vanished(editions_on_branch, new_paths)
             if problems:
                 raise ReleaseError("link rot: pages of earlier editions are missing from this one:\n"
                                    + "\n".join("  " + p for p in problems))
-            problems = published.branch_problems(ROOT, branch, site_url)
+            problems = published.branch_problems(ROOT, temporary, site_url)
             if problems:
                 raise ReleaseError(f"what {branch} would publish is wrong (nothing was published):\n"
                                    + "\n".join("  " + p for p in problems))
+            new = ref(f"refs/heads/{temporary}")
+        # 8. Outside `raising()`: from here a signal is only noted (main() says it came too late).
+        _say(f"publishing: {branch} and tag {current.tag} in one ref update …", sys.stdout)
+        publish(branch, before, temporary, new, current.tag, tag_id)
     except BaseException:
-        # the tag only if this run made it (an interruption may come before or after `git tag`)
-        roll_back(branch, before, None if existing else current.tag, configs_before)
+        roll_back(temporary, configs_before)
         raise
+    (git_directory() / STATE_FILE).unlink(missing_ok=True)
 
     address = SiteAddress(root=site_url)
     return [
@@ -332,21 +523,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-url", help="the address the site is published at (default: $SITE_URL)")
     args = parser.parse_args(argv)
     try:
-        with StopSignals() as signals:
+        with StopSignals() as signals, one_release_at_a_time():
             lines = release(args.label, args.force, args.branch, args.site_url or os.environ.get("SITE_URL"),
                             signals)
     except ReleaseError as error:
-        print(f"release: {error}", file=sys.stderr)
+        _say(f"release: {error}", sys.stderr)
         return 1
     except Interrupted as interrupted:
-        print(f"release: interrupted by {interrupted.signal.name}; nothing was published "
-              f"({args.branch} and the tag are as they were)", file=sys.stderr)
+        _say(f"release: interrupted by {interrupted.signal.name}; nothing was published "
+             f"({args.branch} and the tag are as they were)", sys.stderr)
         return 128 + interrupted.signal  # what a shell reports for a command ended by that signal
     for line in lines:
-        print(line)
+        _say(line, sys.stdout)
     if signals.received is not None:  # too late to stop anything: it is all published
-        print(f"release: {signals.received.name} came after the release was complete; it stands", file=sys.stderr)
+        _say(f"release: {signals.received.name} came after the release was complete; it stands", sys.stderr)
     return 0
+
+
+def _say(line: str, stream) -> None:
+    """Print, where the terminal may be gone (after SIGHUP a write fails): what is done is done."""
+    try:
+        print(line, file=stream, flush=True)
+    except OSError:
+        pass
 
 
 if __name__ == "__main__":

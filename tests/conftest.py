@@ -57,8 +57,8 @@ LEVELS = ("unit", "build", "browser")
 # The files that take longest, first: the test workers take files in this order, so the long
 # ones start at once (the releases need no built site, so one worker releases while the other
 # builds the site) and the short ones fill in at the end.
-LONGEST_FIRST = ["browser/test_release.py", "browser/test_crawl.py", "browser/test_crawl_en.py",
-                 "browser/test_print_sheets.py", "browser/test_checklists.py"]
+LONGEST_FIRST = ["browser/test_release.py", "build/test_release_signals.py", "browser/test_crawl.py",
+                 "browser/test_crawl_en.py", "browser/test_print_sheets.py", "browser/test_checklists.py"]
 
 
 def _order(item) -> tuple[int, str]:

@@ -1,6 +1,7 @@
 """Helpers shared by tests of every level (importable as `support`: tests/ is on pytest's pythonpath)."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -13,6 +14,9 @@ import yaml
 import devenv  # scripts/devenv.py: the build engine (devenv.engine_command)
 
 ROOT = Path(__file__).resolve().parent.parent
+# The address the tests' releases publish for (nothing is pushed, no request goes there): not one
+# reserved for examples (RFC 2606), which a release refuses; a name under the town's own domain.
+RELEASE_SITE_URL = "https://sns.town.wake.lg.jp/guideline/"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -127,6 +131,63 @@ def _clause_path(node, clause_id: str, path: tuple = ()) -> tuple | None:
     return None
 
 
+def field_steps(data, field: dict) -> list:
+    """The keys and list indexes that lead from a data file's top to `field` (a row of the table:
+    `path`, or `clause` and `key`)."""
+    steps = list(_clause_path(data, field["clause"])) + field["key"].split("/") if "clause" in field \
+        else field["path"].split("/")
+    return [int(s) if isinstance(s, str) and s.isdigit() else s for s in steps]
+
+
+def field_value(data, field: dict):
+    """The value a field of the table has in `data` (None for an `insert` row)."""
+    if "insert" in field:
+        return None
+    node = data
+    for step in field_steps(data, field):
+        node = node[step]
+    return node
+
+
+def put_field(data, field: dict, value: str) -> None:
+    """Put `value` into `field` of `data` (an `insert` row adds its entry, with `value` for {value})."""
+    steps = field_steps(data, field)
+    parent = data
+    for step in steps[:-1]:
+        parent = parent[step]
+    if "insert" in field:
+        parent[steps[-1]].append(_with_value(field["insert"], value))
+    else:
+        parent[steps[-1]] = value
+
+
+def _with_value(node, value: str):
+    """A copy of an `insert` entry with {value} replaced."""
+    if isinstance(node, dict):
+        return {key: _with_value(child, value) for key, child in node.items()}
+    return node.replace("{value}", value) if isinstance(node, str) else node
+
+
+def dump_data(name: str, data, escaped: bool = False) -> str:
+    """A data file's text for `data`: JSON for .json, YAML otherwise, one line per value (so a
+    value's line is the line its text is on). `escaped`: every text in double quotes, with every
+    character outside ASCII written as an escape (\\u202e)."""
+    if name.endswith(".json"):
+        return json.dumps(data, ensure_ascii=escaped, indent=1) + "\n"
+    return yaml.dump(data, Dumper=_QuotingDumper if escaped else _Dumper, allow_unicode=not escaped,
+                     sort_keys=False, width=1_000_000)
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _QuotingDumper(_Dumper):
+    """Every text in double quotes (numbers, booleans and null stay as they are)."""
+
+
+_QuotingDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"'))
+
+
 def write_hostile_variant(root: Path, variant: int) -> dict[str, str]:
     """Put the hostile values into the data files under `root` (a copy of the project's docs/_data
     and checklists/): field i gets value (i + variant); returns each field's marker → its value."""
@@ -139,21 +200,16 @@ def write_hostile_variant(root: Path, variant: int) -> dict[str, str]:
         if marker not in value:
             value = f"{marker} {value}"  # every field's value carries its marker
         data = documents.setdefault(field["file"], yaml.safe_load((root / field["file"]).read_text(encoding="utf-8")))
-        steps = list(_clause_path(data, field["clause"])) + field["key"].split("/") if "clause" in field \
-            else field["path"].split("/")
-        steps = [int(s) if isinstance(s, str) and s.isdigit() else s for s in steps]
-        parent = data
-        for step in steps[:-1]:
-            parent = parent[step]
-        if "insert" in field:
-            entry = yaml.safe_load(yaml.safe_dump(field["insert"]).replace("{value}", value.replace("'", "''")))
-            parent[steps[-1]].append(entry)
-        else:
-            parent[steps[-1]] = value
+        put_field(data, field, value)
         placed[marker] = value
     for name, data in documents.items():
         (root / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return placed
+
+
+def refused_table() -> dict:
+    """The classes of values and files the data may not hold (hostile.yml, `refused`)."""
+    return yaml.safe_load(HOSTILE_SPEC.read_text(encoding="utf-8"))["refused"]
 
 
 class _Leaks(HTMLParser):

@@ -15,9 +15,18 @@ SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "accounts.sche
 
 
 @dataclass(frozen=True)
+class Hosts:
+    """Host names an account of a platform may be at, with where that comes from."""
+    names: tuple[str, ...]
+    source: Bilingual
+    to_confirm: str | None  # an errata 要確認 id: an account on these hosts is itself to be confirmed
+
+
+@dataclass(frozen=True)
 class Platform:
     id: str
     name: str
+    hosts: tuple[Hosts, ...]
     profile_field: Bilingual
     limit: int
     limit_confirmed: bool
@@ -117,20 +126,61 @@ class Registry:
 
 # Characters a URL never needs and markup uses: a URL that holds them is refused, not escaped.
 _NOT_IN_URLS = set(' \t\r\n"\'<>`\\[]{}|^')
+_HOST_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-.")
 
 
 def https_problem(url: str) -> str | None:
-    """Why `url` is not a well-formed https URL, or None."""
-    parts = urlsplit(url)
-    if parts.scheme != "https":
-        return f"URL must start with https:// (got {url!r})"
+    """Why `url` may not be published as an address of the town's, or None: it must be an https
+    URL of printable ASCII (no look-alike letter: Cyrillic а in instagrаm.com, full-width ｆ; no
+    bidirectional or zero-width control; no markup character) whose authority is a host name and
+    nothing else (https://facebook.com@evil.example/ goes to evil.example; a port is never part of
+    an account's address)."""
+    if not url.startswith("https://"):
+        return f"URL must start with https:// (got {url[:60]!r})"
+    foreign = next((c for c in url if not " " <= c < "\x7f"), None)
+    if foreign is not None:
+        return (f"URL {url[:80]!r} holds {datafile.character_name(foreign)}: an address is written in plain ASCII "
+                "(a letter from another script or a control makes a look-alike of a real address)")
     odd = sorted(set(url) & _NOT_IN_URLS)
-    if odd or any(ord(c) < 32 for c in url):
+    if odd:
         return f"URL {url!r} contains characters a web address does not have: {' '.join(map(repr, odd))}"
-    host = parts.hostname or ""
-    if "." not in host or any(c.isspace() for c in url) or not all(p and p.replace("-", "").isalnum() for p in host.split(".")):
-        return f"malformed URL {url!r}"
+    authority = urlsplit(url).netloc
+    if "@" in authority:
+        return (f"URL {url!r} has a user name before '@': a browser goes to what follows it "
+                f"({authority.rsplit('@', 1)[1]!r}), not to the name before it")
+    if ":" in authority:
+        return f"URL {url!r} has a port: an account's or the town's address has none"
+    host = authority.lower()
+    labels = host.split(".")
+    if (len(labels) < 2 or not set(host) <= _HOST_CHARACTERS or not all(labels)
+            or any(label.startswith("-") or label.endswith("-") for label in labels) or labels[-1].isdigit()):
+        return f"malformed URL {url!r}: {authority!r} is not a host name"
     return None
+
+
+def host_of(url: str) -> str:
+    """The host name of a URL that passed https_problem, in lower case: the one rule for whether
+    an address is on a host (a platform's, for an account; the town's own, for the draft check)."""
+    return urlsplit(url).netloc.lower()
+
+
+def account_url_problem(url: str, platform: Platform) -> str | None:
+    """Why `url` is not an address of an account on `platform`, or None: https_problem, and the
+    host is one `platform.hosts` names (facebook.com.evil.example is not facebook.com)."""
+    problem = https_problem(url)
+    if problem:
+        return problem
+    host = host_of(url)
+    if not any(host in hosts.names for hosts in platform.hosts):
+        known = ", ".join(name for hosts in platform.hosts for name in hosts.names)
+        return (f"{host!r} is not a host of {platform.name} ({known}): a look-alike address? If it is really "
+                f"{platform.name}'s, add it to the platform's `hosts` with its source")
+    return None
+
+
+def hosts_of(url: str, platform: Platform) -> Hosts | None:
+    """The entry of `platform.hosts` that holds the host of `url` (a URL account_url_problem passed)."""
+    return next((hosts for hosts in platform.hosts if host_of(url) in hosts.names), None)
 
 
 def load(path: Path, known_questions: set[str] = frozenset(), known_clauses: set[str] = frozenset()) -> Registry:
@@ -141,9 +191,18 @@ def load(path: Path, known_questions: set[str] = frozenset(), known_clauses: set
     shown = datafile.display_path(path)
     errors: list[DataError] = []
     platforms: dict[str, Platform] = {}
-    for entry in data["platforms"]:
+    for index, entry in enumerate(data["platforms"]):
         p = entry["profile"]
-        platforms[entry["id"]] = Platform(entry["id"], entry["name"], Bilingual.of(p["field"]), p["limit"],
+        hosts = tuple(Hosts(tuple(h["names"]), Bilingual.of(h["source"]), h.get("to_confirm")) for h in entry["hosts"])
+        for group, h in zip(entry["hosts"], hosts):
+            for name in h.names:
+                if https_problem(f"https://{name}/"):
+                    errors.append(DataError(shown, group.line_of("names"), f"{name!r} is not a host name (lower-case "
+                                            "ASCII letters, digits, '-' and '.')", f"platform {entry['id']!r}"))
+            if h.to_confirm and known_questions and h.to_confirm not in known_questions:
+                errors.append(DataError(shown, group.line_of("to_confirm"), f"no 要確認 entry {h.to_confirm!r} in errata.yml",
+                                        f"platform {entry['id']!r}"))
+        platforms[entry["id"]] = Platform(entry["id"], entry["name"], hosts, Bilingual.of(p["field"]), p["limit"],
                                           p["confirmed"], Bilingual.of(p["source"]), Bilingual.of(p["text"]),
                                           p.get("url_elsewhere", False))
 
@@ -160,9 +219,16 @@ def load(path: Path, known_questions: set[str] = frozenset(), known_clauses: set
         where = f"account {entry['id']!r}"
         if (first := seen_ids.again(entry["id"], entry.line)) is not None:
             errors.append(DataError(shown, entry.line, datafile.duplicate_id(first), where))
-        problem = https_problem(entry["url"])
+        platform = platform_of(entry, where)
+        problem = account_url_problem(entry["url"], platform) if platform else https_problem(entry["url"])
         if problem:
             errors.append(DataError(shown, entry.line_of("url"), problem, where))
+        elif platform and (hosts := hosts_of(entry["url"], platform)).to_confirm \
+                and entry.get("to_confirm") != hosts.to_confirm:
+            # A host whose ownership is in doubt: the account stays 確認中 (never claimed) until it is settled.
+            errors.append(DataError(shown, entry.line_of("url"),
+                                    f"{host_of(entry['url'])!r} is a host of {platform.name} only as far as 要確認 "
+                                    f"{hosts.to_confirm} says: the account must name `to_confirm: {hosts.to_confirm}`", where))
         if (first := seen_urls.again(entry["url"], entry.line_of("url"))) is not None:
             errors.append(DataError(shown, entry.line_of("url"), f"duplicate URL (first used on line {first})", where))
         if entry["handle"]:
@@ -172,7 +238,6 @@ def load(path: Path, known_questions: set[str] = frozenset(), known_clauses: set
                                         f"duplicate handle {entry['handle']!r} on {entry['platform']} (first used on line {first})", where))
         if entry.get("to_confirm") and known_questions and entry["to_confirm"] not in known_questions:
             errors.append(DataError(shown, entry.line_of("to_confirm"), f"no 要確認 entry {entry['to_confirm']!r} in errata.yml", where))
-        platform = platform_of(entry, where)
         if platform:
             accounts.append(Account(entry["id"], platform, entry["name"], entry["handle"], entry["url"],
                                     entry.get("section"), entry["status"], entry.get("since"), entry.get("until"),

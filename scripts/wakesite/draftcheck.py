@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from . import datafile
+from . import accounts, datafile
 from .datafile import DataError, DataErrors
 from .lang import Bilingual
 
@@ -98,11 +97,14 @@ class DraftRules:
 
 
 def own_domains(registry) -> list[str]:
-    """The town's own domains: the host of its website in the registry, without a leading www."""
-    if registry is None or registry.contact is None:
+    """The town's own domains: the host of its website in the registry, without a leading www
+    (the page counts its subdomains too). The host is read by the registry's one rule for
+    addresses (accounts.https_problem, accounts.host_of): a website written as
+    https://town.wake.lg.jp@evil.example/ would otherwise have made evil.example the town's own."""
+    if registry is None or registry.contact is None or accounts.https_problem(registry.contact.website):
         return []
-    host = (urlsplit(registry.contact.website).hostname or "").lower()
-    return [host[4:] if host.startswith("www.") else host] if host else []
+    host = accounts.host_of(registry.contact.website)
+    return [host.removeprefix("www.")]
 
 
 def load(path: Path, guideline, registry=None, checklists=()) -> DraftRules:

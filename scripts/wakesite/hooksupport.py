@@ -9,9 +9,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from . import projectfiles
 from .datafile import DataError, DataErrors
 from .site import Site, load_site
-from .versions import MIKE_VERSION_VARIABLE, SiteAddress
+from .versions import MIKE_VERSION_VARIABLE, SiteAddress, site_url_problem
+
+GENERATOR = Path(__file__).resolve().parent  # the wakesite package this build runs
 
 # The build in progress and its data. One config object is one build: static-i18n's nested
 # language builds reuse it, and `mkdocs serve` loads a new one for every rebuild, so an edit
@@ -28,6 +31,28 @@ def remember_command(command: str) -> None:
 def serving() -> bool:
     """Whether this is `mkdocs serve`, which prints no checklist PDFs (pages say so instead)."""
     return _command["name"] == "serve"
+
+
+def check_inputs(config) -> None:
+    """What the build is about to read, checked before it reads anything (PluginError otherwise):
+    the address it builds for (versions.site_url_problem), the generator it runs (the project's
+    own), and the files of docs/, overrides/ and checklists/ (projectfiles.links_out)."""
+    problem = site_url_problem(config["site_url"], serving=serving())
+    if problem:
+        raise PluginError(f"{problem}; nothing was built")
+    project = Path(config["config_file_path"]).resolve().parent
+    if GENERATOR.parent != project / "scripts":
+        # The .venv's wakesite-project.pth names the checkout that made it; a copy of the project
+        # built with that .venv would run the checkout's hooks and templates on the copy's pages
+        # (it once published the copy's own templates).
+        raise PluginError(f"This build of {project} would run the generator of another checkout "
+                          f"({GENERATOR}): set PYTHONPATH={project / 'scripts'} (scripts/ of the project "
+                          "being built), or build with that project's own .venv; nothing was built")
+    problems = projectfiles.links_out(project, [config["docs_dir"], config.theme.custom_dir or "overrides",
+                                                str(project / "checklists")])
+    if problems:
+        raise PluginError("Files the build would read are not the project's own, nothing was built:\n"
+                          + "\n".join("  " + p for p in problems))
 
 
 def site_of(config) -> Site:

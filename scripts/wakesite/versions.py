@@ -54,6 +54,65 @@ class SiteAddress:
         host = urlsplit(self.root).hostname or ""
         return host in ("localhost", "127.0.0.1", "::1") or host.startswith("127.")
 
+# Names reserved for examples and tests (RFC 2606): a release for one of them would publish
+# profile links that lead nowhere the town controls.
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
+RESERVED_TOP_LEVEL = ("test", "example", "invalid", "localhost")
+# What an address of the site never holds: markup (a SITE_URL with "><script> ran on every page
+# through the canonical link), quotes, spaces and controls.
+_NOT_IN_SITE_URL = set('<>"\'`\\{}|^[] ')
+
+
+def _is_loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def site_url_problem(site_url: str | None, *, release: bool = False, serving: bool = False) -> str | None:
+    """Why `site_url` (SITE_URL, MkDocs's site_url) may not be the address the site is built for,
+    or None. It is checked once, before anything is built: an https address (http only for the
+    local preview on a loopback host, and never for a release) with a host and a path, in
+    printable ASCII, without user name or password (a release once published them in 61 files),
+    query, fragment, '.' or '..' segments, spaces or markup. A release may not use a domain
+    reserved for examples (RFC 2606). `serving`: `mkdocs serve`, whose address is its own
+    (http://<dev_addr>/, also 0.0.0.0 or a LAN address) and whose pages are never published."""
+    if not site_url:
+        return ("SITE_URL is empty: give the address the site is published at "
+                "(or leave SITE_URL unset for the local preview address)")
+    scheme, separator, rest = site_url.partition("://")
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:  # said first, and never repeated: a password must not reach a log either
+        return ("SITE_URL has a user name or password before '@': it would be published in every page's "
+                f"links; give the address without it ({scheme}{separator}{authority.rsplit('@', 1)[1]}{slash}{path[:100]})")
+    shown = repr(site_url[:100])
+    foreign = next((c for c in site_url if not " " < c < "\x7f" or c in _NOT_IN_SITE_URL), None)
+    if foreign is not None:
+        return f"SITE_URL {shown} holds {foreign!r}: an address has no spaces, quotes, markup or non-ASCII characters"
+    try:
+        parts = urlsplit(site_url)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError as error:
+        return f"SITE_URL {shown} is not an address ({error})"
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("https", "http") or not host:
+        return f"SITE_URL {shown} is not an https:// address with a host"
+    if parts.query or parts.fragment or "?" in site_url or "#" in site_url:
+        return f"SITE_URL {shown} has a query or a fragment ('?', '#'): the site's address is a folder"
+    if not parts.path.startswith("/"):
+        return f"SITE_URL {shown} has no path: end it with '/' (https://example.org/ or https://example.org/sns/)"
+    if any(segment in (".", "..") for segment in parts.path.split("/")) or "//" in parts.path:
+        return f"SITE_URL {shown} has a '.', '..' or empty segment in its path: write the folder's own address"
+    if parts.scheme == "http" and (release or not (serving or _is_loopback(host))):
+        return (f"SITE_URL {shown} is not an https:// address: a published profile link must be https "
+                "(a local build may use http://127.0.0.1:8000/, a release may not)")
+    if release:
+        labels = host.rstrip(".").split(".")
+        if (_is_loopback(host) or labels[-1] in RESERVED_TOP_LEVEL
+                or any(host.rstrip(".") == d or host.rstrip(".").endswith("." + d) for d in RESERVED_DOMAINS)):
+            return (f"SITE_URL {shown}: {host} is reserved for examples and tests (RFC 2606) or is this "
+                    "machine: a release publishes the address the site is really published at")
+    return None
+
+
 _HEAD_LANGUAGE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 

@@ -20,13 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from support import project_repository
+from support import RELEASE_SITE_URL as SITE_URL, project_repository
 from wakesite import gitrepo, linkrot, pagepath
 from wakesite.checks import published
 from wakesite.localserver import serve
 
 OLD, NEW = "ウ　事実と異なる内容", "ウ　事実に反する内容"
-SITE_URL = "https://example.org/sns/"  # where the editions are published (no request goes there)
 STABLE = {"ja": SITE_URL + "latest/policy/", "en": SITE_URL + "latest/en/policy/"}
 
 
@@ -151,6 +150,23 @@ def test_release_refuses_an_address_that_is_not_https(released):
         assert refused.returncode == 1 and "https" in refused.stderr, (site_url, refused.stderr)
 
 
+@pytest.mark.parametrize("site_url, expected", [
+    # Once published in 61 files of the branch.
+    ("https://user:secret@sns.town.wake.lg.jp/guideline/", "has a user name or password before '@'"),
+    ("https://sns.town.wake.lg.jp/guideline/../x/", "has a '.', '..' or empty segment"),
+    ('https://sns.town.wake.lg.jp/"><script>alert(1)</script>/', "holds '\"'"),
+    ("https://example.org/sns/", "example.org is reserved for examples and tests (RFC 2606)"),
+    ("https://wake.test/", "wake.test is reserved for examples and tests (RFC 2606)"),
+])
+def test_release_refuses_an_address_it_may_not_publish_before_building(released, site_url, expected):
+    repo = released["repo"]
+    branch = _git(repo, "rev-parse", "gh-pages")
+    refused = _release(repo, "2", "--force", site_url=site_url)
+    assert refused.returncode == 1 and expected in refused.stderr, refused.stderr
+    assert "deploying" not in refused.stdout and "secret" not in refused.stdout + refused.stderr
+    assert _git(repo, "rev-parse", "gh-pages") == branch
+
+
 def test_branch_holds_both_editions_latest_and_the_tags(released):
     repo, out = released["repo"], released["out"]
     assert (out / "latest").is_symlink() and os.readlink(out / "latest") == "2"
@@ -160,6 +176,10 @@ def test_branch_holds_both_editions_latest_and_the_tags(released):
     assert set(_git(repo, "tag").split()) == {"edition-1.0", "edition-2"}
     assert _git(repo, "rev-parse", "edition-2^{commit}") == _git(repo, "rev-parse", "main")
     assert _git(repo, "remote").strip() == ""  # nothing was pushed anywhere
+    # mike builds with ProperDocs when it is installed (README, "The engine"): each deploy says so.
+    deploys = [line for line in _git(repo, "log", "--format=%s", "gh-pages").splitlines() if line.startswith("Deployed")]
+    assert len(deploys) == 2 and all(" with ProperDocs " in line for line in deploys), deploys
+    assert _git(repo, "for-each-ref", "refs/heads/wakesite-release/") == ""  # no temporary branch left
 
 
 def test_root_goes_to_latest(released, page):

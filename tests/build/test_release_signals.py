@@ -1,13 +1,18 @@
-"""A release stopped by SIGTERM or SIGINT while mike builds is all or nothing.
+"""A release is all or nothing whatever happens to its process.
 
 The project's files are copied into a throw-away git repository (as tests/browser/test_release.py
-does) and `scripts/release.py 1.0` is started in a session of its own. Once it says it is deploying
-and mike has written its temporary config (`mike-mkdocs*.yml`, in the project root), the release
-is sent the signal. Afterwards: it failed and said so, gh-pages and the tag edition-1.0 are not
-there, the work tree is clean (no config file of mike's left), and no process it started is
-alive. That is the repository exactly as before the release, so the next release finds what the
-first found (a clean tree, no tag, nothing published) and goes ahead; a full release is not run
-again here (tests/browser/test_release.py runs two).
+does) and `scripts/release.py 1.0` is started in a session of its own. At one of several moments
+(it says it deploys; mike is building, its temporary config `mike-mkdocs*.yml` written in the
+project root; mike is done and the release checks the temporary branch) it is sent a signal:
+
+- SIGTERM, SIGINT and SIGHUP (a closed terminal, a dropped SSH session) it catches: it fails and
+  says so, and leaves the repository exactly as before (no gh-pages, no tag edition-1.0, no
+  temporary branch, a clean work tree, no process it started);
+- SIGKILL it cannot catch. Once what it had started (mike, finishing its build) has ended on its
+  own, gh-pages and the tag are still not there: mike wrote only into the temporary branch (before,
+  it committed an unchecked edition to gh-pages 25 s later, without the root index.html, and the
+  tag stayed). The next release removes what is left and says so; one full release after a kill
+  then publishes the edition whole.
 
 Every wait is for a condition (a line of output, a file, the end of a process), never for a time;
 TIMEOUT only keeps a broken release from hanging the run.
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import os
 import queue
+import select
 import shutil
 import signal
 import subprocess
@@ -27,9 +33,8 @@ from pathlib import Path
 
 import pytest
 
-from support import project_repository
+from support import RELEASE_SITE_URL as SITE_URL, project_repository
 
-SITE_URL = "https://example.org/sns/"  # no request goes there
 TIMEOUT = 600  # s: a guard against hanging, not an expectation
 MARKER = "WAKESITE_RELEASE_SIGNAL_TEST"  # in the environment of the release and of all it starts
 
@@ -117,63 +122,175 @@ def _lines_into(stream, lines: queue.Queue) -> None:
     lines.put(None)  # end of output
 
 
-def _wait_for_mike(release: subprocess.Popen, repo: Path, stdout: queue.Queue, deadline: float) -> None:
-    """Wait until the release says it deploys and mike has written its config (mike is running)."""
-    seen = []
-    while not (seen and seen[-1].startswith("deploying edition 1.0")):
-        line = stdout.get(timeout=max(0.0, deadline - time.monotonic()))
-        assert line is not None, "the release ended before it deployed:\n" + "".join(seen)
-        seen.append(line)
-    while not list(repo.glob("mike-mkdocs*.yml")):
-        try:  # yields to the release for a moment; returns only if it ended
-            release.wait(timeout=0.05)
-        except subprocess.TimeoutExpired:
-            assert time.monotonic() < deadline, "mike did not start"
-            continue
-        pytest.fail("the release ended before mike wrote its config:\n" + "".join(seen))
+class Release:
+    """`scripts/release.py ARGS` in a session of its own, its output read as it comes."""
+
+    def __init__(self, repo: Path, *args: str):
+        self.repo, self.token = repo, uuid.uuid4().hex
+        self.deadline = time.monotonic() + TIMEOUT
+        self.process = subprocess.Popen([sys.executable, "scripts/release.py", *args], cwd=repo,
+                                        env=_environment(self.token), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, start_new_session=True)
+        self.stdout, self.stderr = queue.Queue(), queue.Queue()
+        self.readers = [threading.Thread(target=_lines_into, args=(self.process.stdout, self.stdout), daemon=True),
+                        threading.Thread(target=_lines_into, args=(self.process.stderr, self.stderr), daemon=True)]
+        for reader in self.readers:
+            reader.start()
+        self.seen: list[str] = []
+
+    def left(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def wait_for_line(self, start: str) -> None:
+        while not (self.seen and self.seen[-1].startswith(start)):
+            line = self.stdout.get(timeout=self.left())
+            assert line is not None, f"the release ended before it said {start!r}:\n" + "".join(self.seen)
+            self.seen.append(line)
+
+    def wait_for_mike_config(self) -> None:
+        while not list(self.repo.glob("mike-mkdocs*.yml")):
+            try:  # yields to the release for a moment; returns only if it ended
+                self.process.wait(timeout=0.05)
+            except subprocess.TimeoutExpired:
+                assert time.monotonic() < self.deadline, "mike did not start"
+                continue
+            pytest.fail("the release ended before mike wrote its config:\n" + "".join(self.seen))
+
+    def finish(self) -> tuple[str, str]:
+        """Wait for the end of the release; what it printed (stdout, stderr)."""
+        self.process.wait(timeout=self.left())
+        for reader in self.readers:
+            reader.join(timeout=self.left())
+        return "".join(self.seen + list(iter(self.stdout.get_nowait, None))), "".join(iter(self.stderr.get_nowait, None))
+
+    def wait_for_what_it_started(self) -> None:
+        """Wait until every process the release started has ended on its own (after a SIGKILL they
+        go on as orphans): each is waited for through a pidfd, which becomes readable when it ends."""
+        while processes := processes_of(self.process, self.token):
+            for line in processes:
+                try:
+                    descriptor = os.pidfd_open(int(line.split(":")[0]))
+                except ProcessLookupError:
+                    continue
+                try:
+                    ready, _, _ = select.select([descriptor], [], [], self.left())
+                    assert ready, f"still running at the deadline: {line}"
+                finally:
+                    os.close(descriptor)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        _kill_leftovers(self.process, self.token)
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_a_signal_during_mike_leaves_nothing_published_and_nothing_behind(repo, signum):
-    token = uuid.uuid4().hex
-    deadline = time.monotonic() + TIMEOUT
-    release = subprocess.Popen([sys.executable, "scripts/release.py", "1.0"], cwd=repo, env=_environment(token),
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
-    stdout, stderr = queue.Queue(), queue.Queue()
-    readers = [threading.Thread(target=_lines_into, args=(release.stdout, stdout), daemon=True),
-               threading.Thread(target=_lines_into, args=(release.stderr, stderr), daemon=True)]
-    for reader in readers:
-        reader.start()
+MOMENTS = {
+    "deploying": "it says it deploys (mike starts)",
+    "building": "mike builds (its config is written)",
+    "checking": "mike is done; the temporary branch is being checked",
+}
+
+
+def _reach(release: Release, moment: str) -> None:
+    if moment == "checking":
+        release.wait_for_line("checking what wakesite-release/gh-pages-")
+        return
+    release.wait_for_line("deploying edition 1.0 with mike")
+    if moment == "building":
+        release.wait_for_mike_config()
+
+
+def _repository_state(repo: Path) -> dict:
+    return {
+        "gh-pages": _ref(repo, "refs/heads/gh-pages"),
+        "tag edition-1.0": _ref(repo, "refs/tags/edition-1.0"),
+        "temporary branches": _git(repo, "for-each-ref", "--format=%(refname)", "refs/heads/wakesite-release/").stdout.split(),
+        "git status": _git(repo, "status", "--porcelain", "--untracked-files=all").stdout.splitlines(),
+    }
+
+
+AS_BEFORE = {"gh-pages": None, "tag edition-1.0": None, "temporary branches": [], "git status": []}
+
+CAUGHT = [(signal.SIGTERM, "building"), (signal.SIGINT, "building"),
+          (signal.SIGHUP, "deploying"), (signal.SIGHUP, "building"), (signal.SIGHUP, "checking")]
+
+
+@pytest.mark.parametrize("signum, moment", CAUGHT, ids=[f"{s.name}-{m}" for s, m in CAUGHT])
+def test_a_caught_signal_leaves_the_repository_as_it_was(repo, signum, moment):
+    release = Release(repo, "1.0")
     try:
-        _wait_for_mike(release, repo, stdout, deadline)
-        release.send_signal(signum)  # `kill -TERM <pid>` / `kill -INT <pid>`
-        release.wait(timeout=max(0.0, deadline - time.monotonic()))
-        for reader in readers:
-            reader.join(timeout=max(0.0, deadline - time.monotonic()))
-        errors = "".join(iter(stderr.get_nowait, None))
-
+        _reach(release, moment)
+        release.process.send_signal(signum)  # `kill -TERM <pid>`, `kill -INT …`, `kill -HUP …`
+        _, errors = release.finish()
         name = signal.Signals(signum).name
         after = {
-            "exit status": "0" if release.returncode == 0 else "non-zero",
+            "exit status": release.process.returncode,
             "says it was interrupted and rolled back":
                 f"release: interrupted by {name}; nothing was published (gh-pages and the tag are as they were)"
                 in errors,
-            "gh-pages": _ref(repo, "refs/heads/gh-pages"),
-            "tag edition-1.0": _ref(repo, "refs/tags/edition-1.0"),
-            "git status": _git(repo, "status", "--porcelain", "--untracked-files=all").stdout.splitlines(),
-            "processes left": processes_of(release, token),
+            **_repository_state(repo),
+            "processes left": processes_of(release.process, release.token),
         }
-        assert after == {
-            "exit status": "non-zero",
-            "says it was interrupted and rolled back": True,
-            "gh-pages": None,
-            "tag edition-1.0": None,
-            "git status": [],
-            "processes left": [],
-        }, f"exit status {release.returncode}, stderr:\n{errors}"
+        assert after == {"exit status": 128 + signum, "says it was interrupted and rolled back": True,
+                         **AS_BEFORE, "processes left": []}, f"stderr:\n{errors}"
     finally:
-        if release.poll() is None:
-            release.kill()
-            release.wait()
-        _kill_leftovers(release, token)
+        release.stop()
+
+
+@pytest.mark.parametrize("moment", list(MOMENTS), ids=list(MOMENTS))
+def test_a_killed_release_publishes_nothing_and_the_next_one_clears_what_it_left(repo, moment):
+    killed = Release(repo, "1.0")
+    try:
+        _reach(killed, moment)
+        killed.process.kill()  # SIGKILL: no handler runs
+        killed.process.wait(timeout=killed.left())
+        killed.wait_for_what_it_started()  # mike, left running, finishes (into the temporary branch)
+        state = _repository_state(repo)
+        assert (state["gh-pages"], state["tag edition-1.0"]) == (None, None), state
+        if moment == "checking":  # mike had finished: its deploy is on the temporary branch, nowhere else
+            assert len(state["temporary branches"]) == 1, state
+
+        # The next release (here one that then stops at a wrong label) removes what was left.
+        nxt = Release(repo, "9.9")
+        output, errors = nxt.finish()
+        if state["temporary branches"]:
+            assert f"the temporary branch {state['temporary branches'][0].removeprefix('refs/heads/')}" in output
+        assert "label is '1.0', not '9.9'" in errors, errors
+        assert _repository_state(repo) == AS_BEFORE, output + errors
+        assert processes_of(killed.process, killed.token) == []
+    finally:
+        killed.stop()
+
+
+def test_a_release_after_a_killed_one_publishes_the_edition_whole(repo):
+    """The issue's case: SIGKILL while mike builds; its orphan once committed 1.0 and latest to
+    gh-pages without the root index.html and left the tag, so the next release said "already
+    published". Now the next release publishes it whole."""
+    killed = Release(repo, "1.0")
+    try:
+        _reach(killed, "building")
+        killed.process.kill()
+        killed.process.wait(timeout=killed.left())
+        killed.wait_for_what_it_started()
+        nxt = Release(repo, "1.0")
+        output, errors = nxt.finish()
+        assert nxt.process.returncode == 0, output + errors
+        tree = _git(repo, "ls-tree", "--name-only", "gh-pages").stdout.split()
+        assert {"1.0", "latest", "index.html", "versions.json"} <= set(tree), tree
+        assert _ref(repo, "refs/tags/edition-1.0^{commit}") == _ref(repo, "HEAD")
+        assert _repository_state(repo)["temporary branches"] == []
+    finally:
+        killed.stop()
+
+
+def test_a_release_refuses_a_branch_checked_out_in_another_worktree(repo, tmp_path):
+    """git would move the branch under that worktree's files: it then showed 16 staged changes
+    that would undo the release."""
+    _git(repo, "branch", "gh-pages", "main")
+    _git(repo, "worktree", "add", str(tmp_path / "pages"), "gh-pages")
+    release = Release(repo, "1.0")
+    output, errors = release.finish()
+    assert release.process.returncode == 1
+    assert f"release: gh-pages is checked out in the worktree {tmp_path / 'pages'}: the release would move it" in errors
+    assert _ref(repo, "refs/heads/gh-pages") == _ref(repo, "main") and _ref(repo, "refs/tags/edition-1.0") is None

@@ -40,7 +40,7 @@ def line_of(path: Path, needle: str) -> int:
         ("    platform: instagram\n", "    platform: tiktok\n",
          "platform: tiktok", "account 'instagram-official': unknown platform 'tiktok'; known: facebook, instagram, line"),
         # A profile text for a service the town has no account on (an X text, once) is refused.
-        ("accounts:\n", "  - id: x\n    name: X\n    profile:\n      field: {ja: 自己紹介, en: bio}\n      limit: 160\n"
+        ("accounts:\n", "  - id: x\n    name: X\n    hosts: [{names: [x.com], source: {ja: 例, en: e.g.}}]\n    profile:\n      field: {ja: 自己紹介, en: bio}\n      limit: 160\n"
          "      confirmed: false\n      source: {ja: 未確認, en: unconfirmed}\n      text: {ja: 公式, en: official}\n\naccounts:\n",
          "  - id: x", "platform 'x': no account in `accounts` is on this platform: remove the platform, or add its account"),
         ("  phone: null", "  phone: 0869-99-9999x", "phone: 0869", "contact/phone: '0869-99-9999x' does not match"),

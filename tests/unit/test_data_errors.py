@@ -125,7 +125,7 @@ def test_an_oversized_value_or_file_is_refused_with_the_limit(tmp_path):
     path = tmp_path / "guideline.yml"
     text = (VALID / "guideline.yml").read_text(encoding="utf-8")
     path.write_text(text.replace("en: Untrue content", "en: " + "x" * 100_000), encoding="utf-8")
-    with pytest.raises(DataError, match=r"guideline.yml:15: a value of 100000 characters; at most 5000"):
+    with pytest.raises(DataErrors, match=r"guideline.yml:15: chapters/0/[a-z0-9/]+/text/en: a value of 100000 characters; at most 5000"):
         guideline.load(path)
     path.write_text(text + "#" * datafile.MAX_FILE_BYTES, encoding="utf-8")
     with pytest.raises(DataError, match=r"guideline.yml: file of \d+ bytes; a data file is at most 1000000"):
@@ -278,3 +278,87 @@ def test_a_second_redirect_from_one_page_names_the_first(tmp_path):
     data.write_text("redirects:\n  - {from: old/, to: guideline/}\n  - {from: old/, to: policy/}\n", encoding="utf-8")
     with pytest.raises(DataErrors, match=r"redirects.yml:3: a second redirect from 'old/' \(first on line 2\)"):
         redirects.load_redirects(data)
+
+
+# ---- Bad files that once ended in a traceback or a position: each names the file and the line ----
+
+def _accounts_with(tmp_path, old: str, new: str) -> tuple[Path, int]:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "_data" / "accounts.yml").read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    line = text[:text.index(old)].count("\n") + 1
+    shutil.copytree(Path(__file__).resolve().parents[2] / "docs" / "_data", tmp_path / "_data")
+    path = tmp_path / "_data" / "accounts.yml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path, line
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # A Word line break pasted into a name: was `ReaderError … in "<unicode string>", position 2954`.
+    ("name: わけまろくんの部屋", "name: わけまろ\x0bくんの部屋",
+     "U+000B LINE TABULATION at column 15: a control character (Word's line break, pasted): use a line break or a space"),
+    # More digits than Python turns into an integer (4,300): was a ValueError traceback.
+    ("limit: 101", "limit: " + "9" * 4400, "platforms/0/profile/limit: an integer of 4400 digits; at most 20"),
+    ("since: null", "since: 2026-13-45", "YAML syntax error: a value that cannot be read (month must be in 1..12)"),
+    ("since: null", "? [a, b]\n    : 1", "YAML syntax error: a key that is a list or a mapping; keys are names"),
+])
+def test_a_value_yaml_cannot_make_is_named_with_its_line(tmp_path, old, new, expected):
+    path, line = _accounts_with(tmp_path, old, new)
+    with pytest.raises((DataError, DataErrors)) as raised:
+        site.load_site(path.parent, None)
+    assert f"accounts.yml:{line}: {expected}" in str(raised.value), str(raised.value)
+
+
+def test_text_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    path, line = _accounts_with(tmp_path, "name: わけまろくんの部屋", "name: wakemaro")
+    path.write_bytes(path.read_bytes().replace(b"name: wakemaro", b"name: wake\xff"))
+    with pytest.raises(DataError, match=rf"accounts.yml:{line}: not UTF-8 text \(invalid start byte at byte \d+\)"):
+        site.load_site(path.parent, None)
+
+
+@pytest.mark.parametrize("folder, name", [("_data", "glossary.yml"), ("checklists", "extra.yml")])
+def test_a_folder_named_like_a_data_file_is_named(tmp_path, folder, name):
+    """Was IsADirectoryError."""
+    shutil.copytree(Path(__file__).resolve().parents[2] / "docs" / "_data", tmp_path / "_data")
+    shutil.copytree(Path(__file__).resolve().parents[2] / "checklists", tmp_path / "checklists")
+    target = tmp_path / folder / name
+    if target.exists():
+        target.unlink()
+    target.mkdir()
+    with pytest.raises((DataError, DataErrors), match=rf"{name}: a folder, not a data file: rename or remove it"):
+        site.load_site(tmp_path / "_data", tmp_path / "checklists")
+
+
+def test_every_control_in_a_file_is_named_at_once_and_a_byte_order_mark_or_windows_line_end_is_not_one(tmp_path):
+    path = tmp_path / "search_synonyms.yml"
+    path.write_text("\ufeffsynonyms:\n  - section: policy/#policy-disclaimer\n    ja: [免\u200b責, \u202e責任]\n",
+                    encoding="utf-8")
+    with pytest.raises(DataErrors) as raised:
+        datafile.load(path)
+    assert str(raised.value).splitlines() == [
+        f"{path}:3: U+200B ZERO WIDTH SPACE at column 11: an invisible character: two values that look the same "
+        "would differ, and search would not find the word it splits; remove it",
+        f"{path}:3: U+202E RIGHT-TO-LEFT OVERRIDE at column 15: a bidirectional control: it reorders the text after "
+        "it on a page (a name or handle would read backwards); remove it"]
+    path.write_bytes("\ufeffsynonyms:\r\n  - section: policy/#policy-disclaimer\r\n    ja: [免責]\r\n".encode())
+    assert datafile.load(path) == {"synonyms": [{"section": "policy/#policy-disclaimer", "ja": ["免責"]}]}
+    path.write_bytes(b"synonyms: []\r# a carriage return alone\n")
+    with pytest.raises(DataErrors, match=r"search_synonyms.yml:1: U\+000D CARRIAGE RETURN at column 13"):
+        datafile.load(path)
+
+
+def test_the_forbidden_characters_are_found_in_linear_time():
+    """One character class over the text: 100,000 characters, one pass, every one found."""
+    text = ("a\u200b" * 50_000)
+    assert len(datafile.forbidden_characters(text)) == 50_000
+    assert datafile.forbidden_characters("x" * 100_000) == []
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("1.0\n", "'1.0\\n'"),
+    ("root:x:0:0:root:/root:/bin/bash\nsecond line", "'root:x:0:0:root:/root:/bin/bash\\n'…"),
+    ("x" * 100, "'" + "x" * 60 + "'…"),
+    (["a"] * 50, "a list of 50"),
+    (12, "12"),
+])
+def test_a_message_quotes_a_value_by_its_first_line_at_most(value, expected):
+    assert datafile.shown_value(value) == expected

@@ -1,0 +1,44 @@
+"""Plain mike, as the README shows it (section "Editions"), run exactly as written.
+
+The README once said `.venv/bin/mike deploy --update-aliases 1.1 latest` works: it stopped with
+"No such file or directory: 'properdocs'" (mike 2.2 builds with ProperDocs whenever it is
+installed, and runs `properdocs` from PATH). The commands are read from the README's code block
+and run, line by line, in one shell, in a copy of the project committed in a new repository, whose
+`.venv` is this checkout's; PYTHONPATH names the copy's scripts/ (what the copy's own .venv would
+give it; without it the build refuses to run another checkout's generator, tests/build/test_inputs.py).
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+from support import RELEASE_SITE_URL, ROOT, project_repository
+
+import devenv
+
+
+def readme_block(first_line: str) -> str:
+    """The README's ```sh block that starts with `first_line`, as written."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
+    found = [block for block in blocks if block.startswith(first_line)]
+    assert len(found) == 1, f"no single README block starting {first_line!r}"
+    return found[0]
+
+
+def test_plain_mike_works_as_the_readme_shows(tmp_path):
+    commands = readme_block(". .venv/bin/activate\n")
+    assert "mike deploy --update-aliases 1.1 latest" in commands and "mike set-default latest" in commands
+    repo = project_repository(tmp_path / "repo")
+    (repo / ".venv").symlink_to(ROOT / ".venv")
+    venv_bin = str(ROOT / ".venv" / "bin")
+    env = devenv.build_env(repo, {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "VIRTUAL_ENV")})
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
+    env["SITE_URL"] = RELEASE_SITE_URL
+    env["WAKESITE_CACHE_DIR"] = "off"
+    result = subprocess.run(["bash", "-e", "-c", commands], cwd=repo, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    tree = subprocess.run(["git", "-C", str(repo), "ls-tree", "--name-only", "gh-pages"], capture_output=True,
+                          text=True, check=True).stdout.split()
+    assert {"1.1", "latest", "index.html", "versions.json"} <= set(tree), tree
