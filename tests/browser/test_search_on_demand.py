@@ -15,11 +15,12 @@ from support import ROOT
 
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "search-on-demand.js"
 INDEX = re.compile(r"/search/search_index(\.\w+)?\.json$")
+WORKER = re.compile(r"/workers/search\.\w+\.min\.js$")
 
 
-def index_requests(page) -> list:
+def index_requests(page, what=INDEX) -> list:
     requests = []
-    page.on("request", lambda request: requests.append(request) if INDEX.search(request.url.split("?")[0]) else None)
+    page.on("request", lambda request: requests.append(request) if what.search(request.url.split("?")[0]) else None)
     return requests
 
 
@@ -39,10 +40,26 @@ def test_material_requests_the_index_at_page_load_with_xhr(page, site_url):
     requests = index_requests(page)
     # Waited for, not looked for once the page has loaded: the bundle may ask just after the load
     # event (on a loaded machine the list was once still empty).
-    with page.expect_request(INDEX) as asked:
+    with page.expect_request(INDEX) as asked, page.expect_request(WORKER):
         page.goto(site_url + "policy/")
     assert (asked.value.url.rsplit("/", 2)[-2:], asked.value.resource_type) == (["search", "search_index.json"], "xhr")
     assert requests == [asked.value]
+
+
+@pytest.mark.parametrize("path", ["policy/", "en/policy/"])
+def test_the_search_worker_starts_on_first_use(page, site_url, path):
+    """Material starts its worker as the page loads (the test above waits for it); here it starts
+    when search is first used, and search works as before."""
+    workers = index_requests(page, WORKER)
+    page.goto(site_url + path)
+    expect(page.locator(".md-search__input")).to_have_count(1)
+    assert workers == [], "the search worker was fetched before search was used"
+    with page.expect_request(WORKER):
+        page.click(".md-search__input")
+    page.keyboard.type("Instagram")
+    page.keyboard.press("End")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert len(workers) == 1
 
 
 @pytest.mark.parametrize("path, lang", [("policy/", "ja"), ("en/policy/", "en")])
