@@ -141,8 +141,8 @@ def test_the_history_page_lists_them(tmp_path, site, monkeypatch):
     table = comparison.compare(old, new, "1.0", "1.1")
     (tmp_path / "edition.yml").write_text(
         'label: "1.1"\neditions:\n'
-        '  - {label: "1.1", enacted: null, effective: null, tag: edition-1.1, changes: {ja: 改定, en: Revised}}\n'
-        '  - {label: "1.0", enacted: null, effective: null, tag: edition-1.0, changes: {ja: 最初, en: First}}\n',
+        '  - {label: "1.1", enacted: null, effective: null, to_confirm: Q15, tag: edition-1.1, changes: {ja: 改定, en: Revised}}\n'
+        '  - {label: "1.0", enacted: null, effective: null, to_confirm: Q15, tag: edition-1.0, changes: {ja: 最初, en: First}}\n',
         encoding="utf-8")
     monkeypatch.setattr(site, "editions", edition.load_all(tmp_path / "edition.yml"))
     monkeypatch.setattr(site, "comparisons", {"1.1": table})
