@@ -106,3 +106,16 @@ def test_the_errata_declare_every_editorial_addition_and_open_point(built_site, 
     for entry in errata.editorial + errata.to_confirm:
         assert f'id="{entry.id}"' in text, entry.id
     assert "No other change has been made" not in text and "掲載しています。訂正はこの表にあるものだけです。" not in text
+
+
+def test_the_errata_declare_the_edition_label_the_statuses_and_the_easy_pages():
+    """What the site shows that the source does not have is declared: the edition label and its
+    dates (every page and sheet), the account statuses, the やさしい日本語 pages, the checklists."""
+    import yaml
+    from support import ROOT
+    strings = yaml.safe_load((ROOT / "overrides" / "wakesite" / "strings.yml").read_text(encoding="utf-8"))
+    declared = " ".join(entry.where.ja + entry.what.ja for entry in site.load_site().errata.editorial)
+    assert strings["cl_edition"]["ja"].replace("{label}", "1.0") in declared  # 第1.0版
+    for key in ("status_active", "status_to_confirm", "status_retired"):
+        assert f"「{strings[key]['ja']}」" in declared, key
+    assert "やさしい日本語のページ" in declared and "決裁欄" in declared
