@@ -89,7 +89,7 @@ def test_record_options_are_radios_of_one_group(site):
     ("ja", "<legend>決裁欄</legend>", "<legend>決裁区分</legend>", ">決裁日</label>", "報告（報告先 &lt;b&gt;x&lt;/b&gt;）",
      "合議（他課 &lt;b&gt;x&lt;/b&gt;）", "決裁を省略したとき"),
     ("en", "<legend>Approval</legend>", "<legend>Approval status</legend>", ">Date approved</label>",
-     "Reported to: Told &lt;b&gt;x&lt;/b&gt;", "Consulted: Other &lt;b&gt;x&lt;/b&gt;", "When approval is omitted"),
+     "Reported to: Told &lt;b&gt;x&lt;/b&gt;", "Consulted: Other &lt;b&gt;x&lt;/b&gt;", "If approval is omitted"),
 ])
 def test_approval_box_closes_the_form(site, lang, box, route, date, report, consult, omitted):
     """決裁欄 (not 押印欄): the approval status to choose (決裁区分: a status, not a route of
