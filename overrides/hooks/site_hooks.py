@@ -64,6 +64,7 @@ def on_page_markdown(markdown, page, config, files):
         return None
     page.meta["wakesite_parts"] = render.placeholders_in(markdown)  # read by on_page_content
     page.meta["wakesite_assets"] = render.page_assets(page.meta["wakesite_parts"])  # read by main.html
+    page.meta["wakesite_public"] = render.is_public(page.meta["wakesite_parts"])  # main.html: no 要確認 mark
     site, lang = site_of(config), _lang(page, config)
     title = render.page_title(site, lang, page.file.src_uri, page.meta["wakesite_parts"])
     if title and "title" not in page.meta:

@@ -49,6 +49,7 @@ class Account:
     to_confirm: str | None  # an errata 要確認 id
     to_confirm_reason: Bilingual | None = None  # why, in words a resident understands
     name_en: str | None = None  # the name for English pages, e.g. "Wake Town (和気町)"; None: `name` as it is
+    url_confirmed: bool = True  # false: the address itself is in question (its 要確認): shown as text, never linked
 
     @property
     def active(self) -> bool:
@@ -59,6 +60,12 @@ class Account:
         """Claimed for the town in machine-readable form (rel="me", JSON-LD): active, and nothing
         about it left to confirm (an address the town may not control is never claimed)."""
         return self.active and not self.to_confirm
+
+    @property
+    def linked(self) -> bool:
+        """Shown as a link: the address is not in question (a 要確認 about the address itself, such as
+        a page that may not be the account's, on a domain the town may not control, leaves it text)."""
+        return self.url_confirmed
 
     def display_name(self, lang: str) -> str:
         """The name shown on a page in `lang`: `name` as on the platform, or in English its
@@ -238,12 +245,15 @@ def load(path: Path, known_questions: set[str] = frozenset(), known_clauses: set
                                         f"duplicate handle {entry['handle']!r} on {entry['platform']} (first used on line {first})", where))
         if entry.get("to_confirm") and known_questions and entry["to_confirm"] not in known_questions:
             errors.append(DataError(shown, entry.line_of("to_confirm"), f"no 要確認 entry {entry['to_confirm']!r} in errata.yml", where))
+        if entry.get("url_confirmed") is False and not entry.get("to_confirm"):
+            errors.append(DataError(shown, entry.line_of("url_confirmed"),
+                                    "an address not confirmed names the 要確認 entry that says so (to_confirm)", where))
         if platform:
             accounts.append(Account(entry["id"], platform, entry["name"], entry["handle"], entry["url"],
                                     entry.get("section"), entry["status"], entry.get("since"), entry.get("until"),
                                     entry.get("to_confirm"),
                                     Bilingual.of(entry["to_confirm_reason"]) if "to_confirm_reason" in entry else None,
-                                    entry.get("name_en")))
+                                    entry.get("name_en"), entry.get("url_confirmed", True)))
     impersonators = []
     for index, entry in enumerate(data["impersonators"]):
         where = f"impersonator {entry['name']!r}"

@@ -61,7 +61,7 @@ class Option:
     id: str
     label: Bilingual
     refs: tuple[Clause, ...] = ()
-    to_confirm: str | None = None  # an errata 要確認 id
+    to_confirm: tuple[str, ...] = ()  # errata 要確認 ids, each marked beside it
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class Item:
     source: Bilingual | None = None
     when: Condition | None = None
     record: Record | None = None
-    to_confirm: str | None = None  # an errata 要確認 id
+    to_confirm: tuple[str, ...] = ()  # errata 要確認 ids, each marked beside it
     permissive_reason: Bilingual | None = None  # a duty citing a permissive clause: why it is a duty
 
 
@@ -106,7 +106,9 @@ class Item:
 class Stamp:
     id: str
     label: Bilingual
-    refs: tuple[Clause, ...] = ()  # 合議 boxes: the clauses that involve the other division
+    refs: tuple[Clause, ...] = ()  # 合議 and 報告 boxes: the clauses that involve the other division
+    when: "Condition | None" = None  # a 合議 box needed only when a header field applies
+    to_confirm: tuple[str, ...] = ()  # errata 要確認 ids, marked where the box is named on screen
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ class Approval:
     route: tuple[Option, ...]  # 決裁区分 (empty: the sheet records no choice, only the date)
     stamps: tuple[Stamp, ...]  # left to right: the highest rank on the left
     combined: Combined | None
-    consult: tuple[Stamp, ...]  # 合議
+    consult: tuple[Stamp, ...]  # 合議: another division's approval, a row of its own
+    report: tuple[Stamp, ...] = ()  # 報告: a division told, not approving: right of the unit's lowest box
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,7 @@ class FirstSteps:
     items: tuple[Item, ...]
     tell: Bilingual
     refs: tuple[Clause, ...]
+    to_confirm: tuple[str, ...] = ()  # errata 要確認 ids, marked beside whom to tell
 
 
 def blank_pdf_name(checklist_id: str, lang: str) -> str:
@@ -191,19 +195,47 @@ class Checklist:
 class _Checker:
     """Collects every semantic problem of one file with its line, then raises them together."""
 
-    def __init__(self, path: Path, guideline: Guideline, questions: set[str] | None):
+    def __init__(self, path: Path, guideline: Guideline, questions):
         self.shown = datafile.display_path(path)
         self.guideline = guideline
-        self.questions = questions
+        self.questions = set(questions) if questions is not None else None
+        # Clause id → the 要確認 ids standing on it (given as a mapping of 要確認 id → clause id).
+        self.open_on: dict[str, set[str]] = {}
+        if isinstance(questions, dict):
+            for question, clause_id in questions.items():
+                self.open_on.setdefault(clause_id, set()).add(question)
         self.errors: list[DataError] = []
 
-    def question(self, owner, where: str) -> str | None:
-        """The 要確認 id an entry names, if errata.yml has it (unchecked when no errata are given)."""
-        question = owner.get("to_confirm")
-        if question and self.questions is not None and question not in self.questions:
-            self.fail(owner.line_of("to_confirm"), where, f"no 要確認 entry {question!r} in errata.yml "
-                                                         f"(known: {', '.join(sorted(self.questions)) or 'none'})")
-        return question
+    def question(self, owner, where: str) -> tuple[str, ...]:
+        """The 要確認 ids an entry names (one, or a list), each checked against errata.yml
+        (unchecked when no errata are given)."""
+        value = owner.get("to_confirm")
+        named = tuple([value] if isinstance(value, str) else value or ())
+        for question in named:
+            if self.questions is not None and question not in self.questions:
+                self.fail(owner.line_of("to_confirm"), where, f"no 要確認 entry {question!r} in errata.yml "
+                                                             f"(known: {', '.join(sorted(self.questions)) or 'none'})")
+        return named
+
+    def open_points(self, owner, refs: tuple[Clause, ...], marked: tuple[str, ...], where: str) -> None:
+        """An entry citing a clause on which a 要確認 point stands carries its mark, or says in
+        `unaffected_by` why the point does not bear on it: a checklist never settles an open
+        question in silence. A reason for a point that stands on none of its clauses is stale."""
+        unaffected = owner.get("unaffected_by") or {}
+        standing = {question for clause in refs for question in self.open_on.get(clause.id, ())}
+        for clause in refs:
+            for question in sorted(self.open_on.get(clause.id, ())):
+                if question not in marked and question not in unaffected:
+                    self.fail(owner.line_of("refs"), where,
+                              f"cites {clause.describe('ja')} ({clause.id}), on which 要確認 {question} of errata.yml "
+                              f"stands: mark it (to_confirm: {question}), or say in unaffected_by why {question} "
+                              f"does not bear on it")
+        for question in unaffected:
+            if self.open_on and question not in standing:
+                self.fail(owner.line_of("unaffected_by"), where,
+                          f"unaffected_by names {question}, which stands on none of the clauses it cites")
+            if question in marked:
+                self.fail(owner.line_of("unaffected_by"), where, f"{question} is both marked and said not to bear on it")
 
     def fail(self, line: int | None, where: str, message: str) -> None:
         self.errors.append(DataError(self.shown, line, message, where))
@@ -229,21 +261,64 @@ class _Checker:
 
 def _options(data, checker: _Checker, where: str) -> tuple[Option, ...]:
     checker.unique(data, "option", datafile.FirstSeen(), f"{where}: ")
-    return tuple(Option(o["id"], Bilingual.of(o["label"]), checker.clauses(o.get("refs", []), o, f"{where}: option {o['id']!r}"),
-                        checker.question(o, f"{where}: option {o['id']!r}"))
-                 for o in data)
+    options = []
+    for o in data:
+        here = f"{where}: option {o['id']!r}"
+        refs = checker.clauses(o.get("refs", []), o, here)
+        marked = checker.question(o, here)
+        checker.open_points(o, refs, marked, here)
+        options.append(Option(o["id"], Bilingual.of(o["label"]), refs, marked))
+    return tuple(options)
 
 
-def _approval(data, checker: _Checker) -> Approval:
+def _condition(condition, fields: dict, checker: _Checker, where: str) -> Condition | None:
+    """`when: {field, has}`: shown only when a flag is ticked or a choices field has an option."""
+    target = fields.get(condition["field"])
+    if target is None:
+        checker.fail(condition.line_of("field"), where, f"condition on unknown field {condition['field']!r}; "
+                                                       f"fields: {', '.join(fields) or 'none'}")
+    elif target.type == "flag":
+        if "has" in condition:
+            checker.fail(condition.line_of("has"), where, f"field {target.id!r} is a flag: a condition on it takes no 'has'")
+        return Condition(target, None)
+    elif target.type == "choices":
+        option = next((o for o in target.options if o.id == condition.get("has")), None)
+        if option is None:
+            checker.fail(condition.line_of("has") if "has" in condition else condition.line, where,
+                         f"condition needs 'has' naming one of the options of {target.id!r}: "
+                         f"{', '.join(o.id for o in target.options)}")
+        return Condition(target, option)
+    else:
+        checker.fail(condition.line_of("field"), where,
+                     f"a condition needs a choices or flag field; {target.id!r} is {target.type!r}")
+    return None
+
+
+def _boxes(entries, kind: str, checker: _Checker, fields: dict) -> tuple[Stamp, ...]:
+    """The 合議 (consult) or 報告 (report) boxes of another division, with the clauses behind them."""
+    boxes = []
+    for entry in entries:
+        where = f"approval: {kind} {entry['id']!r}"
+        refs = checker.clauses(entry["refs"], entry, where)
+        marked = checker.question(entry, where)
+        checker.open_points(entry, refs, marked, where)
+        when = _condition(entry["when"], fields, checker, where) if "when" in entry else None
+        boxes.append(Stamp(entry["id"], Bilingual.of(entry["label"]), refs, when, marked))
+    return tuple(boxes)
+
+
+def _approval(data, checker: _Checker, fields: dict) -> Approval:
     route = _options(data.get("route", []), checker, "approval route")
-    seen = datafile.FirstSeen()  # the stamps and the consulted share one space of ids
+    seen = datafile.FirstSeen()  # the stamps, the consulted and the reported share one space of ids
     checker.unique(data["stamps"], "stamp", seen, "approval: ")
     stamps = tuple(Stamp(s["id"], Bilingual.of(s["label"])) for s in data["stamps"])
-    consult = ()
+    consult = report = ()
     if "consult" in data:
         checker.unique(data["consult"], "stamp", seen, "approval: ")
-        consult = tuple(Stamp(c["id"], Bilingual.of(c["label"]), checker.clauses(c["refs"], c, f"approval: consult {c['id']!r}"))
-                        for c in data["consult"])
+        consult = _boxes(data["consult"], "consult", checker, fields)
+    if "report" in data:
+        checker.unique(data["report"], "stamp", seen, "approval: ")
+        report = _boxes(data["report"], "report", checker, fields)
     combined = None
     if "combined" in data:
         entry = data["combined"]
@@ -260,12 +335,14 @@ def _approval(data, checker: _Checker) -> Approval:
                          f"{ids[0]!r} stamps for both, so it must be the higher rank (left of {ids[1]!r})")
         else:
             combined = Combined(by_id[ids[0]], by_id[ids[1]], Bilingual.of(entry["label"]), Bilingual.of(entry["mark"]))
-    return Approval(route, stamps, combined, consult)
+    return Approval(route, stamps, combined, consult, report)
 
 
-def load(path: Path, guideline: Guideline, questions: set[str] | None = None) -> Checklist:
+def load(path: Path, guideline: Guideline, questions: set[str] | dict[str, str] | None = None) -> Checklist:
     """Load, validate and model one checklist. `questions`: the errata's 要確認 ids that items
-    may name (None: not checked, for tests of a checklist alone)."""
+    may name (None: not checked, for tests of a checklist alone); as a mapping of each id to the
+    clause it stands on (`errata.ToConfirm.on`, as the site loads them), an entry citing that
+    clause must also carry the mark or say why the point does not bear on it (`unaffected_by`)."""
     data = datafile.load(path)
     if data is None:
         raise DataError(datafile.display_path(path), None, "empty file: a checklist needs id, kind, title, summary, fields, approval and groups")
@@ -280,7 +357,7 @@ def load(path: Path, guideline: Guideline, questions: set[str] | None = None) ->
                 break
             if isinstance(node, dict) and "id" in node and isinstance(node["id"], str):
                 kind = {"groups": "group", "items": "item", "fields": "field", "options": "option",
-                        "route": "option", "stamps": "stamp", "consult": "stamp"}.get(prev, "entry")
+                        "route": "option", "stamps": "stamp", "consult": "stamp", "report": "stamp"}.get(prev, "entry")
                 name = f"{kind} {node['id']!r}"
             prev = step
         return name
@@ -327,38 +404,20 @@ def load(path: Path, guideline: Guideline, questions: set[str] | None = None) ->
                 checker.fail(entry.line_of("permissive_reason"), where,
                              "permissive_reason is only for a duty that cites a permissive clause "
                              + ("(this is a reference item)" if reference else "(none of its clauses is)"))
-            when = None
-            if "when" in entry:
-                condition = entry["when"]
-                target = fields.get(condition["field"])
-                if target is None:
-                    checker.fail(condition.line_of("field"), where, f"condition on unknown field {condition['field']!r}; "
-                                                                   f"fields: {', '.join(fields) or 'none'}")
-                elif target.type == "flag":
-                    if "has" in condition:
-                        checker.fail(condition.line_of("has"), where, f"field {target.id!r} is a flag: a condition on it takes no 'has'")
-                    when = Condition(target, None)
-                elif target.type == "choices":
-                    option = next((o for o in target.options if o.id == condition.get("has")), None)
-                    if option is None:
-                        checker.fail(condition.line_of("has") if "has" in condition else condition.line, where,
-                                     f"condition needs 'has' naming one of the options of {target.id!r}: "
-                                     f"{', '.join(o.id for o in target.options)}")
-                    when = Condition(target, option)
-                else:
-                    checker.fail(condition.line_of("field"), where,
-                                 f"a condition needs a choices or flag field; {target.id!r} is {target.type!r}")
+            when = _condition(entry["when"], fields, checker, where) if "when" in entry else None
             record = None
             if "record" in entry:
                 record = Record(Bilingual.of(entry["record"]["label"]),
                                 _options(entry["record"]["options"], checker, where))
+            marked = checker.question(entry, where)
+            checker.open_points(entry, refs, marked, where)
             items.append(Item(entry["id"], Bilingual.of(entry["text"]), refs, reference,
                               Bilingual.of(entry["source"]) if "source" in entry else None, when, record,
-                              checker.question(entry, where),
+                              marked,
                               Bilingual.of(entry["permissive_reason"]) if "permissive_reason" in entry else None))
         groups.append(Group(group["id"], Bilingual.of(group["title"]), tuple(items)))
 
-    approval = _approval(data["approval"], checker)
+    approval = _approval(data["approval"], checker, fields)
     first_steps = None
     if "first_steps" in data:
         entry = data["first_steps"]
@@ -369,7 +428,10 @@ def load(path: Path, guideline: Guideline, questions: set[str] | None = None) ->
                 steps.append(by_id[item_id])
             else:
                 checker.fail(entry["items"].line_of(index), "first_steps", f"no item {item_id!r} in this checklist")
-        first_steps = FirstSteps(tuple(steps), Bilingual.of(entry["tell"]), checker.clauses(entry["refs"], entry, "first_steps"))
+        refs = checker.clauses(entry["refs"], entry, "first_steps")
+        marked = checker.question(entry, "first_steps")
+        checker.open_points(entry, refs, marked, "first_steps")
+        first_steps = FirstSteps(tuple(steps), Bilingual.of(entry["tell"]), refs, marked)
     if checker.errors:
         raise DataErrors(checker.errors)
     return Checklist(
@@ -379,7 +441,7 @@ def load(path: Path, guideline: Guideline, questions: set[str] | None = None) ->
     )
 
 
-def load_all(directory: Path, guideline: Guideline, questions: set[str] | None = None) -> list[Checklist]:
+def load_all(directory: Path, guideline: Guideline, questions: set[str] | dict[str, str] | None = None) -> list[Checklist]:
     """Every checklists/*.yml (except schema and coverage), ordered for the index page.
     Problems in several files are all reported in one go."""
     paths = sorted(p for p in directory.glob("*.yml") if p.stem != "coverage")

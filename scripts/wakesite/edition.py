@@ -23,6 +23,7 @@ class Edition:
     effective: str | None  # ISO date (施行日), or None
     tag: str = ""  # git tag of the commit this edition's guideline text was published from
     changes: Bilingual = Bilingual("", "")  # what changed, in both languages
+    to_confirm: str | None = None  # the 要確認 entry about its dates, while it has none
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,15 @@ class Editions:
         return next((e for e in self.all if e.label == label), None)
 
 
-def load_all(path: Path) -> Editions:
-    """Load and check edition.yml (raises DataError(s) naming file and line)."""
+def load_all(path: Path, questions: set[str] | None = None) -> Editions:
+    """Load and check edition.yml (raises DataError(s) naming file and line). `questions`: the
+    errata's 要確認 ids an edition may name (None: not checked)."""
     data = datafile.load(path)
     datafile.validate(data, SCHEMA, path)
     shown = datafile.display_path(path)
     entries = data["editions"]
     editions = tuple(Edition(label=e["label"], enacted=e["enacted"], effective=e["effective"], tag=e["tag"],
-                             changes=Bilingual.of(e["changes"])) for e in entries)
+                             changes=Bilingual.of(e["changes"]), to_confirm=e.get("to_confirm")) for e in entries)
     errors = []
     seen = datafile.FirstSeen()
     for index, (entry, edition) in enumerate(zip(entries, editions)):
@@ -54,6 +56,14 @@ def load_all(path: Path) -> Editions:
             if (first := seen.again((key, value), entries.line_of(index))) is not None:
                 errors.append(DataError(shown, entry.line_of(key), f"duplicate {key} {value!r} (first used on line {first})",
                                         f"edition {edition.label}"))
+    for index, (entry, edition) in enumerate(zip(entries, editions)):
+        if not edition.enacted and not edition.effective and not edition.to_confirm:
+            errors.append(DataError(shown, entries.line_of(index), "no date given: name the 要確認 entry that says so "
+                                                                   "(to_confirm), which the pages show beside the edition",
+                                    f"edition {edition.label}"))
+        if edition.to_confirm and questions is not None and edition.to_confirm not in questions:
+            errors.append(DataError(shown, entry.line_of("to_confirm"), f"no 要確認 entry {edition.to_confirm!r} in errata.yml",
+                                    f"edition {edition.label}"))
     if editions[0].label != data["label"]:
         listed = editions[0].label
         where = ("it is not in `editions`" if all(e.label != data["label"] for e in editions)

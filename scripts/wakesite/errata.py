@@ -43,6 +43,19 @@ class ToConfirm:
     clause: Clause
     text: str
     note: Bilingual
+    # Where the quoted text is: the node that holds it (a paragraph or an item, or for a title the
+    # clause itself), beside which every page shows the mark; and the clause with an anchor that
+    # holds it (`on`: the place itself, or the nearest clause above it with an id), which checklist
+    # items citing it must mark (wakesite.checklists).
+    place: Clause | None = None
+    in_title: bool = False
+
+    @property
+    def on(self) -> Clause:
+        node = self.place or self.clause
+        while node is not None and not node.id:
+            node = node.parent
+        return node or self.clause
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,18 @@ class Errata:
     artefacts: list[Artefact]
     to_confirm: list[ToConfirm]
     editorial: list[Editorial]
+
+    def marks_at(self, node: Clause, title: bool = False) -> list[ToConfirm]:
+        """The 要確認 entries whose quoted text is in `node` (in its title when `title`): every
+        page that shows the node shows their marks beside it."""
+        return [entry for entry in self.to_confirm if entry.place is node and entry.in_title == title]
+
+    def on_clauses(self) -> dict[str, tuple[str, ...]]:
+        """Clause id → the 要確認 ids that stand on it (`ToConfirm.on`)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for entry in self.to_confirm:
+            found[entry.on.id] = found.get(entry.on.id, ()) + (entry.id,)
+        return found
 
     def source_replacements(self) -> list[tuple[str, str]]:
         """(original, published) pairs that turn the source text into the published text."""
@@ -161,7 +186,8 @@ def load(path: Path, guideline: Guideline) -> Errata:
         if clause:
             field = "text" if _holder(clause, "text", entry["text"]) else "title"
             must_contain(clause, field, entry["text"], entry, "to_confirm", "text")
-            to_confirm.append(ToConfirm(entry["id"], clause, entry["text"], Bilingual.of(entry["note"])))
+            to_confirm.append(ToConfirm(entry["id"], clause, entry["text"], Bilingual.of(entry["note"]),
+                                        _holder(clause, field, entry["text"]), field == "title"))
     editorial = []  # optional: the errata of editions tagged before it existed have none
     for i, entry in enumerate(data.get("editorial", [])):
         line = data["editorial"].line_of(i)

@@ -9,7 +9,12 @@ of the project (every `{ja, en}` pair of a data file, and each page beside its `
   ones inside it: 運用担当者 is checked as itself, not also as 担当者;
 - no English text uses a forbidden variant of any term (matched at the start of a word, so
   plurals count), once the term's own English is taken out ("right to one's likeness (portrait
-  rights)" is fine, "portrait rights" alone is not).
+  rights)" is fine, "portrait rights" alone is not);
+- and the other way round, one Japanese term per English term: wherever the English has a term's
+  English (as whole words), the Japanese has that term, or one of the other written forms the
+  glossary lists for it (`ja_also`), or a term whose English holds these words ("countering online
+  backlash" holds "online backlash"). "Division in charge" for 運用を統括する課 (whose English is
+  "overseeing") is caught here. No two terms share an English form.
 
 And one rule for the punctuation of English text (`stray_fullwidth`): full-width brackets,
 quotes and punctuation （）「」『』、。： and the ideographic space appear only inside Japanese
@@ -49,6 +54,15 @@ class Term:
     forbidden: tuple[str, ...]  # English that must not stand for this term anywhere
     note: str
     line: int
+    ja_also: tuple[str, ...] = ()  # other written forms of the same term that its English may translate
+
+    def english_in(self, en: str) -> str | None:
+        """The accepted form of this term that `en` uses as whole words, if any."""
+        text = _ADDRESS.sub(" ", _normal(en))
+        for form in sorted(self.accepted, key=len, reverse=True):
+            if re.search(r"(?<![a-z0-9])" + re.escape(_normal(form)) + r"(?![a-z0-9])", text):
+                return form
+        return None
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -89,6 +103,20 @@ class Glossary:
     def forbidden_in(self, en: str) -> list[tuple[Term, str]]:
         return [(term, variant) for term in self.terms for variant in term.forbidden_in(en)]
 
+    def unexpected(self, ja: str, en: str) -> list[tuple[Term, str]]:
+        """(term, its English) for each term whose English `en` uses while `ja` has neither the
+        term nor one of its other written forms, nor a term whose English holds those words."""
+        found = []
+        present = [term for term in self.terms if term.ja in ja or any(form in ja for form in term.ja_also)]
+        for term in self.terms:
+            form = term.english_in(en)
+            if form is None or term in present:
+                continue
+            if any(_normal(form) in _normal(other.en) for other in present):
+                continue
+            found.append((term, form))
+        return found
+
 
 def load(path: Path) -> Glossary:
     """Read, schema-check and model the glossary; every problem is reported with its line."""
@@ -103,11 +131,18 @@ def load(path: Path) -> Glossary:
         if (first := seen.again(entry["ja"], entry.line_of("ja"))) is not None:
             errors.append(DataError(shown, entry.line_of("ja"), f"duplicate term (first on line {first})", where))
         term = Term(entry["ja"], entry["en"], tuple(entry.get("also", ())), tuple(entry.get("forbidden", ())),
-                    entry["note"], entry.line)
+                    entry["note"], entry.line, tuple(entry.get("ja_also", ())))
         for variant in term.forbidden:
             if _normal(variant) in map(_normal, term.accepted):
                 errors.append(DataError(shown, entry.line_of("forbidden"), f"{variant!r} is both accepted and forbidden", where))
         terms.append(term)
+    # One Japanese term per English term: no English form belongs to two terms.
+    english = datafile.FirstSeen()
+    for term in terms:
+        for form in term.accepted:
+            if (first := english.again(_normal(form), term.line)) is not None:
+                errors.append(DataError(shown, term.line, f"its English {form!r} is also the English of the term on line {first}: "
+                                                          "one Japanese term per English term", f"term {term.ja!r}"))
     # The glossary must agree with itself: no term's English uses a variant another term forbids.
     glossary = Glossary(terms, path)
     for term in terms:
@@ -173,6 +208,8 @@ def problems(glossary: Glossary, texts: Iterable[Text], unpaired: Iterable[Text]
         if paired and text.ja is not None:
             for term in glossary.missing(text.ja, text.en):
                 found.append(f"{text}: the Japanese has {term.ja}, the English lacks {term.en!r}: {text.en!r}")
+            for term, form in glossary.unexpected(text.ja, text.en):
+                found.append(f"{text}: the English has {form!r}, the English of {term.ja}, which the Japanese lacks: {text.en!r}")
         for term, variant in glossary.forbidden_in(text.en):
             found.append(f"{text}: {variant!r} is not the English for {term.ja} (use {term.en!r}): {text.en!r}")
         for stray in stray_fullwidth(text.en):

@@ -40,10 +40,12 @@ def md_text(value: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
 
 
-def rich_text(value: str) -> Markup:
-    """Plain text for an HTML block: escaped, web addresses made links, line breaks kept."""
+def rich_text(value: str, unlinked=()) -> Markup:
+    """Plain text for an HTML block: escaped, web addresses made links (except those in
+    `unlinked`: addresses still in question, shown as text), line breaks kept."""
     escaped = html.escape(value, quote=True)
-    linked = _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+    plain = {html.escape(url, quote=True) for url in unlinked}
+    linked = _URL.sub(lambda m: m.group(0) if m.group(0) in plain else f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
     return Markup(linked.replace("\n", "<br>\n"))
 
 
@@ -195,6 +197,9 @@ class Part:
     title: Callable[[Site, str, str], str | None] | None = None  # the page's title, from data
     toc_rows: Callable[[Site, str], list[tuple[str, str, str]]] | None = None  # TOC entries for table rows
     staff: bool = False  # links each clause to the checklists that check it ("確認するチェックリスト")
+    # A page residents read (home, /policy/, /accounts/ and their easy versions): no 要確認 marks or
+    # editing notes of the errata, a plain 確認中 only where it changes what a resident does.
+    public: bool = False
 
 
 CHECKLIST_CSS = "assets/stylesheets/checklist.css"
@@ -203,9 +208,9 @@ RECORD_ID_JS = "assets/javascripts/record-id.js"
 
 PARTS: dict[str, Part] = {
     "guideline": Part(staff=True, toc_rows=_guideline_toc_rows),
-    "policy": Part(),
-    "accounts": Part(),
-    "contact": Part(),
+    "policy": Part(public=True),
+    "accounts": Part(public=True),
+    "contact": Part(public=True),
     "profile-texts": Part(js=("assets/javascripts/copy.js",)),
     # record-id.js first: checklist.js identifies a carried draft's text as it starts.
     "checklist": Part(css=(CHECKLIST_CSS,), js=(RECORD_ID_JS, "assets/javascripts/checklist.js"),
@@ -220,8 +225,8 @@ PARTS: dict[str, Part] = {
     "draft-sheet": Part(css=("assets/stylesheets/draft-sheet.css",), js=("assets/javascripts/draft-sheet.js",)),
     # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
     # ordinary public pages.
-    "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title),
-    "easy-link": Part(context=_easy_link_context),
+    "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title, public=True),
+    "easy-link": Part(context=_easy_link_context, public=True),
 }
 
 
@@ -246,8 +251,14 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
         page_url=page_url, cited_by=site.cited_by if part.staff else {}, accounts=site.accounts,
-        address=address, pdfs=pdfs, json_ld=_json_ld, paren=lambda text: bracketed(text, lang), **extra,
+        address=address, pdfs=pdfs, json_ld=_json_ld, paren=lambda text: bracketed(text, lang),
+        public=part.public, unlinked_urls=_unlinked_urls(site), **extra,
     )
+
+
+def _unlinked_urls(site: Site) -> frozenset[str]:
+    """Addresses in question (an account whose address is 要確認): text wherever they appear."""
+    return frozenset(a.url for a in site.accounts.accounts if not a.linked) if site.accounts else frozenset()
 
 
 def page_title(site: Site, lang: str, page_src: str, parts: list[str]) -> Markup | None:
@@ -325,6 +336,11 @@ def anchor_ids(blocks: list[str]) -> set[str]:
 
 def known_placeholders() -> list[str]:
     return sorted(PARTS)
+
+
+def is_public(parts: list[str]) -> bool:
+    """A page residents read: one with a public part (home, /policy/, /accounts/, the easy pages)."""
+    return any(PARTS[name].public for name in parts if name in PARTS)
 
 
 def page_assets(parts: list[str]) -> dict[str, list[str]]:

@@ -78,10 +78,13 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     guideline = guideline_module.load(data_dir / "guideline.yml")
     errata = errata_module.load(data_dir / "errata.yml", guideline)
     errata_module.apply(errata, guideline)
-    editions = edition_module.load_all(data_dir / "edition.yml") if (data_dir / "edition.yml").exists() else None
+    editions = (edition_module.load_all(data_dir / "edition.yml", {q.id for q in errata.to_confirm})
+                if (data_dir / "edition.yml").exists() else None)
     edition = editions.current if editions else None
     questions = {q.id for q in errata.to_confirm}
-    checklists = checklists_module.load_all(checklists_dir, guideline, questions) if checklists_dir else []
+    # Each 要確認 id with the clause it stands on: a checklist entry citing that clause carries the mark.
+    standing = {q.id: q.on.id for q in errata.to_confirm}
+    checklists = checklists_module.load_all(checklists_dir, guideline, standing) if checklists_dir else []
     registry = None
     if (data_dir / "accounts.yml").exists():
         registry = accounts_module.load(data_dir / "accounts.yml", questions, set(guideline.clauses))

@@ -372,7 +372,9 @@ def test_page_one_holds_the_stamp_boxes_whatever_the_length_of_the_draft(browser
         assert_every_page_is_the_record_of(pages, record_number(text))
         first = flat(pages[0])
         assert "決裁欄" in first and "所属長" in first and "運用責任者" in first, pages[0][-600:]
-        assert "おわり" in flat(pages[-1])
+        # The whole draft is printed, its end too; the findings follow it, so a draft that ends on
+        # page 1 may leave its last findings to page 2.
+        assert "おわり" in "".join(flat(p) for p in pages)
         if len(pages) > 1:
             assert "投稿前チェックリスト（続き）" in flat(pages[1])
         page.emulate_media(media="print")

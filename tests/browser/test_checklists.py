@@ -127,6 +127,54 @@ def test_reply_flag_shows_the_reply_rule_marked_to_be_confirmed(page, site_url):
     expect(reply).to_be_visible()
 
 
+def test_a_reply_puts_the_division_in_charge_on_the_sheet(page, site_url, tmp_path):
+    """A reply's content is approved by the 所轄課 (5(2) コメント等の管理方法 1), which may not be the
+    posting unit: with "this is a reply" set the sheet gets its 合議 box, and the screen names it
+    where it lists the boxes to stamp on paper; without it, neither. A blank sheet shows the box
+    with its condition (conditions are unknown on paper)."""
+    open_checklist(page, site_url)
+    division = page.locator("[data-wk-stamp=division-in-charge]")
+    named = page.locator(".wk-cl-approval__consult")
+    expect(named).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(division).to_be_hidden()
+    page.emulate_media(media="screen")
+    page.check("#wk-f-reply")
+    expect(named).to_be_visible()
+    expect(named).to_contain_text("合議：所轄課")
+    expect(named.locator("a.wk-to-confirm")).to_have_attribute("href", "../../errata/#Q7")
+    page.emulate_media(media="print")
+    expect(division).to_be_visible()
+    expect(division.locator(".wk-cl-stamp__label")).to_have_text(re.compile(r"^合議（所轄課）"))
+    staff = page.locator("[data-wk-stamp=staff] .wk-cl-stamp__box").bounding_box()
+    box = division.locator(".wk-cl-stamp__box").bounding_box()
+    assert box["x"] > staff["x"] + staff["width"] and abs((box["y"] + box["height"]) - (staff["y"] + staff["height"])) < 2
+    pdf = tmp_path / "reply.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=True, prefer_css_page_size=True))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "合議（所轄課）" in text and "該当する場合のみ" not in text.rsplit("合議（所轄課）", 1)[1]  # the box, last
+    page.emulate_media(media="screen")
+    page.uncheck("#wk-f-reply")
+    page.emulate_media(media="print")
+    expect(division).to_be_hidden()
+    page.evaluate("document.querySelector('form.wk-checklist').classList.add('wk-cl--blank')")
+    expect(division).to_be_visible()
+    expect(division).to_contain_text("該当する場合のみ：コメント等への返信である")
+
+
+def test_a_report_box_stands_right_of_the_lowest_and_says_report(page, site_url):
+    """A leaked password is reported to まち経営課 (5(4) セキュリティー対策 3): a report, not an
+    approval, so its box is 報告（まち経営課）, right of 担当者, in the same row."""
+    open_checklist(page, site_url, "checklists/incident-password-leak/")
+    page.emulate_media(media="print")
+    labels = page.locator(".wk-cl-stamps__row:not([hidden]) .wk-cl-stamp__label").all_inner_texts()
+    assert [label.split("\n")[0] for label in labels][-2:] == ["担当者", "報告（まち経営課）"], labels
+    staff = page.locator("[data-wk-stamp=staff] .wk-cl-stamp__box").bounding_box()
+    report = page.locator("[data-wk-stamp=management-division] .wk-cl-stamp__box").bounding_box()
+    assert abs(report["x"] - (staff["x"] + staff["width"])) < 2 and abs(report["y"] - staff["y"]) < 2
+    assert "合議" not in page.locator(".wk-cl-stamps").inner_text()
+
+
 def test_reset_asks_then_clears(page, site_url):
     open_checklist(page, site_url)
     page.check("#wk-c-not-illegal")
@@ -347,12 +395,12 @@ def test_print_shows_stamps_and_hides_screen_parts(page, site_url):
     open_checklist(page, site_url)
     expect(page.locator(".wk-cl-stamps")).to_be_hidden()
     page.emulate_media(media="print")
-    stamps = page.locator(".wk-cl-stamp__box")
-    assert stamps.count() == len(PRE_POST.approval.stamps)
+    stamps = page.locator(".wk-cl-stamps__row:not([hidden]) .wk-cl-stamp__box")
+    assert stamps.count() == len(PRE_POST.approval.stamps)  # the 所轄課's box only for a reply
     expect(stamps.first).to_be_visible()
     box = stamps.first.bounding_box()
     assert 85 <= box["width"] <= 95 and 70 <= box["height"] <= 80  # 24 mm × 20 mm (90.7 px × 75.6 px)
-    labels = page.locator(".wk-cl-stamp__label").all_inner_texts()
+    labels = page.locator(".wk-cl-stamps__row:not([hidden]) .wk-cl-stamp__label").all_inner_texts()
     assert labels[0] == "所属長" and labels[-1] == "担当者"
     for selector in (".md-header", ".md-sidebar--primary", ".md-search", "[data-wk-action=print-filled]",
                      ".wk-cl-progress", ".md-footer"):

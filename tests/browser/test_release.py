@@ -59,7 +59,7 @@ def released(tmp_path_factory):
     editions = repo / "docs" / "_data" / "edition.yml"
     editions.write_text(editions.read_text(encoding="utf-8").replace(
         'label: "1.0"\neditions:\n',
-        'label: "2"\neditions:\n  - label: "2"\n    enacted: null\n    effective: null\n    tag: edition-2\n'
+        'label: "2"\neditions:\n  - label: "2"\n    enacted: null\n    effective: null\n    to_confirm: Q15\n    tag: edition-2\n'
         '    changes: {ja: 4(5)ウの表現を改めました。, en: Reworded 4(5)(c).}\n'), encoding="utf-8")
     _git(repo, "commit", "-q", "-am", "edition 2: 4(5)ウ reworded")
 

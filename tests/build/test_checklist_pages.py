@@ -60,32 +60,44 @@ def test_each_checklist_has_page_and_pdf_in_both_languages(built_site):
                 assert f'id="item-{item.id}"' in html
 
 
-APPROVAL_WORDS = {"ja": ("<legend>決裁欄</legend>", ">決裁日</label>", "合議（まち経営課）"),
-                  "en": ("<legend>Approval</legend>", ">Date approved</label>", "Consulted: Town Management Division")}
+APPROVAL_WORDS = {"ja": ("<legend>決裁欄</legend>", ">決裁日</label>", "報告（まち経営課）", "合議（所轄課）"),
+                  "en": ("<legend>Approval</legend>", ">Date approved</label>", "Reported to: Town Management Division",
+                         "Consulted: division in charge")}
 
 
 def test_every_sheet_has_its_approval_box_in_both_languages(built_site):
     """決裁欄 on every sheet: the stamp boxes as the data lists them (所属長 on the left), the date, the
-    box for one person in both roles, the route where approval may be omitted, and 合議 with まち経営課
-    where the guideline has the unit report to it."""
+    box for one person in both roles, the approval status where approval may be omitted (and how to
+    fill the box then), 報告（まち経営課） right of 担当者 where the guideline has the unit report to
+    it (a report, not an approval), and on the pre-post sheet the 所轄課's approval (合議) of a reply."""
     for checklist in load_site().checklists:
         approval = checklist.approval
         for prefix, lang in (("", "ja"), ("en/", "en")):
             html = (built_site / f"{prefix}checklists/{checklist.id}/index.html").read_text(encoding="utf-8")
             start = html.index('<fieldset class="wk-cl-approval"')
             box = html[start:html.index("</form>", start)]
-            legend, date, consult = APPROVAL_WORDS[lang]
+            legend, date, report, consult = APPROVAL_WORDS[lang]
             assert legend in box and date in box and "押印欄" not in html, checklist.id
-            assert re.findall(r'data-wk-stamp="([\w-]+)"', box) == [s.id for s in approval.stamps + approval.consult]
+            assert re.findall(r'data-wk-stamp="([\w-]+)"', box) == [s.id for s in approval.stamps + approval.report + approval.consult]
+            row = re.search(r'<div class="wk-cl-stamps__row">(.*?)\n</div>', box, re.S).group(1)
+            assert re.findall(r'data-wk-stamp="([\w-]+)"', row)[-1] == (approval.report[0].id if approval.report else "staff")
             assert [s.id for s in approval.stamps][:2] == ["head", "manager"]
             assert ">Person responsible for operation (deputy division head or above)<" in box or lang == "ja"
             assert 'id="wk-a-combined"' in box and box.count('class="wk-cl-stamp__mark"') == 1
             assert box.count('name="field:approval.route"') == len(approval.route)
+            assert (report in box) == bool(approval.report), checklist.id
             assert (consult in box) == bool(approval.consult), checklist.id
+            assert ('class="wk-cl-approval__omitted"' in box) == bool(approval.route), checklist.id
+            assert "合議（まち経営課）" not in box and "Consulted: Town Management Division" not in box
     by_id = {c.id: c for c in load_site().checklists}
-    assert {c.id for c in by_id.values() if c.approval.consult} == {"account-setup", "incident-password-leak"}
-    assert [c.id for c in by_id["account-setup"].approval.consult[0].refs] == ["report-to-management-division"]
-    assert [c.id for c in by_id["incident-password-leak"].approval.consult[0].refs] == ["security-3", "impersonation-3"]
+    assert {c.id for c in by_id.values() if c.approval.report} == {"account-setup", "incident-password-leak"}
+    assert [c.id for c in by_id["account-setup"].approval.report[0].refs] == ["report-to-management-division"]
+    assert [c.id for c in by_id["incident-password-leak"].approval.report[0].refs] == ["security-3", "impersonation-3"]
+    # A reply's content is approved by the division in charge (5(2) comment handling 1): its box
+    # is there only when "this is a reply" is set.
+    (division,) = by_id["pre-post"].approval.consult
+    assert division.when.field.id == "reply" and [c.id for c in division.refs] == ["policy-comments-1"]
+    assert {c.id for c in by_id.values() if c.approval.consult} == {"pre-post"}
     assert [o.id for o in by_id["pre-post"].approval.route] == [
         "approved", "omitted-urgent", "omitted-simple-reply", "omitted-routine"]
     assert [c.id for o in by_id["pre-post"].approval.route for c in o.refs] == [

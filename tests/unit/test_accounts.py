@@ -125,6 +125,17 @@ def test_json_ld_claims_exactly_the_active_confirmed_accounts(tmp_path):
         {"和気町": None, "わけまろくんの部屋": "Q2", "official.wake.town": "Q1"}
 
 
+def test_an_address_in_question_names_its_question_and_is_not_linked(tmp_path):
+    real = accounts.load(ROOT / "docs" / "_data" / "accounts.yml")
+    assert {a.id: a.linked for a in real.accounts} == {"facebook-town": True, "line-wakemaro": False, "instagram-official": True}
+    start = TEXT.index("    to_confirm: Q2", TEXT.index("  - id: line-wakemaro"))  # the account's, not its host's
+    end = TEXT.index("  - id: instagram-official")
+    path = variant(tmp_path, TEXT[start:end], "    url_confirmed: false\n")  # no question named, no reason
+    with pytest.raises(DataErrors) as raised:
+        accounts.load(path)
+    assert "an address not confirmed names the 要確認 entry that says so (to_confirm)" in str(raised.value), str(raised.value)
+
+
 def test_an_account_to_confirm_needs_a_reason_for_residents(tmp_path):
     path = variant(tmp_path, "    to_confirm_reason:\n      ja: ガイドラインのアカウントの一覧には", "    unused_reason:\n      ja: ガイドラインのアカウントの一覧には")
     with pytest.raises(DataErrors) as raised:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from wakesite import checklists, datafile, errata, guideline
+from wakesite import site as site_module
 from wakesite.datafile import DataError, DataErrors
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "data"
@@ -124,3 +125,85 @@ def test_fields_about_the_person_are_marked_to_be_kept():
 def test_the_count_of_duties_leaves_conditional_ones_apart():
     checklist = checklists.load(FIXTURES / "checklists-valid" / "post.yml", GUIDELINE)
     assert checklist.counts == {"duties": 1, "conditional": 1, "references": 0}
+
+
+# ---- An open point (要確認) is never settled in silence ----
+
+# The fixture errata's Q1 stands on 4(5)ウ (prohibited-untrue), which `not-untrue` cites.
+STANDING = {q.id: q.on.id for q in errata.load(FIXTURES / "valid" / "errata.yml", GUIDELINE).to_confirm}
+NOT_UNTRUE = "        refs: [prohibited-untrue]\n      - id: hashtags"
+
+
+def _variant(tmp_path, addition: str) -> Path:
+    """The valid fixture checklist with `addition` (YAML lines) after not-untrue's refs."""
+    text = (FIXTURES / "checklists-valid" / "post.yml").read_text(encoding="utf-8")
+    assert text.count(NOT_UNTRUE) == 1
+    path = tmp_path / "post.yml"
+    path.write_text(text.replace(NOT_UNTRUE, "        refs: [prohibited-untrue]\n" + addition + "      - id: hashtags"),
+                    encoding="utf-8")
+    return path
+
+
+def test_the_clause_a_question_stands_on_is_the_one_holding_its_text():
+    assert STANDING == {"Q1": "prohibited-untrue"}
+    real = site_module.load_site().errata
+    on = {q.id: q.on.id for q in real.to_confirm}
+    # Text in a paragraph without an anchor stands on the section or row around it; text in an
+    # item, on the item (Q7's 原則しない is comment handling 1, Q11's 所轄課長 comment handling 2).
+    assert on["Q9"] == "account-acquisition" and on["Q17"] == "operation-policy" and on["Q8"] == "standards-hours-environment"
+    assert on["Q7"] == "policy-comments-1" and on["Q11"] == "policy-comments-2" and on["Q10"] == "standards-operator"
+
+
+def test_an_item_citing_a_clause_with_an_open_point_must_carry_its_mark(tmp_path):
+    with pytest.raises(DataErrors) as raised:
+        checklists.load(FIXTURES / "checklists-valid" / "post.yml", GUIDELINE, STANDING)
+    assert ("post.yml:22: item 'not-untrue': cites 4(5)ウ (prohibited-untrue), on which 要確認 Q1 of errata.yml "
+            "stands: mark it (to_confirm: Q1), or say in unaffected_by why Q1 does not bear on it") in str(raised.value)
+    marked = checklists.load(_variant(tmp_path, "        to_confirm: [Q1]\n"), GUIDELINE, STANDING)
+    assert marked.item("not-untrue").to_confirm == ("Q1",)
+    reasoned = checklists.load(_variant(tmp_path, "        unaffected_by:\n          Q1: {ja: 関わらない。, en: It does not bear on it.}\n"),
+                               GUIDELINE, STANDING)
+    assert reasoned.item("not-untrue").to_confirm == ()
+    # Ids alone (no mapping to clauses): the marks are checked, the ties are not.
+    assert checklists.load(FIXTURES / "checklists-valid" / "post.yml", GUIDELINE, set(STANDING)).item("not-untrue").to_confirm == ()
+
+
+@pytest.mark.parametrize(("addition", "expected"), [
+    ("        to_confirm: Q1\n        unaffected_by:\n          Q1: {ja: 関わらない。, en: Not.}\n",
+     "post.yml:24: item 'not-untrue': Q1 is both marked and said not to bear on it"),
+    ("        to_confirm: Q1\n        unaffected_by:\n          Q2: {ja: 関わらない。, en: Not.}\n",
+     "post.yml:24: item 'not-untrue': unaffected_by names Q2, which stands on none of the clauses it cites"),
+])
+def test_a_reason_that_contradicts_the_mark_or_names_no_standing_point_is_an_error(tmp_path, addition, expected):
+    with pytest.raises(DataErrors) as raised:
+        checklists.load(_variant(tmp_path, addition), GUIDELINE, STANDING)
+    assert expected in str(raised.value), str(raised.value)
+
+
+def test_every_real_checklist_entry_on_an_open_point_carries_it():
+    """The site's own data, as the build loads it: the items the issue named carry their marks."""
+    loaded = {c.id: c for c in site_module.load_site().checklists}
+    expected = {
+        ("account-setup", "account-obtained"): ("Q9", "Q10"), ("account-setup", "operators-appointed"): ("Q10",),
+        ("account-setup", "manager-appointed"): ("Q13",), ("account-setup", "profile-link"): ("Q18",),
+        ("account-setup", "instagram-hashtags-known"): ("Q5",), ("pre-post", "instagram-hashtags"): ("Q5",),
+        ("incident-abusive-comments", "reported-to-head"): ("Q11",), ("incident-impersonation", "official-link-shown"): ("Q18",),
+    }
+    for (checklist, item), questions in expected.items():
+        assert loaded[checklist].item(item).to_confirm == questions, (checklist, item)
+    assert loaded["incident-abusive-comments"].first_steps.to_confirm == ("Q11",)
+
+
+def test_the_own_desk_rule_reads_the_same_in_both_lists_and_exempts_no_service():
+    """5(4) 運用時間及び運用環境 holds for every service: only the device is in question (Q8), and
+    both checklists state the rule in the same words."""
+    loaded = {c.id: c for c in site_module.load_site().checklists}
+    rule = {"ja": "就業時間内に自席の端末で作業する（投稿予約は就業時間外の設定も可）",
+            "en": "work is done on the terminal at one's own desk during working hours (scheduled posts may be set for outside working hours)"}
+    citing = [item for c in loaded.values() for item in c.items if any(r.id == "standards-hours-environment" for r in item.refs)]
+    assert {item.id for item in citing} == {"own-desk-in-hours", "posting-environment-known"}
+    for item in citing:
+        assert rule["ja"] in item.text.ja and rule["en"] in item.text.en.lower(), item.id
+        assert "Q8" in item.to_confirm
+        before_devices = item.text.ja.split("個人所有")[0]
+        assert "Instagram" not in before_devices, item.id  # no service is taken out of the hours or the desk

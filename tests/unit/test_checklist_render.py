@@ -85,29 +85,40 @@ def test_record_options_are_radios_of_one_group(site):
     assert radios == ["approved", "omitted"]
 
 
-@pytest.mark.parametrize(("lang", "box", "route", "date", "consult"), [
-    ("ja", "<legend>決裁欄</legend>", "<legend>決裁区分</legend>", ">決裁日</label>", "合議（他課 &lt;b&gt;x&lt;/b&gt;）"),
-    ("en", "<legend>Approval</legend>", "<legend>Approval route</legend>", ">Date approved</label>",
-     "Consulted: Other &lt;b&gt;x&lt;/b&gt;"),
+@pytest.mark.parametrize(("lang", "box", "route", "date", "report", "consult", "omitted"), [
+    ("ja", "<legend>決裁欄</legend>", "<legend>決裁区分</legend>", ">決裁日</label>", "報告（報告先 &lt;b&gt;x&lt;/b&gt;）",
+     "合議（他課 &lt;b&gt;x&lt;/b&gt;）", "決裁を省略したとき"),
+    ("en", "<legend>Approval</legend>", "<legend>Approval status</legend>", ">Date approved</label>",
+     "Reported to: Told &lt;b&gt;x&lt;/b&gt;", "Consulted: Other &lt;b&gt;x&lt;/b&gt;", "If approval is omitted"),
 ])
-def test_approval_box_closes_the_form(site, lang, box, route, date, consult):
-    """決裁欄 (not 押印欄): the route to choose, the date, one person in two roles, the stamp boxes in
-    data order (highest rank on the left), then the 合議 box with the clauses that call for it."""
+def test_approval_box_closes_the_form(site, lang, box, route, date, report, consult, omitted):
+    """決裁欄 (not 押印欄): the approval status to choose (決裁区分: a status, not a route of
+    approvers), what to fill in when approval is omitted, the date, one person in two roles, the
+    stamp boxes in data order (highest rank on the left), a division reported to right of the
+    lowest of them (a report is no approval), then another division's approval (合議) in a box of
+    its own, with the condition under which it is needed."""
     html = to_html(page(site, lang))
     start = html.index('<fieldset class="wk-cl-approval"')
     approval = html[start:html.index("</form>", start)]
     assert box in approval and "押印欄" not in html
-    assert route in approval and date in approval
+    assert route in approval and date in approval and "Approval route" not in html
+    assert omitted in approval.split('class="wk-cl-approval__omitted"')[1]
     assert re.findall(r'<input type="radio" id="wk-a-route--(\w+)" name="field:approval.route" value="\1"', approval) \
         == ["approved", "omitted"]
     assert '<input type="date" id="wk-a-date" name="field:approval.date"' in approval
     assert '<input type="checkbox" id="wk-a-combined" name="field:approval.combined"' in approval
     stamps = re.findall(r'data-wk-stamp="([\w-]+)"', approval)
-    assert stamps == ["head", "staff", "other"]
+    assert stamps == ["head", "staff", "told", "other"]
+    row = re.search(r'<div class="wk-cl-stamps__row">(.*?)\n</div>', approval, re.S).group(1)
+    assert re.findall(r'data-wk-stamp="([\w-]+)"', row) == ["head", "staff", "told"]  # one row: told is right of staff
     # The mark goes in the box of the role that is not stamped, and only there.
-    staff = approval[approval.index('data-wk-stamp="staff"'):approval.index('data-wk-stamp="other"')]
+    staff = approval[approval.index('data-wk-stamp="staff"'):approval.index('data-wk-stamp="told"')]
     assert approval.count('class="wk-cl-stamp__mark"') == 1 and 'class="wk-cl-stamp__mark"' in staff
+    assert report in approval and 'href="../../guideline/#prohibited-untrue"' in approval.split('data-wk-stamp="told"')[1]
     assert consult in approval and 'href="../../guideline/#security-4"' in approval.split('data-wk-stamp="other"')[1]
+    # The 合議 box is needed only when its condition applies: checklist.js shows it as it shows items.
+    assert re.search(r'<div class="wk-cl-stamps__row wk-cl-stamps__row--consult" data-wk-when-field="quotes">', approval)
+    assert re.search(r'<span class="wk-cl-approval__consult" data-wk-when-field="quotes">', approval)
 
 
 def test_to_confirm_marks_link_the_errata(site):

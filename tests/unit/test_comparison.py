@@ -88,7 +88,7 @@ def _with_two_editions(s, tmp_path):
     path.write_text(
         'label: "2"\neditions:\n'
         '  - {label: "2", enacted: null, effective: "2030-04-01", tag: e-2, changes: {ja: 改正, en: Revised}}\n'
-        '  - {label: "1", enacted: null, effective: null, tag: e-1, changes: {ja: 初版, en: First}}\n',
+        '  - {label: "1", enacted: null, effective: null, to_confirm: Q15, tag: e-1, changes: {ja: 初版, en: First}}\n',
         encoding="utf-8")
     return dataclasses.replace(s, editions=edition.load_all(path))  # the loaded Site is cached: not changed
 
@@ -101,10 +101,13 @@ def test_the_project_has_one_edition_and_no_comparison_yet():
 
 
 @pytest.mark.parametrize("text, message", [
-    ('label: "1.1"\neditions:\n  - {label: "1.0", enacted: null, effective: null, tag: t, changes: {ja: あ, en: a}}\n',
+    ('label: "1.1"\neditions:\n  - {label: "1.0", enacted: null, effective: null, to_confirm: Q15, tag: t, changes: {ja: あ, en: a}}\n',
      "edition.yml:1: label '1.1' must be the first (newest) entry of `editions`, which is '1.0'; it is not in `editions`"),
     ('label: "1.0"\neditions:\n  - {label: "1.0", enacted: 2024-04-01, effective: null, tag: t, changes: {ja: あ, en: a}}\n',
      "edition.yml:3: editions/0/enacted: datetime.date(2024, 4, 1) is not of type 'string', 'null'"),
+    # No date, and nothing said about it: a page would name the edition with no date and no 要確認.
+    ('label: "1.0"\neditions:\n  - {label: "1.0", enacted: null, effective: null, tag: t, changes: {ja: あ, en: a}}\n',
+     "edition.yml:3: edition 1.0: no date given: name the 要確認 entry that says so (to_confirm)"),
 ])
 def test_bad_edition_data_is_named_with_its_line(tmp_path, text, message):
     path = tmp_path / "edition.yml"
@@ -112,6 +115,16 @@ def test_bad_edition_data_is_named_with_its_line(tmp_path, text, message):
     with pytest.raises(DataErrors) as error:
         edition.load_all(path)
     assert message in str(error.value)
+
+
+def test_an_edition_names_a_question_the_errata_has(tmp_path):
+    path = tmp_path / "edition.yml"
+    path.write_text('label: "1.0"\neditions:\n  - {label: "1.0", enacted: null, effective: null, to_confirm: Q99, tag: t,'
+                    ' changes: {ja: あ, en: a}}\n', encoding="utf-8")
+    with pytest.raises(DataErrors) as error:
+        edition.load_all(path, {"Q15"})
+    assert "edition.yml:3: edition 1.0: no 要確認 entry 'Q99' in errata.yml" in str(error.value)
+    assert edition.load_all(path).current.to_confirm == "Q99"  # unchecked without the errata
 
 
 def test_missing_tag_of_a_previous_edition_says_which(tmp_path):

@@ -47,6 +47,27 @@ def test_the_reading_dictionary_corrects_the_generator():
         ("和気町", "わけちょう"), ("の まち", None), ("経営課", "けいえいか")]
 
 
+def test_a_word_takes_one_ruby(site):
+    """著作権 is one word: one reading over it, not ちょさく over 著作 and けん over 権."""
+    assert easy.ruby_parts("著作権は", site.easy.readings) == [("著作権", "ちょさくけん"), ("は", None)]
+    page = next(p for p in site.easy.pages if p.page == "policy/")
+    rendered = "".join(site.easy.ruby(text) for text in site.easy.page_texts(page))
+    assert rendered.count("<ruby>著作権<") == rendered.count("著作権") > 0
+
+
+def test_the_easy_text_says_no_more_than_the_policy(site):
+    """トラブルや紛争 is もめごと, not only a quarrel (けんか); the policy gives the user no right to
+    use the comments (disclaimer 4 gives the town one); what is reported and deleted without asking
+    is abuse of the town (5(2) コメント等の管理方法 2), not any abuse."""
+    page = next(p for p in site.easy.pages if p.page == "policy/")
+    texts = {section.id: " ".join(section.texts()) for section in page.sections}
+    assert "もめごと" in texts["disclaimer"] and "けんか" not in texts["disclaimer"]
+    assert "あなたも" not in texts["copyright"]
+    bad = next(section for section in page.sections if section.id == "bad-comments")
+    first = bad.blocks[0].value
+    assert first.startswith("町を ") and "町" in bad.heading, first
+
+
 def test_ruby_markup_escapes_the_text_and_hides_the_reading_from_screen_readers():
     html = str(easy.ruby_html("<b>町の 人</b>"))
     assert "<b>" not in html and "&lt;b&gt;" in html
@@ -141,8 +162,8 @@ def test_the_history_page_lists_them(tmp_path, site, monkeypatch):
     table = comparison.compare(old, new, "1.0", "1.1")
     (tmp_path / "edition.yml").write_text(
         'label: "1.1"\neditions:\n'
-        '  - {label: "1.1", enacted: null, effective: null, tag: edition-1.1, changes: {ja: 改定, en: Revised}}\n'
-        '  - {label: "1.0", enacted: null, effective: null, tag: edition-1.0, changes: {ja: 最初, en: First}}\n',
+        '  - {label: "1.1", enacted: null, effective: null, to_confirm: Q15, tag: edition-1.1, changes: {ja: 改定, en: Revised}}\n'
+        '  - {label: "1.0", enacted: null, effective: null, to_confirm: Q15, tag: edition-1.0, changes: {ja: 最初, en: First}}\n',
         encoding="utf-8")
     monkeypatch.setattr(site, "editions", edition.load_all(tmp_path / "edition.yml"))
     monkeypatch.setattr(site, "comparisons", {"1.1": table})

@@ -64,8 +64,12 @@ def test_the_decided_english_is_the_one_used(real):
     assert by_ja["炎上"].en == "online backlash" and "flaming" in by_ja["炎上"].forbidden
     assert by_ja["広報誌"].en == "town newsletter"
     assert by_ja["肖像権"].en == "right to one's likeness (portrait rights)"
+    # 運用を統括する課 is the division that oversees, not 所轄課 ("division in charge"): one English
+    # term per Japanese term, one Japanese term per English term.
+    assert by_ja["所轄課"].en == "division in charge" and by_ja["統括"].en == "oversee"
+    assert by_ja["決裁区分"].en == "approval status" and "approval route" in by_ja["決裁区分"].forbidden
     guideline = site.load_site().guideline
-    assert "Wake Town Personal Protection Ordinance (和気町個人保護条例, name as written; see errata Q3)" in (
+    assert "Wake Town Personal Protection Ordinance (和気町個人保護条例, name as written; to be confirmed, Q3)" in (
         guideline.clause("legal-compliance-laws").text.en)
 
 
@@ -90,6 +94,8 @@ def test_drifted_english_is_caught_with_file_line_and_entry():
         (line_of("en: Portrait rights are"), "checklist/items/6/text", "'portrait right' is not the English for 肖像権"),
         (line_of("printed by the town"), "checklist/items/7/text", "full-width '（' outside Japanese text"),
         (line_of("printed by the town"), "checklist/items/7/text", "full-width '）' outside Japanese text"),
+        (line_of("en: Division in charge"), "checklist/items/10/text",
+         "the English has 'division in charge', the English of 所轄課, which the Japanese lacks"),
     ]
     for line, where, message in expected:
         assert f"drift.yml:{line}: {where}: {message}" in text, text
@@ -111,6 +117,8 @@ def test_a_longer_term_hides_the_shorter_one_inside_it():
         ("glossary-contradiction.yml", 4, "term '炎上': 'Online Backlash' is both accepted and forbidden"),
         ("glossary-contradiction.yml", 6, "term '炎上対策': its English 'countering a flaming' uses 'flaming', which term '炎上' forbids"),
         ("glossary-japanese-english.yml", 3, "term '広報誌': '広報誌' does not match"),
+        ("glossary-shared-english.yml", 5, "term '所管課': its English 'Division in charge' is also the English of the term on line 2: "
+                                           "one Japanese term per English term"),
     ],
 )
 def test_bad_glossary_names_file_line_and_term(fixture, line, expected):

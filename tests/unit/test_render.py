@@ -1,6 +1,7 @@
 """Rendering: escaping, links, numbering and placeholders."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,30 @@ def test_guideline_render_has_anchor_number_and_correction(fixture_site):
     assert "### （５）禁止事項 {#prohibited-content}" in ja
     assert "ハッシュタグ付けは厳禁とする。" in ja and "ハッシュダグ" not in ja
     assert 'href="../errata/#Q1"' in ja  # the 要確認 mark links to the errata entry
+
+
+def test_an_address_in_question_stays_text():
+    html = str(render.rich_text("LINE：x　https://example.org/chat/ と https://example.org/", {"https://example.org/chat/"}))
+    assert "https://example.org/chat/ と" in html and 'href="https://example.org/chat/"' not in html
+    assert '<a href="https://example.org/">https://example.org/</a>' in html
+
+
+def test_a_mark_on_a_heading_goes_under_it_not_in_it(tmp_path):
+    """A 要確認 point quoting a section's or a chapter's title is marked in a line under the heading
+    (a link in the heading would go into the table of contents and the search titles); one quoting
+    a paragraph without an anchor, beside that paragraph."""
+    text = (VALID / "errata.yml").read_text(encoding="utf-8").replace(
+        "to_confirm:\n", "to_confirm:\n  - {id: Q7, clause: prohibited-content, text: 禁止事項, note: {ja: 題。, en: Title.}}\n"
+        "  - {id: Q8, clause: prohibited-content, text: 次の内容, note: {ja: 段落。, en: Paragraph.}}\n")
+    (tmp_path / "errata.yml").write_text(text, encoding="utf-8")
+    loaded = guideline.load(VALID / "guideline.yml")
+    fixes = errata.load(tmp_path / "errata.yml", loaded)
+    errata.apply(fixes, loaded)
+    ja = render.render("guideline", Site(guideline=loaded, errata=fixes, data_dir=VALID), "ja", "guideline/")
+    heading = "### （５）禁止事項 {#prohibited-content}"
+    assert heading + "\n\n" + '<p class="wk-para wk-heading-marks"><a class="wk-to-confirm" href="../errata/#Q7">' in ja
+    assert re.search(r'<p class="wk-para">次の内容を掲載してはいけません。 <a class="wk-to-confirm" href="\.\./errata/#Q8">', ja)
+    assert [q.on.id for q in fixes.to_confirm if q.id in ("Q7", "Q8")] == ["prohibited-content", "prohibited-content"]
 
 
 def test_unknown_placeholder_names_the_page(fixture_site):

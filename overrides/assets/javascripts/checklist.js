@@ -526,6 +526,10 @@
       counts[kind][1] += 1;
       if (box && box.checked) { counts[kind][0] += 1; }
     });
+    // Other conditional parts (a 合議 box needed only for a reply) follow their condition too.
+    Array.prototype.forEach.call(this.form.querySelectorAll("[data-wk-when-field]:not([data-wk-item])"), function (part) {
+      part.hidden = !self.conditionMet(part);
+    });
     // A group whose items are all conditional and not applicable would be an empty box.
     Array.prototype.forEach.call(this.form.querySelectorAll("fieldset.wk-cl-group"), function (group) {
       group.hidden = !group.querySelector("li[data-wk-item]:not([hidden])");
