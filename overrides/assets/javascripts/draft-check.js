@@ -642,35 +642,9 @@
     if (this.recordLine.textContent !== record) { this.recordLine.textContent = record; }
     this.recordLine.hidden = !record;
 
-    // The text with each finding's places marked (a finding may mark several: the hashtags).
-    var placed = [];
-    this.findings.forEach(function (finding, index) {
-      finding.places.forEach(function (place, which) {
-        placed.push({ start: place[0], end: place[1], finding: finding, number: index + 1, first: which === 0 });
-      });
-    });
-    placed.sort(function (a, b) { return a.start - b.start || b.end - a.end; });
-    var signature = input.text.length + ":" + placed.map(function (p) { return p.start + "-" + p.end + p.finding.severity; }).join(",");
-    if (signature !== this.previewSignature || this.previewText !== input.text) {
-      var preview = document.createDocumentFragment();
-      var cursor = 0;
-      placed.forEach(function (place) {
-        if (place.start < cursor) { return; }  // inside a place already marked: its list entry says it
-        preview.appendChild(document.createTextNode(input.text.slice(cursor, place.start)));
-        var mark = element("mark", "wk-dc-mark wk-dc-mark--" + place.finding.severity, input.text.slice(place.start, place.end));
-        if (place.first) { mark.id = "wk-dc-mark-" + place.number; }
-        mark.setAttribute("data-wk-finding", String(place.number));
-        preview.appendChild(mark);
-        preview.appendChild(element("sup", "wk-dc-mark__number", String(place.number)));
-        cursor = place.end;
-      });
-      preview.appendChild(document.createTextNode(input.text.slice(cursor)));
-      this.preview.textContent = "";
-      this.preview.appendChild(preview);
-      this.previewSignature = signature;
-      this.previewText = input.text;
-    }
-    this.preview.parentNode.hidden = !input.text;
+    // The text with each finding's places marked: written when the browser is idle, so that a
+    // keystroke in a long draft waits for the check and the list, not for a second copy of the text.
+    this.schedulePreview(input.text);
 
     // The findings, most severe first. Rebuilt only when they changed (and so keeping the focus on
     // a decision being changed): a keystroke that moves no finding costs no list.
@@ -736,6 +710,49 @@
     this.list.appendChild(list);
     this.signature = listSignature;
     this.results.setAttribute("data-wk-findings", String(this.findings.length));
+  };
+
+  DraftPage.prototype.schedulePreview = function (text) {
+    var self = this;
+    this.previewWanted = text;
+    this.preview.parentNode.hidden = !text;
+    if (this.previewPending) { return; }
+    this.previewPending = true;
+    var later = window.requestIdleCallback ? function (f) { window.requestIdleCallback(f, { timeout: 500 }); } : function (f) { window.setTimeout(f, 0); };
+    later(function () {
+      self.previewPending = false;
+      self.renderPreview(self.previewWanted);
+    });
+  };
+
+  // The text with each finding's places marked (a finding may mark several: the hashtags).
+  DraftPage.prototype.renderPreview = function (text) {
+    var placed = [];
+    this.findings.forEach(function (finding, index) {
+      finding.places.forEach(function (place, which) {
+        placed.push({ start: place[0], end: place[1], finding: finding, number: index + 1, first: which === 0 });
+      });
+    });
+    placed.sort(function (a, b) { return a.start - b.start || b.end - a.end; });
+    var signature = placed.map(function (p) { return p.start + "-" + p.end + p.finding.severity + p.number; }).join(",");
+    if (signature === this.previewSignature && this.previewText === text) { return; }
+    var preview = document.createDocumentFragment();
+    var cursor = 0;
+    placed.forEach(function (place) {
+      if (place.start < cursor) { return; }  // inside a place already marked: its list entry says it
+      preview.appendChild(document.createTextNode(text.slice(cursor, place.start)));
+      var mark = element("mark", "wk-dc-mark wk-dc-mark--" + place.finding.severity, text.slice(place.start, place.end));
+      if (place.first) { mark.id = "wk-dc-mark-" + place.number; }
+      mark.setAttribute("data-wk-finding", String(place.number));
+      preview.appendChild(mark);
+      preview.appendChild(element("sup", "wk-dc-mark__number", String(place.number)));
+      cursor = place.end;
+    });
+    preview.appendChild(document.createTextNode(text.slice(cursor)));
+    this.preview.textContent = "";
+    this.preview.appendChild(preview);
+    this.previewSignature = signature;
+    this.previewText = text;
   };
 
   // ---- Keeping the draft for this tab only ----
