@@ -24,7 +24,8 @@ Not a test (timings depend on the machine); the test suite does not run it. Figu
      draft of 2,000 characters (median of 40 keystrokes; budget one frame, ≤ 16 ms) and of
      100,000 characters (median of 10; budget ≤ 250 ms), the time of each rule alone on each of
      its adversarial drafts of 100,000 characters (wakesite.draftcheck.adversarial_inputs; the
-     median of 3 runs of each, the slowest draft reported; budget ≤ 50 ms for every rule), and the
+     median of 3 runs of each, then the slowest draft of each rule again, median of 15; budget
+     ≤ 50 ms for every rule), and the
      bytes of a first visit (gzip; budget ≤ 100 kB, as /policy/). `--draft-check-only` builds the
      site once and measures only this, updating that part of the report.
 Pages are served by wakesite.localserver with gzip over keep-alive HTTP/1.1, as production
@@ -290,24 +291,27 @@ def measure_draft_check(browser, base: str, keystrokes: int = 40, chars: int = D
 
 
 # Each rule alone (check's third argument) on each of its adversarial drafts, made in the page:
-# the median of three runs of each, and the slowest draft per rule.
-_ADVERSARIAL = """([rule, drafts]) => {
+# the median of `runs` runs of each, the slowest draft per rule. On a shared machine one run in a
+# few is slowed by something else (a collection, another process): so the slowest draft of each
+# rule is measured again, 15 times, and its median is the figure.
+_ADVERSARIAL = """([rule, drafts, runs]) => {
   const config = JSON.parse(document.getElementById("wk-dc-rules").textContent);
-  let slowest = {ms: 0, draft: ""};
+  const timed = [];
   for (const draft of drafts) {
     const text = (draft.unit.repeat(draft.times) + draft.end).slice(0, 100000);
     const input = {text, platforms: ["facebook", "instagram", "line"], scheduled: "2026-12-04T10:00",
                    today: "2026-12-01", images: [false]};
-    const runs = [];
-    for (let run = 0; run < 3; run += 1) {
+    const each = [];
+    for (let run = 0; run < runs; run += 1) {
       const start = performance.now();
       window.wakesiteDraftCheck.check(input, config, rule);
-      runs.push(performance.now() - start);
+      each.push(performance.now() - start);
     }
-    runs.sort((a, b) => a - b);
-    if (runs[1] > slowest.ms) { slowest = {ms: runs[1], draft: JSON.stringify(draft.unit.slice(0, 20)) + " × " + draft.times + (draft.end ? " + " + JSON.stringify(draft.end) : "")}; }
+    each.sort((a, b) => a - b);
+    timed.push({ms: each[Math.floor(runs / 2)], draft});
   }
-  return slowest;
+  timed.sort((a, b) => b.ms - a.ms);
+  return timed[0];
 }"""
 
 
@@ -322,14 +326,19 @@ def measure_adversarial(browser, base: str) -> dict:
     page.wait_for_function("window.wakesiteDraftCheck !== undefined")
     per_rule = {}
     for rule in rules.rules:
-        slowest = page.evaluate(_ADVERSARIAL, [rule.id, draftcheck.adversarial_inputs(rule)])
-        per_rule[rule.id] = {"ms": round(slowest["ms"], 1), "draft": slowest["draft"],
-                             "drafts": len(draftcheck.adversarial_inputs(rule))}
+        drafts = draftcheck.adversarial_inputs(rule)
+        first = page.evaluate(_ADVERSARIAL, [rule.id, drafts, 3])
+        again = page.evaluate(_ADVERSARIAL, [rule.id, [first["draft"]], 15])
+        draft = first["draft"]
+        per_rule[rule.id] = {"ms": round(again["ms"], 1), "first_pass_ms": round(first["ms"], 1), "drafts": len(drafts),
+                             "draft": json.dumps(draft["unit"][:20], ensure_ascii=False) + f" × {draft['times']}"
+                                      + (f" + {json.dumps(draft['end'], ensure_ascii=False)}" if draft["end"] else "")}
     context.close()
     worst = max(per_rule, key=lambda rule: per_rule[rule]["ms"])
     return {"chars": 100_000, "rules": per_rule, "slowest_rule": worst, "slowest_ms": per_rule[worst]["ms"],
             "budget_ms": BUDGETS["draft_rule_ms"], "met": per_rule[worst]["ms"] <= BUDGETS["draft_rule_ms"],
-            "note": "each rule alone (check(input, config, rule)) on each of its adversarial drafts; median of 3 runs of each draft, slowest draft per rule"}
+            "note": "each rule alone (check(input, config, rule)) on each of its adversarial drafts, median of 3 runs; "
+                    "the slowest draft of each rule measured again, median of 15 runs (first_pass_ms: its first figure)"}
 
 
 def measure_index(site: Path) -> dict:
@@ -508,7 +517,7 @@ def draft_check_only() -> int:
               f"(budget {dc['budget_ms']:.0f} ms: {'met' if dc['met'] else 'NOT met'})")
     adv = report["draft_adversarial"]
     for rule, figure in adv["rules"].items():
-        print(f"  {rule:22} {figure['ms']:7.1f} ms  slowest of {figure['drafts']}: {figure['draft']}")
+        print(f"  {rule:22} {figure['ms']:7.1f} ms (first pass {figure['first_pass_ms']} ms)  slowest of {figure['drafts']}: {figure['draft']}")
     print(f"adversarial drafts of 100,000 characters: slowest rule {adv['slowest_rule']} {adv['slowest_ms']} ms "
           f"(budget {adv['budget_ms']:.0f} ms: {'met' if adv['met'] else 'NOT met'}); load average {adv['load_average']}")
     print(f"wrote {REPORT.relative_to(ROOT)}")
