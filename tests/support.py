@@ -171,11 +171,36 @@ def _with_value(node, value: str):
 def dump_data(name: str, data, escaped: bool = False) -> str:
     """A data file's text for `data`: JSON for .json, YAML otherwise, one line per value (so a
     value's line is the line its text is on). `escaped`: every text in double quotes, with every
-    character outside ASCII written as an escape (\\u202e)."""
+    character outside ASCII written as an escape (\\u202e). Either way, a draft quoted as pasted
+    (datafile.PASTED_VALUES: the draft check's examples) keeps its invisible characters written as
+    escapes, as the project's file has them: written as themselves, the file would be refused."""
     if name.endswith(".json"):
         return json.dumps(data, ensure_ascii=escaped, indent=1) + "\n"
-    return yaml.dump(data, Dumper=_QuotingDumper if escaped else _Dumper, allow_unicode=not escaped,
-                     sort_keys=False, width=1_000_000)
+    from wakesite import datafile
+    pasted = datafile.PASTED_VALUES.get(Path(name).name)
+    text = yaml.dump(_mark_pasted(data, pasted, "") if pasted else data, Dumper=_QuotingDumper if escaped else _Dumper,
+                     allow_unicode=not escaped, sort_keys=False, width=1_000_000)
+    return _PASTED_ESCAPE.sub(lambda found: "\\u" + found.group(1), text)
+
+
+class _Pasted(str):
+    """A draft quoted as pasted, its invisible characters stood in for by _PASTED_ESCAPE's marks."""
+
+
+_PASTED_ESCAPE = re.compile("\ue000([0-9a-f]{4})\ue001")  # private-use marks: no data file holds them
+
+
+def _mark_pasted(node, pasted, path: str):
+    from wakesite import datafile
+    if isinstance(node, dict):
+        return {key: _mark_pasted(child, pasted, f"{path}/{key}".lstrip("/")) for key, child in node.items()}
+    if isinstance(node, list):
+        return [_mark_pasted(child, pasted, f"{path}/{index}".lstrip("/")) for index, child in enumerate(node)]
+    if isinstance(node, str) and pasted.match(path) and datafile.forbidden_characters(node, emoji_joiners=True):
+        for index, char in reversed(datafile.forbidden_characters(node, emoji_joiners=True)):
+            node = f"{node[:index]}\ue000{ord(char):04x}\ue001{node[index + 1:]}"
+        return _Pasted(node)
+    return node
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -186,6 +211,8 @@ class _QuotingDumper(_Dumper):
 
 
 _QuotingDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"'))
+_Dumper.add_representer(_Pasted, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style='"'))
+_QuotingDumper.add_representer(_Pasted, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style='"'))
 
 
 def write_hostile_variant(root: Path, variant: int) -> dict[str, str]:
@@ -203,7 +230,7 @@ def write_hostile_variant(root: Path, variant: int) -> dict[str, str]:
         put_field(data, field, value)
         placed[marker] = value
     for name, data in documents.items():
-        (root / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (root / name).write_text(dump_data(name, data), encoding="utf-8")
     return placed
 
 

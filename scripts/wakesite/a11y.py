@@ -51,8 +51,10 @@ STATES = [
     ("record-open", "checklists/pre-post/", "record-open"),
     ("record-open", "en/checklists/pre-post/", "record-open"),
 ]
-# A draft that gives findings of every severity, marked in the text, with a decision to record.
-DRAFT_WITH_FINDINGS = "12月20日（土）は餅つき大会です。\n問合せ ０８６９－００－１２３４\nhttps://bit.ly/3xYzAbc"
+# A draft that gives findings of every severity, marked in the text, with a decision to record,
+# and notes of the summary line (full-width numerals, a link to the town's own domain).
+DRAFT_WITH_FINDINGS = ("12月20日（土）は餅つき大会です。\n問合せ ０８６９－００－１２３４\nhttps://bit.ly/3xYzAbc\n"
+                       "https://www.town.wake.lg.jp/ #stargazing")
 
 # What a visitor searches for on each page (the results must appear).
 SEARCH_WORDS = {"ja": "決裁", "en": "approval"}

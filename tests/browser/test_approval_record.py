@@ -29,9 +29,11 @@ LIMITS = {platform: limit.max for platform, limits in SITE.draft_rules.limits.it
 # Two drafts of one day. Each has a line no other draft has (to find it, or its absence, on paper).
 DRAFT_1 = "餅つき大会のお知らせ\n12月20日（日）に開きます。\nつきたてのお餅を味わいましょう。"
 DRAFT_2 = "図書館の休館日のお知らせ\n12月29日（火）から1月3日（日）まで休館します。"
-# Standing findings: a short URL (直してください), its domain and a telephone number (確認してください),
-# full-width digits (参考).
-OPEN_DRAFT = "冬の星空観察会\n申込み https://bit.ly/3xYzAbc\n問合せ 0869-00-1234\n参加費５００円"
+# Standing findings: a weekday wrong for its date (直してください), a short URL and a telephone number
+# (確認してください), an English hashtag not in CamelCase (参考). (Before issue 24 the short URL was the
+# 直してください and its domain a second finding: the guideline does not forbid shorteners, and one
+# link is one finding; the full-width digits it had are now a note of the summary line, not carried.)
+OPEN_DRAFT = "冬の星空観察会\n12月20日（土）開催\n申込み https://bit.ly/3xYzAbc\n問合せ 0869-00-1234\n#stargazing"
 
 
 def record_number(text: str) -> str:
@@ -240,7 +242,7 @@ def test_open_findings_are_listed_before_carrying_and_printed_as_open(staff, sit
     summary = staff.locator("[data-wk-dc-open]")
     expect(summary).to_be_focused()
     entries = summary.locator("li")
-    # 直してください first: the short URL; then its domain and the telephone number. 参考 needs no decision.
+    # 直してください first: the weekday; then the short URL and the telephone number. 参考 needs no decision.
     expect(entries).to_have_count(3)
     expect(entries.nth(0)).to_contain_text("直してください")
     entries.nth(2).locator("a").click()
@@ -252,9 +254,9 @@ def test_open_findings_are_listed_before_carrying_and_printed_as_open(staff, sit
     staff.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
 
     tick_everything(staff)
-    # Ticked items that a standing finding bears on: the links item (short URL, 参考), the harmful
-    # sites item (the domain), the privacy item (the telephone number).
-    contradicted = ["links-open", "no-harmful-sites", "privacy"]
+    # Ticked items that a standing finding bears on: the wording item (the weekday), the links item
+    # (short URL, 参考), the privacy item (the telephone number).
+    contradicted = ["accurate-wording", "links-open", "privacy"]
     for item in contradicted:
         expect(staff.locator(f"#item-{item} [data-wk-open-mark]")).to_be_visible()
         expect(staff.locator(f"#wk-c-{item}")).to_have_accessible_description(re.compile(r"未解決（指摘\d）"))
@@ -271,7 +273,7 @@ def test_open_findings_are_listed_before_carrying_and_printed_as_open(staff, sit
     number = record_number(OPEN_DRAFT)
     assert_every_page_is_the_record_of(pages, number)
     text = flat("".join(pages))
-    assert text.count("未解決（未判断）") == 2, text  # the short URL and its domain
+    assert text.count("未解決（未判断）") == 2, text  # the weekday and the short URL
     assert text.count("未解決（直す予定") == 1, text   # the telephone number, marked to be changed
     assert text.count("未解決（指摘") == len(contradicted), text
     assert "未解決6件（指摘3件、チェックとの食い違い3件）" in text
@@ -388,7 +390,7 @@ def test_page_one_holds_the_stamp_boxes_whatever_the_length_of_the_draft(browser
 
 def test_the_findings_table_quotes_places_whole_and_shows_no_internal_code(staff, site_url):
     over = LIMITS["line"] + 100
-    text = ("リンク先の確認 https://bit.ly/3xYzAbc をご覧ください。" + "お知らせです。" * 200)[:over]
+    text = ("リンク先の確認 https://bit.ly/3xYzAbc と https://www.okayama-kanko.jp/ をご覧ください。" + "お知らせです。" * 200)[:over]
     open_draft_check(staff, site_url)
     staff.locator("#wk-dc-text").fill(text)
     staff.locator("input[name=account][data-wk-platform=line]").check()
@@ -399,7 +401,7 @@ def test_the_findings_table_quotes_places_whole_and_shows_no_internal_code(staff
     rows = staff.locator("tr.wk-dsheet__finding")
     words = rows.all_inner_texts()
     assert any("「https://bit.ly/3xYzAbc」" in row for row in words), words
-    assert any("「bit.ly」" in row and "リンク先「bit.ly」" in row for row in words), words  # not cut at the dot
+    assert any("「www.okayama-kanko.jp」" in row and "リンク先「www.okayama-kanko.jp」" in row for row in words), words  # not cut at a dot
     length = next(row for row in words if "上限" in row)
     assert "「line」" not in length and "「LINE」" not in length
     assert re.search(r"「お知らせです。…」|「[^」]*…」", length), length

@@ -259,7 +259,7 @@ def test_first_seen_names_the_line_of_the_first_time():
 @pytest.mark.parametrize("file, old, new, expected", [
     ("errata.yml", "  - id: E3\n", "  - id: E2\n", r"errata.yml:30: \w+ E2: duplicate id \(first used on line 23\)"),
     ("draft_rules.yml", "  - id: hashtag-count\n", "  - id: length\n",
-     r"draft_rules.yml:78: rule 'length': duplicate id \(first used on line 64\)"),
+     r"draft_rules.yml:140: rule 'length': duplicate id \(first used on line 125\)"),
 ])
 def test_a_repeated_id_names_the_line_of_its_first_use(tmp_path, file, old, new, expected):
     shutil.copytree(Path(__file__).resolve().parents[2] / "docs" / "_data", tmp_path / "_data")

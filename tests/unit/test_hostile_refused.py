@@ -90,6 +90,32 @@ def test_a_bidi_control_in_an_account_name_stops_the_build(tmp_path):
     assert f"accounts.yml:{line}: U+202E RIGHT-TO-LEFT OVERRIDE at column 15: a bidirectional control" in message
 
 
+def test_a_zero_width_joiner_is_refused_in_a_word_and_kept_inside_an_emoji():
+    """👨‍👩‍👧 is one emoji written with two joiners (the draft check's examples need it: a joined
+    emoji is not a run of three); between letters a joiner only hides a difference."""
+    from wakesite import datafile
+    assert datafile.forbidden_characters("家族で\U0001F468\u200d\U0001F469\u200d\U0001F467 🏳\ufe0f\u200d🌈") == []
+    assert datafile.forbidden_characters("わけ\u200dまろ") == [(2, "\u200d")]
+    assert datafile.forbidden_characters("\U0001F468\u200dまろ") == [(1, "\u200d")]
+    assert datafile.forbidden_characters("\u200d\U0001F468") == [(0, "\u200d")]
+
+
+def test_a_draft_example_may_quote_an_invisible_character_written_as_an_escape(tmp_path):
+    """The draft check's examples are drafts as staff paste them: a zero-width space hiding a
+    telephone number must be found, so the example holds one, written where it can be seen
+    ("\\u200b"). Not as the character itself, and nowhere else of the file."""
+    from wakesite import datafile
+    path = tmp_path / "draft_rules.yml"
+    path.write_text('rules:\n  - examples: {match: ["0869\\u200b-00-1234"]}\n    message: {ja: "ok"}\n', encoding="utf-8")
+    assert datafile.load(path)["rules"][0]["examples"]["match"] == ["0869\u200b-00-1234"]
+    path.write_text('rules:\n  - examples: {match: ["0869-00-1234"]}\n    message: {ja: "o\\u200bk"}\n', encoding="utf-8")
+    with pytest.raises(datafile.DataErrors, match=r"rules/0/message/ja: U\+200B ZERO WIDTH SPACE \(written as an escape\)"):
+        datafile.load(path)
+    path.write_text('rules:\n  - examples: {match: ["0869\u200b-00-1234"]}\n', encoding="utf-8")
+    with pytest.raises(datafile.DataErrors, match=r"draft_rules.yml:2: U\+200B ZERO WIDTH SPACE at column"):
+        datafile.load(path)
+
+
 # ---- Look-alike addresses: refused for every account, and for the town's own addresses ----
 
 _CYRILLIC = {"a": "\u0430", "e": "\u0435", "o": "\u043e"}

@@ -9,8 +9,9 @@
    pre-post checklist. Nothing is sent anywhere.
 
    Positions are UTF-16 offsets into the text as typed. Rules that read the "normalised" text see
-   a copy of the same length with full-width letters, digits and signs made half-width, so that
-   one pattern finds ０８６９－００ and 0869-00 alike. */
+   a copy with full-width letters, digits and signs made half-width, spaces and dashes of every
+   kind made one, and invisible characters left out (`normalise`), so that one pattern finds
+   ０８６９－００, 0869-00 and 0869\u200B-00 alike; their matches are mapped back to the text. */
 (function () {
   "use strict";
 
@@ -20,20 +21,55 @@
 
   // ---- The checker (pure: no DOM, no storage, no clock) ----
 
-  // Same length as `text`: every UTF-16 unit maps to one unit.
-  function normalise(text) {
+  // The text as the "normalised" rules read it, and where each of its characters was typed:
+  // full-width letters, digits and signs made half-width, every kind of space a space, every kind
+  // of hyphen and dash "-" (and a long-vowel mark or a box-drawing line between digits:
+  // 0869ー00ー1234), and characters that show nothing (zero-width space, soft hyphen, word joiner,
+  // direction marks …) left out, so that one pattern finds ０８６９－００, 0869 00 and 0869\u200B-00.
+  // `at[i]` is the index in `text` of the i-th unit of the result (`at[length]` is text.length).
+  // Characters that show nothing (left out), and those replaced one for one, a run at a time.
+  var INVISIBLE = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]+/g;
+  var FULL_WIDTH = /[\uFF01-\uFF5E]+/g;
+  var SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
+  var DASHES = /[\u2010-\u2015\u2043\u2212\uFE58\uFE63]+/g;
+  var DIGIT_JOINER = /(?<=[0-9])[\u30FC\uFF70\u2500\u2501](?=[0-9])/g;  // a long-vowel mark or a line for a hyphen
+  function halfWidth(run) {
+    var codes = new Array(run.length);
+    for (var i = 0; i < run.length; i += 1) { codes[i] = run.charCodeAt(i) - 0xFEE0; }
     var out = "";
-    for (var i = 0; i < text.length; i += 1) {
-      var code = text.charCodeAt(i);
-      if (code >= 0xFF01 && code <= 0xFF5E) { out += String.fromCharCode(code - 0xFEE0); }
-      else if (code === 0x3000) { out += " "; }
-      else if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212) { out += "-"; }
-      else { out += text.charAt(i); }
+    for (var start = 0; start < codes.length; start += 8192) { out += String.fromCharCode.apply(null, codes.slice(start, start + 8192)); }
+    return out;
+  }
+  // Each kind is one pass of a regular expression over the text; a text with no invisible
+  // character gets no map (`at` null: every index is its own).
+  function normalise(text) {
+    var at = null;
+    INVISIBLE.lastIndex = 0;
+    if (INVISIBLE.test(text)) {
+      INVISIBLE.lastIndex = 0;
+      var parts = [];
+      var map = new Int32Array(text.length + 1);
+      var length = 0;
+      var last = 0;
+      for (var match = INVISIBLE.exec(text); match; match = INVISIBLE.exec(text)) {
+        for (var i = last; i < match.index; i += 1) { map[length++] = i; }
+        parts.push(text.slice(last, match.index));
+        last = match.index + match[0].length;
+      }
+      for (var j = last; j < text.length; j += 1) { map[length++] = j; }
+      map[length] = text.length;
+      parts.push(text.slice(last));
+      text = parts.join("");
+      at = map.subarray(0, length + 1);
     }
-    // The long-vowel mark typed for a hyphen between digits (0869ー00ー1234).
-    return out.replace(/(\d)ー(?=\d)/g, "$1-");
+    text = text.replace(FULL_WIDTH, halfWidth)
+      .replace(SPACES, function (run) { return " ".repeat(run.length); })
+      .replace(DASHES, function (run) { return "-".repeat(run.length); })
+      .replace(DIGIT_JOINER, "-");
+    return { text: text, at: at };
   }
 
+  var NO_GROUPS = Object.freeze({});
   var compiled = {};
   function regexps(rule) {
     if (!compiled[rule.id] || compiled[rule.id].source !== rule.patterns) {
@@ -45,20 +81,26 @@
     return compiled[rule.id].list;
   }
 
-  // Every match of a rule's patterns, in order, overlapping ones dropped (the first kept).
-  function matches(rule, text, normalised) {
-    var subject = rule.reads === "raw" ? text : normalised;
+  // Every match of a rule's patterns, in order, overlapping ones dropped (the first kept), with its
+  // place in the text as typed.
+  function matches(rule, text, normal) {
+    var raw = rule.reads === "raw";
+    var subject = raw ? text : normal.text;
     var found = [];
     regexps(rule).forEach(function (regexp) {
       regexp.lastIndex = 0;
       var match;
       while ((match = regexp.exec(subject)) !== null) {
         if (match[0] === "") { regexp.lastIndex += 1; continue; }
-        var digits = (match[0].match(/\d/g) || []).length;
-        if (rule.digits && rule.digits.length && rule.digits.indexOf(digits) === -1) { continue; }
-        found.push({ start: match.index, end: match.index + match[0].length, groups: match.groups || {}, pattern: regexp });
+        if (rule.digits && rule.digits.length && rule.digits.indexOf((match[0].match(/\d/g) || []).length) === -1) { continue; }
+        // A group named `lead` (in a lookbehind) is part of the place: the match starts before it.
+        var start = match.index - (match.groups && match.groups.lead ? match.groups.lead.length : 0);
+        var end = match.index + match[0].length;
+        if (!raw && normal.at) { start = normal.at[start]; end = normal.at[end - 1] + 1; }
+        found.push({ start: start, end: end, groups: match.groups || NO_GROUPS });
       }
     });
+    if (regexps(rule).length === 1) { return found; }  // one pattern: in order, none overlapping
     found.sort(function (a, b) { return a.start - b.start || b.end - a.end; });
     var kept = [];
     found.forEach(function (m) {
@@ -67,11 +109,22 @@
     return kept;
   }
 
+  // The host of a web address (with or without its scheme) and where it is in it: after the last
+  // "@" of the part before the path (https://www.town.wake.lg.jp:x@evil.example/ goes to
+  // evil.example), without the port, in lower case.
   function hostOf(url) {
-    var rest = url.replace(/^https?:\/\//i, "");
-    var host = rest.split(/[\/?#:]/)[0].toLowerCase();
-    var offset = url.length - rest.length;
-    return { host: host, start: offset, end: offset + host.length };
+    var scheme = /^[A-Za-z][A-Za-z0-9+.\-]*:\/\//.exec(url);
+    var offset = scheme ? scheme[0].length : 0;
+    var rest = url.slice(offset);
+    var authorityEnd = rest.search(/[\/?#\\]/);
+    if (authorityEnd === -1) { authorityEnd = rest.length; }
+    var authority = rest.slice(0, authorityEnd);
+    var hostStart = authority.lastIndexOf("@") + 1;
+    var host = authority.slice(hostStart);
+    var port = host.indexOf(":");
+    if (port !== -1) { host = host.slice(0, port); }
+    return { host: host.toLowerCase().replace(/\.$/, ""), start: offset + hostStart, end: offset + hostStart + host.length,
+             path: rest.slice(authorityEnd).split(/[?#]/)[0] };
   }
 
   function isOwn(host, config) {
@@ -80,8 +133,43 @@
     });
   }
 
+  // The official account of the registry a link goes to, or null.
+  function ownAccount(link, config) {
+    var host = link.host.replace(/^(?:www|m)\./, "");
+    var path = link.path.replace(/\/+$/, "").toLowerCase();
+    return (config.ownAccounts || []).filter(function (account) {
+      return host === account.host && (path === account.path || path.indexOf(account.path + "/") === 0);
+    })[0] || null;
+  }
+
+  // Is what a rule found the town's own telephone number, e-mail address, postal code or address
+  // (config.ownContacts, from the registry's `contact`), or an e-mail address at the town's domain?
+  function townsOwn(kind, place, config) {
+    var own = config.ownContacts || {};
+    var value = normalise(place).text;
+    if (kind === "phone") { return (own.phones || []).indexOf(value.replace(/\D/g, "")) !== -1; }
+    if (kind === "postal-code") { return (own.postcodes || []).indexOf(value.replace(/\D/g, "")) !== -1; }
+    if (kind === "email") {
+      var address = value.replace(/\s/g, "").toLowerCase();
+      return (own.emails || []).indexOf(address) !== -1 || isOwn(address.slice(address.lastIndexOf("@") + 1), config);
+    }
+    if (kind === "address") {
+      var compact = value.replace(/\s/g, "");
+      return (own.addresses || []).some(function (town) {
+        for (var at = town.indexOf(compact); at !== -1; at = town.indexOf(compact, at + 1)) {
+          if (!/\d/.test(town.charAt(at + compact.length))) { return true; }
+        }
+        return false;
+      });
+    }
+    return false;
+  }
+
+  function ruleById(config, id) {
+    return config.rules.filter(function (rule) { return rule.id === id; })[0] || null;
+  }
+
   function pad(number) { return (number < 10 ? "0" : "") + number; }
-  function isoDate(date) { return date.getUTCFullYear() + "-" + pad(date.getUTCMonth() + 1) + "-" + pad(date.getUTCDate()); }
   function parseDay(text) {
     var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text || "");
     return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
@@ -99,15 +187,24 @@
     return best.year;
   }
 
+  // Which day, week (from Monday), month, year or fiscal year (from April) a day falls in.
+  var SPANS = {
+    day: function (d) { return d.getTime(); },
+    week: function (d) { return d.getTime() - ((d.getUTCDay() + 6) % 7) * 86400000; },
+    month: function (d) { return d.getUTCFullYear() * 12 + d.getUTCMonth(); },
+    year: function (d) { return d.getUTCFullYear(); },
+    fiscal: function (d) { return d.getUTCFullYear() - (d.getUTCMonth() < 3 ? 1 : 0); }
+  };
+
   var CHECKS = {
     shortener: function (rule, input, config, ms) {
       return ms.filter(function (m) {
-        var host = hostOf(input.text.slice(m.start, m.end)).host;
-        return config.shorteners.indexOf(host) !== -1;
+        return config.shorteners.indexOf(hostOf(input.text.slice(m.start, m.end)).host) !== -1;
       }).map(function (m) { return { start: m.start, end: m.end }; });
     },
-    domain: function (rule, input, config, ms) { return domains(input, config, ms, false); },
-    "own-domain": function (rule, input, config, ms) { return domains(input, config, ms, true); },
+    domain: function (rule, input, config, ms) { return links(input, config, ms, "other"); },
+    "own-domain": function (rule, input, config, ms) { return links(input, config, ms, "own-domain"); },
+    "own-account": function (rule, input, config, ms) { return links(input, config, ms, "own-account"); },
     weekday: function (rule, input, config, ms) {
       var reference = parseDay(input.scheduled) || parseDay(input.today);
       var out = [];
@@ -133,12 +230,22 @@
       });
       return out;
     },
+    // Only where the planned day makes the word mean another day (week, month, year) than today.
     "relative-date": function (rule, input, config, ms) {
-      var scheduled = (input.scheduled || "").slice(0, 10);
-      if (!scheduled || !input.today || scheduled === input.today) { return []; }
-      return ms.map(function (m) {
-        return { start: m.start, end: m.end, values: { word: input.text.slice(m.start, m.end), scheduled: scheduled, today: input.today } };
+      var scheduled = parseDay(input.scheduled);
+      var today = parseDay(input.today);
+      if (!scheduled || !today) { return []; }
+      var differs = {};
+      Object.keys(SPANS).forEach(function (name) { differs[name] = SPANS[name](scheduled) !== SPANS[name](today); });
+      if (!Object.keys(differs).some(function (name) { return differs[name]; })) { return []; }
+      var out = [];
+      var day = input.scheduled.slice(0, 10);
+      ms.forEach(function (m) {
+        var span = "day";
+        for (var name in SPANS) { if (m.groups[name] !== undefined) { span = name; break; } }
+        if (differs[span]) { out.push({ start: m.start, end: m.end, values: { word: input.text.slice(m.start, m.end), scheduled: day, today: input.today } }); }
       });
+      return out;
     },
     hours: function (rule, input, config) {
       // No hours given (the guideline gives none; docs/_data/draft_rules.yml): nothing to judge.
@@ -152,13 +259,12 @@
     },
     length: function (rule, input, config) {
       var out = [];
-      var characters = Array.from(input.text);
+      var count = characterCount(input.text);
       input.platforms.forEach(function (platform) {
         (config.limits[platform] || []).forEach(function (limit) {
-          if (limit.unit !== "characters" || characters.length <= limit.max) { return; }
-          var start = characters.slice(0, limit.max).join("").length;
-          out.push({ start: start, end: input.text.length, key: platform, values: {
-            platform: config.platforms[platform] || platform, what: limit.what, max: limit.max, over: characters.length - limit.max } });
+          if (limit.unit !== "characters" || count <= limit.max) { return; }
+          out.push({ start: offsetOfCharacter(input.text, limit.max), end: input.text.length, key: platform, values: {
+            platform: config.platforms[platform] || platform, what: limit.what, max: limit.max, over: count - limit.max } });
         });
       });
       return out;
@@ -174,6 +280,43 @@
       });
       return out;
     },
+    // One finding for every tag but the town's own name (config.publicHashtags), each tag marked.
+    "instagram-hashtags": function (rule, input, config, ms) {
+      var open = (config.publicHashtags || []).map(function (name) { return name.toLowerCase(); });
+      var tags = ms.filter(function (m) {
+        return open.indexOf(normalise(input.text.slice(m.start, m.end)).text.replace(/^#/, "").toLowerCase()) === -1;
+      });
+      if (!tags.length) { return []; }
+      var words = tags.map(function (m) { return input.text.slice(m.start, m.end); });
+      return [{ start: tags[0].start, end: tags[0].end, key: words.join(" "),
+                places: tags.map(function (m) { return [m.start, m.end]; }),
+                values: { tags: words.join(" "), count: tags.length,
+                          public: (config.publicHashtags || []).map(function (name) { return "#" + name; }).join(" ") } }];
+    },
+    // A name beside a telephone number or e-mail address (not the town's own): at most one line
+    // break and 40 characters between them.
+    "name-near-contact": function (rule, input, config, ms, normal) {
+      if (!ms.length) { return []; }
+      var contacts = [];
+      ["phone", "email"].forEach(function (id) {
+        var contactRule = ruleById(config, id);
+        if (!contactRule) { return; }
+        matches(contactRule, input.text, normal).forEach(function (m) {
+          if (!contactRule.skipOwn || !townsOwn(contactRule.skipOwn, input.text.slice(m.start, m.end), config)) { contacts.push(m); }
+        });
+      });
+      contacts.sort(function (a, b) { return a.start - b.start; });
+      var near = function (from, to) {
+        return to - from <= 40 && input.text.slice(from, to).split("\n").length <= 2;
+      };
+      var next = 0;  // the first contact that starts after the name (names and contacts in order)
+      return ms.filter(function (m) {
+        while (next < contacts.length && contacts[next].start < m.end) { next += 1; }
+        var after = contacts[next];
+        var before = contacts[next - 1];
+        return (after && near(m.end, after.start)) || (before && before.end <= m.start && near(before.end, m.start));
+      }).map(function (m) { return { start: m.start, end: m.end }; });
+    },
     "image-alt": function (rule, input) {
       var out = [];
       (input.images || []).forEach(function (described, index) {
@@ -183,16 +326,36 @@
     }
   };
 
-  // Each domain once: the first link to it.
-  function domains(input, config, ms, own) {
+  // Characters as the platforms count them (a surrogate pair is one), and the UTF-16 offset of
+  // the character after the first `count` of them.
+  function characterCount(text) {
+    var pairs = text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g);
+    return text.length - (pairs ? pairs.length : 0);
+  }
+  function offsetOfCharacter(text, count) {
+    var offset = 0;
+    for (var seen = 0; seen < count && offset < text.length; seen += 1) {
+      var code = text.charCodeAt(offset);
+      offset += code >= 0xD800 && code <= 0xDBFF && offset + 1 < text.length ? 2 : 1;
+    }
+    return offset;
+  }
+
+  // Each link once, under one rule: a short link's is the shortener rule's; the others by where
+  // they go. Each domain (or account) once: the first link to it.
+  function links(input, config, ms, kind) {
     var seen = {};
     var out = [];
     ms.forEach(function (m) {
-      var url = input.text.slice(m.start, m.end);
-      var host = hostOf(url);
-      if (!host.host || seen[host.host] || isOwn(host.host, config) !== own) { return; }
-      seen[host.host] = true;
-      out.push({ start: m.start + host.start, end: m.start + host.end, values: { domain: host.host } });
+      var link = hostOf(input.text.slice(m.start, m.end));
+      if (!link.host || config.shorteners.indexOf(link.host) !== -1) { return; }
+      var account = ownAccount(link, config);
+      var own = isOwn(link.host, config);
+      var found = account ? "own-account" : own ? "own-domain" : "other";
+      var name = account ? account.label : link.host;
+      if (found !== kind || seen[name]) { return; }
+      seen[name] = true;
+      out.push({ start: m.start + link.start, end: m.start + link.end, values: { domain: link.host, account: name } });
     });
     return out;
   }
@@ -204,26 +367,47 @@
   }
 
   /* input: {text, platforms: [platform ids], scheduled: "YYYY-MM-DDTHH:MM" or "", today:
-     "YYYY-MM-DD", images: [true when described]}. Returns findings, most severe first, then in
-     the order of the text: {rule, severity, start, end (-1 when the finding has no place), key
-     (what it found: the text, or the platform, image number…), message, clause, source, item (the
-     checklist item it bears on, or null)}. */
-  function check(input, config) {
+     "YYYY-MM-DD", images: [true when described]}; `only`: a rule id to run that rule alone (the
+     tests and the benchmark). Returns findings, most severe first, then in the order of the text:
+     {rule, severity, start, end (-1 when the finding has no place), places (every place it marks,
+     [start, end] each), key (what it found: the text, or the platform, image number…), message,
+     clause, source, item (the checklist item it bears on, or null), quiet (true: shown in the
+     summary line, not listed), more (for the finding after the first config.most.max of a rule:
+     how many more there are)}. */
+  function check(input, config, only) {
     var text = input.text || "";
-    var normalised = normalise(text);
+    var normal = normalise(text);
     var platforms = input.platforms || [];
+    var context = { text: text, platforms: platforms, scheduled: input.scheduled || "", today: input.today || "", images: input.images || [] };
     var findings = [];
     config.rules.forEach(function (rule) {
+      if (only && rule.id !== only) { return; }
       if (rule.when && platforms.indexOf(rule.when.platform) === -1) { return; }
-      var ms = rule.patterns && rule.patterns.length ? matches(rule, text, normalised) : [];
-      var found = rule.check ? CHECKS[rule.check](rule, { text: text, platforms: platforms, scheduled: input.scheduled || "",
-                                                           today: input.today || "", images: input.images || [] }, config, ms)
+      var ms = rule.patterns && rule.patterns.length ? matches(rule, text, normal) : [];
+      if (rule.skipOwn) {
+        ms = ms.filter(function (m) { return !townsOwn(rule.skipOwn, text.slice(m.start, m.end), config); });
+      }
+      var found = rule.check ? CHECKS[rule.check](rule, context, config, ms, normal)
                              : ms.map(function (m) { return { start: m.start, end: m.end }; });
+      // At most config.most findings of one rule (a draft is not a list of telephone numbers):
+      // the ones after that are one finding that says how many (most: 0, none left out).
+      var most = config.most && config.most.max;
+      if (most && found.length > most) {
+        var more = found.length - most;
+        found = found.slice(0, most);
+        found.push({ start: -1, end: -1, key: "more", more: more, message: fill(config.most.message, { count: more, max: most }) });
+      }
+      var messages = {};  // one message for each set of values (a draft may repeat one finding)
       found.forEach(function (f) {
+        var values = f.values || {};
+        var said = Object.keys(values).map(function (name) { return values[name]; }).join("\u0001");
+        if (!Object.prototype.hasOwnProperty.call(messages, said)) { messages[said] = fill(rule.message, values); }
         findings.push({
           rule: rule.id, severity: rule.severity, topic: rule.topic, start: f.start, end: f.end,
+          places: f.places || (f.start >= 0 ? [[f.start, f.end]] : []),
           key: f.key !== undefined ? f.key : text.slice(f.start, f.end),
-          message: fill(rule.message, f.values || {}), clause: rule.clause, source: rule.source, item: rule.item || null
+          message: f.message || messages[said], clause: rule.clause, source: rule.source, item: rule.item || null,
+          quiet: rule.show === "summary", more: f.more || 0
         });
       });
     });
@@ -231,6 +415,15 @@
       return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.start - b.start;
     });
     return findings;
+  }
+
+  // The summary line: each rule shown there, with how many it found ({count}).
+  function notes(findings, config) {
+    var counts = {};
+    findings.forEach(function (f) { if (f.quiet) { counts[f.rule] = (counts[f.rule] || 0) + (f.more || 1); } });
+    return config.rules.filter(function (rule) { return counts[rule.id]; }).map(function (rule) {
+      return { rule: rule.id, count: counts[rule.id], text: fill(rule.summary || rule.message, { count: counts[rule.id] }) };
+    });
   }
 
   // ---- Words for the printed sheet (pure) ----
@@ -299,7 +492,7 @@
     return cut === -1 ? source : source.slice(0, cut + 2).trim();
   }
 
-  var api = { check: check, normalise: normalise, excerpt: excerpt, firstSentence: firstSentence, sourceName: sourceName };
+  var api = { check: check, notes: notes, normalise: normalise, excerpt: excerpt, firstSentence: firstSentence, sourceName: sourceName };
   window.wakesiteDraftCheck = api;
 
   // ---- The page ----
@@ -350,9 +543,13 @@
     this.note = need(document, "[data-wk-dc-note]");
     this.recordLine = need(document, "[data-wk-dc-record]");
     this.open = need(document, "[data-wk-dc-open]");
+    this.bar = need(document, "[data-wk-dc-bar]");
+    this.barText = need(this.bar, "[data-wk-dc-bar-text]");
+    this.notesLine = need(document, "[data-wk-dc-notes]");
     this.storage = openSession();
     this.decisions = {};
     this.findings = [];
+    this.notes = [];
   }
 
   DraftPage.prototype.accountBoxes = function () {
@@ -396,9 +593,12 @@
 
   DraftPage.prototype.decisionKey = function (finding) { return finding.rule + "\u0000" + finding.key; };
 
+  // The findings on the list (numbered), and the notes of the summary line.
   DraftPage.prototype.run = function () {
     var input = this.input();
-    this.findings = check(input, this.config);
+    var all = check(input, this.config);
+    this.findings = all.filter(function (finding) { return !finding.quiet; });
+    this.notes = notes(all, this.config);
     this.render(input);
   };
 
@@ -414,42 +614,45 @@
       ? fill(strings.summary, { mustFix: counts["must-fix"], confirm: counts.confirm, reference: counts.reference, undecided: undecided })
       : (input.text.trim() ? strings.none : strings.empty);
     if (this.summary.textContent !== summary) { this.summary.textContent = summary; }
+    // The same counts beside the text box, in view while typing, with a link to the list.
+    var bar = this.findings.length ? summary : "";
+    if (this.barText.textContent !== bar) { this.barText.textContent = bar; }
+    this.bar.hidden = !bar;
+    this.bar.setAttribute("data-wk-must-fix", String(counts["must-fix"]));
+    // What is true of almost every post and needs no decision: one line, not the list.
+    var noted = this.notes.length ? fill(strings.notes, { notes: this.notes.map(function (n) { return n.text; }).join(strings.separator) }) : "";
+    if (this.notesLine.textContent !== noted) { this.notesLine.textContent = noted; }
+    this.notesLine.hidden = !noted;
 
-    // Characters per chosen platform.
-    var characters = Array.from(input.text).length;
+    // Characters per chosen platform; a limit passed is said in words, not only in colour.
+    var characters = characterCount(input.text);
+    var over = false;
     var countsText = input.platforms.map(function (platform) {
       var limit = (self.config.limits[platform] || []).filter(function (l) { return l.unit === "characters"; })[0];
-      return (self.config.platforms[platform] || platform) + " " + characters + (limit ? " / " + limit.max : "");
+      var passed = limit && characters > limit.max;
+      over = over || passed;
+      return (self.config.platforms[platform] || platform) + " " + characters + (limit ? " / " + limit.max : "") +
+        (passed ? fill(strings.over, { over: characters - limit.max }) : "");
     }).join(strings.separator);
-    this.counts.textContent = fill(strings.characters, { count: characters }) + (countsText ? strings.separator + countsText : "");
+    var countsLine = fill(strings.characters, { count: characters }) + (countsText ? strings.separator + countsText : "");
+    if (this.counts.textContent !== countsLine) { this.counts.textContent = countsLine; }
+    this.counts.classList.toggle("wk-dc-counts--over", over);
     var id = window.wakesiteRecordId ? window.wakesiteRecordId.of(input.text) : "";
     var record = id ? fill(strings.recordId, { id: id }) : "";
     if (this.recordLine.textContent !== record) { this.recordLine.textContent = record; }
     this.recordLine.hidden = !record;
 
-    // The text with each finding's place marked.
-    var preview = document.createDocumentFragment();
-    var placed = this.findings.filter(function (f) { return f.start >= 0; })
-      .slice().sort(function (a, b) { return a.start - b.start || b.end - a.end; });
-    var cursor = 0;
-    placed.forEach(function (finding) {
-      if (finding.start < cursor) { return; }  // inside a place already marked: its list entry says it
-      preview.appendChild(document.createTextNode(input.text.slice(cursor, finding.start)));
-      var mark = element("mark", "wk-dc-mark wk-dc-mark--" + finding.severity, input.text.slice(finding.start, finding.end));
-      var number = self.findings.indexOf(finding) + 1;
-      mark.id = "wk-dc-mark-" + number;
-      mark.setAttribute("data-wk-finding", String(number));
-      preview.appendChild(mark);
-      var tag = element("sup", "wk-dc-mark__number", String(number));
-      preview.appendChild(tag);
-      cursor = finding.end;
-    });
-    preview.appendChild(document.createTextNode(input.text.slice(cursor)));
-    this.preview.textContent = "";
-    this.preview.appendChild(preview);
-    this.preview.parentNode.hidden = !input.text;
+    // The text with each finding's places marked: written when the browser is idle, so that a
+    // keystroke in a long draft waits for the check and the list, not for a second copy of the text.
+    this.schedulePreview(input.text);
 
-    // The findings, most severe first.
+    // The findings, most severe first. Rebuilt only when they changed (and so keeping the focus on
+    // a decision being changed): a keystroke that moves no finding costs no list.
+    var listSignature = JSON.stringify(this.findings.map(function (f) { return [f.rule, f.start, f.end, f.message]; }));
+    if (listSignature === this.signature && this.list.firstChild) {
+      this.results.setAttribute("data-wk-findings", String(this.findings.length));
+      return;
+    }
     var list = document.createDocumentFragment();
     this.findings.forEach(function (finding, index) {
       var number = index + 1;
@@ -503,14 +706,53 @@
       }
       list.appendChild(item);
     });
-    // Keep focus on a decision being changed: rebuild the list only when the findings changed.
-    var signature = JSON.stringify(this.findings.map(function (f) { return [f.rule, f.start, f.end, f.message]; }));
-    if (signature !== this.signature || !this.list.firstChild) {
-      this.list.textContent = "";
-      this.list.appendChild(list);
-      this.signature = signature;
-    }
+    this.list.textContent = "";
+    this.list.appendChild(list);
+    this.signature = listSignature;
     this.results.setAttribute("data-wk-findings", String(this.findings.length));
+  };
+
+  DraftPage.prototype.schedulePreview = function (text) {
+    var self = this;
+    this.previewWanted = text;
+    this.preview.parentNode.hidden = !text;
+    if (this.previewPending) { return; }
+    this.previewPending = true;
+    var later = window.requestIdleCallback ? function (f) { window.requestIdleCallback(f, { timeout: 500 }); } : function (f) { window.setTimeout(f, 0); };
+    later(function () {
+      self.previewPending = false;
+      self.renderPreview(self.previewWanted);
+    });
+  };
+
+  // The text with each finding's places marked (a finding may mark several: the hashtags).
+  DraftPage.prototype.renderPreview = function (text) {
+    var placed = [];
+    this.findings.forEach(function (finding, index) {
+      finding.places.forEach(function (place, which) {
+        placed.push({ start: place[0], end: place[1], finding: finding, number: index + 1, first: which === 0 });
+      });
+    });
+    placed.sort(function (a, b) { return a.start - b.start || b.end - a.end; });
+    var signature = placed.map(function (p) { return p.start + "-" + p.end + p.finding.severity + p.number; }).join(",");
+    if (signature === this.previewSignature && this.previewText === text) { return; }
+    var preview = document.createDocumentFragment();
+    var cursor = 0;
+    placed.forEach(function (place) {
+      if (place.start < cursor) { return; }  // inside a place already marked: its list entry says it
+      preview.appendChild(document.createTextNode(text.slice(cursor, place.start)));
+      var mark = element("mark", "wk-dc-mark wk-dc-mark--" + place.finding.severity, text.slice(place.start, place.end));
+      if (place.first) { mark.id = "wk-dc-mark-" + place.number; }
+      mark.setAttribute("data-wk-finding", String(place.number));
+      preview.appendChild(mark);
+      preview.appendChild(element("sup", "wk-dc-mark__number", String(place.number)));
+      cursor = place.end;
+    });
+    preview.appendChild(document.createTextNode(text.slice(cursor)));
+    this.preview.textContent = "";
+    this.preview.appendChild(preview);
+    this.previewSignature = signature;
+    this.previewText = text;
   };
 
   // ---- Keeping the draft for this tab only ----
@@ -532,7 +774,7 @@
     var saved = null;
     try { saved = JSON.parse(this.storage ? this.storage.getItem(this.key) || "null" : "null"); } catch (error) { saved = null; }
     if (!saved || saved.v !== 1 || saved.edition !== this.edition || typeof saved.text !== "string") { return; }
-    this.text.value = saved.text.slice(0, 20000);
+    this.text.value = saved.text;  // whole: a draft is never cut (a cut copy would overwrite the saved one)
     this.scheduled.value = typeof saved.scheduled === "string" ? saved.scheduled : "";
     var accounts = Array.isArray(saved.accounts) ? saved.accounts : [];
     this.accountBoxes().forEach(function (box) { box.checked = accounts.indexOf(box.value) !== -1; });
