@@ -10,6 +10,8 @@ Events:
       from inside its own on_post_build and then merges the index, so this runs with an index
       of English only, then with the merged one: each language the index holds gets its words
       (idempotent), and a section named in the data but missing from the index fails the build.
+      Then the questions of faq.yml become entries at the clauses that answer them, and every
+      Japanese index gets the readings of its words (searchindex.add_kana_words).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from wakesite import searchindex, searchterms
+from wakesite import easy, searchindex, searchterms
 from wakesite.hooksupport import is_nested_language_build, site_of
 
 
@@ -35,11 +37,13 @@ def on_post_build(config):
     translations = {language["locale"]: language.get("nav_translations") or {}
                     for language in config["plugins"]["i18n"].config["languages"]}
     searchindex.rebuild(index, site.guideline, site.easy, site.accounts,
-                        searchindex.page_labels(config["nav"], translations))
-    missing = searchterms.apply(index, site.synonyms)
+                        searchindex.page_labels(config["nav"], translations), site.faq)
+    missing = searchterms.apply(index, site.synonyms.synonyms)
     if missing:
         raise PluginError(f"search_synonyms.yml: no such entry in the search index: {', '.join(missing)} "
                           "(an anchor changed? correct the `section` entries)")
+    searchindex.add_kana_words(index, easy.kana_readings, site.synonyms.names)
+    searchindex.add_segments(index, easy.words_of)
     outermost = not is_nested_language_build(config)
     if outermost:  # the whole index, both languages: check what is published
         problems = searchindex.problems(index, site.guideline, searchindex.anchors_of(Path(config["site_dir"]), index))
