@@ -155,8 +155,8 @@ def put_field(data, field: dict, value: str) -> None:
     parent = data
     for step in steps[:-1]:
         parent = parent[step]
-    if "insert" in field:
-        parent[steps[-1]].append(_with_value(field["insert"], value))
+    if "insert" in field:  # into its list, made when the file has none yet (guideline.yml `removed`)
+        parent.setdefault(steps[-1], []).append(_with_value(field["insert"], value))
     else:
         parent[steps[-1]] = value
 
