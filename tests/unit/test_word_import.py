@@ -15,7 +15,8 @@ import pytest
 import word_documents as wd
 from support import copy_project
 from wakesite import guideline as guideline_module
-from wakesite import site
+from wakesite import render, site
+from wakesite.lang import lang_root
 from wakesite.word import cli, docx_in
 from wakesite.word.model import CHAPTER_NUMBER, ITEM_NUMBER, SECTION_NUMBER
 
@@ -24,6 +25,10 @@ from wakesite.word.model import CHAPTER_NUMBER, ITEM_NUMBER, SECTION_NUMBER
 def project(tmp_path):
     copy_project(tmp_path / "project")
     return tmp_path / "project"
+
+
+def _site(project):
+    return site.load_site(project / "docs" / "_data", project / "checklists")
 
 
 def _guideline(project):
@@ -139,6 +144,11 @@ def test_a_removed_clause_keeps_its_anchor_as_a_note(project, tmp_path, capsys):
     wd.insert_after(wd.paragraph(added, "カ　その他"), wd.ADDED)
     added.save(str(tmp_path / "added.docx"))
     assert _run(project, "import", tmp_path / "added.docx") == 0
+    english = render.render("guideline", _site(project), "en", "en/guideline/", "guideline.en.md")
+    item = english[english.index('<li id="prohibited-content-1">'):]
+    assert item[:item.index("</li>")].count(
+        '<span lang="ja">他者の著作権、肖像権等を侵害する内容</span> <span class="wk-en-review" lang="en">'
+        "(Not yet in English: the Japanese is shown.)</span>") == 1
     assert _run(project, "import", exported) == 0
     out = capsys.readouterr().out
     assert "removed    4(5)キ (prohibited-content-1): 「キ　他者の著作権、肖像権等を侵害する内容」 (its anchor stays on /guideline/ as a note)" in out
@@ -148,6 +158,10 @@ def test_a_removed_clause_keeps_its_anchor_as_a_note(project, tmp_path, capsys):
         ("prohibited-content-1", "4(5)キ", "4(5)(g)", "1.0")]
     assert _guideline(project).read_text(encoding="utf-8").endswith(
         "removed:\n  - id: prohibited-content-1\n    ref: {ja: 4(5)キ, en: 4(5)(g)}\n    last_edition: \"1.0\"\n")
+    for lang, line in (("ja", "4(5)キ（第1.0版まで）は、改定で削除されました。"),
+                       ("en", "4(5)(g) (until edition 1.0) was removed by a revision.")):
+        page = render.render("guideline", _site(project), lang, lang_root(lang) + "guideline/", "guideline.md")
+        assert f'<p class="wk-para wk-removed" id="prohibited-content-1">{line} <a href=' in page
     # The anchor is never given again: a new clause in the same place gets the next one.
     assert _run(project, "import", tmp_path / "added.docx") == 0
     assert "(new anchor prohibited-content-2)" in capsys.readouterr().out
