@@ -17,6 +17,7 @@ Debian's Chromium (wakesite.chromium), in Noto Sans CJK JP as the site's print C
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..comparison import Comparison, Row
+from ..comparison import Comparison
 from ..render import ui_string
 from .docx_out import base_document, set_font
 
@@ -147,20 +148,35 @@ def html(table: Comparison, new: Version, old: Version) -> str:
 
 def write_pdf(table: Comparison, new: Version, old: Version, out: Path) -> None:
     """Print the table with Chromium (nothing is fetched: the page is given as a string and every
-    host but the loopback is unresolvable in the project's browser)."""
+    host but the loopback is unresolvable in the project's browser). In a thread of its own, as
+    wakesite.pdf prints: Playwright's sync API refuses to run where an asyncio loop is running
+    (a caller's, or a test's)."""
     from playwright.sync_api import sync_playwright
 
     from ..chromium import launch
 
+    page_html = html(table, new, old)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
+    failed: list[BaseException] = []
+
+    def work() -> None:
         try:
-            page = browser.new_page()
-            page.set_content(html(table, new, old), wait_until="load")
-            page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
-        finally:
-            browser.close()
+            with sync_playwright() as playwright:
+                browser = launch(playwright)
+                try:
+                    page = browser.new_page()
+                    page.set_content(page_html, wait_until="load")
+                    page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
+                finally:
+                    browser.close()
+        except BaseException as error:  # handed back to the caller's thread
+            failed.append(error)
+
+    thread = threading.Thread(target=work, name="wakesite-word-pdf")
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
 
 
-__all__ = ["Version", "write_docx", "write_pdf", "html", "rows_for_print", "Row"]
+__all__ = ["Version", "write_docx", "write_pdf", "html", "rows_for_print"]

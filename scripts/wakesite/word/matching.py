@@ -15,12 +15,13 @@ outside the longest run kept in order).
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
 
 from ..comparison import diff_text
-from .model import MATCH_CLASS, TEXT_KINDS, Node, same_number, unchanged_text
+from .model import MATCH_CLASS, Node, same_number, unchanged_text
 
 SIMILAR = 0.5  # at least this much alike (difflib ratio) to be the same clause reworded
 MARGIN = 0.1  # two claimants closer than this to each other: ambiguous
@@ -144,7 +145,6 @@ def _longest_increasing(values: list[int]) -> set[int]:
     """Indexes of one longest strictly increasing subsequence of `values` (patience sorting)."""
     tails: list[int] = []  # index into values of the smallest tail of each length
     previous = [-1] * len(values)
-    import bisect
     tail_values: list[int] = []
     for index, value in enumerate(values):
         position = bisect.bisect_left(tail_values, value)
@@ -314,4 +314,4 @@ def _new_id(node: Node, used: set[str]) -> str:
     return f"{base}-{n}"
 
 
-__all__ = ["MatchError", "Plan", "match", "prepare", "review", "marked_change", "TEXT_KINDS"]
+__all__ = ["MatchError", "Plan", "match", "prepare", "review", "marked_change"]
