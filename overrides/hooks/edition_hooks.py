@@ -6,7 +6,8 @@ Events (all default priority):
                    (it sets MIKE_DOCS_VERSION): elsewhere versions.json cannot exist, and asking
                    for it logs an error in every page's console.
   on_env           give the theme the current edition (`wakesite_edition`): overrides/main.html
-                   shows it in every page footer; and the filter `wk_without_language_links`,
+                   shows it in every page footer; how many clauses' English needs review
+                   (`wakesite_stale_english`: a note atop the English pages); and the filter `wk_without_language_links`,
                    with which main.html keeps relative language links out of <head>.
   on_post_template sitemap.xml: the addresses of the other language's pages, which static-i18n
                    joins to site_url as text, get the slash that mike's site_url lacks.
@@ -39,6 +40,8 @@ def on_config(config):
 def on_env(env, config, files):
     site = site_of(config)  # the same cached, checked data the page hook uses
     env.globals["wakesite_edition"] = site.edition
+    # Clauses whose English needs review: English pages say so at the top (overrides/main.html).
+    env.globals["wakesite_stale_english"] = len(site.guideline.stale_english())
     env.filters["wk_without_language_links"] = versions.without_language_links
     return env
 

@@ -79,6 +79,12 @@ def _strings() -> dict:
     return _strings_at((TEMPLATES / "strings.yml").stat().st_mtime)
 
 
+def ui_string(key: str, lang: str) -> str:
+    """A UI string of strings.yml as plain text (not escaped), for what is not a page: the Word
+    documents of wakesite.word say 改正後, （略）, 第1.0版 in the site's words."""
+    return _strings()[key][lang]
+
+
 @jinja2.pass_context
 def theme_text(context, key: str, **fields) -> Markup:
     """A UI string of strings.yml in the language of the page the theme is rendering
