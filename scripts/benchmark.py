@@ -1,33 +1,17 @@
 """Performance benchmark of the site, measured side by side in one run on this machine.
 
-    .venv/bin/python scripts/benchmark.py          # writes scripts/benchmark/report.json, prints a table
+    .venv/bin/python scripts/benchmark.py          # writes scripts/benchmark/report.json and the README's tables
     .venv/bin/python scripts/benchmark.py --no-lighthouse
+    .venv/bin/python scripts/benchmark.py --quick --only builds,profile,edit --report /tmp/report.json
+    .venv/bin/python scripts/benchmark.py --suite 3
 
-Not a test (timings depend on the machine); the test suite does not run it. Figures and budgets:
-  1. full bilingual `mkdocs build` (with the checklist PDFs) against a bare `mkdocs build` of the
-     same docs/ with Material and the search plugin only (no hooks, no i18n: stub pages come out
-     near-empty, and the .en.md files become pages of their own). Budgets, as the owner decided:
-     a rebuild with nothing changed (warm cache) ≤ 1.5 × bare; a first build on an empty cache
-     (as on a fresh clone: every template compiled, every PDF printed) is judged in two parts,
-     printing every checklist PDF ≤ 10 s (the time its log reports) and the rest ≤ 2 × bare.
-     Warm and bare: the median of five runs each, alternating;
-  2. bytes a first-time visitor downloads (gzip size of every response body, compressed here
-     with gzip.compress, from the requests a fresh Chromium makes) for /policy/, /guideline/,
-     /checklists/pre-post/ — budget: /policy/ ≤ 100 kB;
-  3. search latency, last keystroke → results shown, median over tests/data/search_queries.yml
-     — budget ≤ 100 ms;
-  4. printing the blank PDFs of every checklist again, without the cache
-     (wakesite.pdf.make_blank_pdfs on the built site, one browser);
-  5. Lighthouse (npm package pinned in scripts/benchmark/package-lock.json, installed with
-     `npm ci`) on /policy/, mobile settings — target 100 in each category;
-  6. the draft check (/draft-check/): time from the last keystroke to its findings shown, for a
-     draft of 2,000 characters (median of 40 keystrokes; budget one frame, ≤ 16 ms) and of
-     100,000 characters (median of 10; budget ≤ 250 ms), the time of each rule alone on each of
-     its adversarial drafts of 100,000 characters (wakesite.draftcheck.adversarial_inputs; the
-     median of 3 runs of each, then the slowest draft of each rule again, median of 15; budget
-     ≤ 50 ms for every rule), and the
-     bytes of a first visit (gzip; budget ≤ 100 kB, as /policy/). `--draft-check-only` builds the
-     site once and measures only this, updating that part of the report.
+Not a test (timings depend on the machine); the test suite does not run it. What each part
+measures and the budgets: README, section "Benchmark". In short: builds (a first build, a rebuild,
+the rest of a first build without printing, against the fair baseline, Material + static-i18n over
+the built Markdown of every page, and the bare one, Material over docs/ as it is), a profile of a
+first build and a rebuild, edit to browser under `serve`, first-visit bytes, search and draft-check
+latency, the PDFs, Lighthouse on /policy/ and /en/policy/, and (--suite) the test suite in a fresh
+clone. Every part records the load average before and after it.
 Pages are served by wakesite.localserver with gzip over keep-alive HTTP/1.1, as production
 hosting (GitHub Pages, nginx) sends them; Lighthouse's throttled timings depend on it.
 """
@@ -104,7 +88,7 @@ def timed_build(config: Path, site_dir: Path, strict: bool = True, cache: Path |
     cProfile, writing the statistics there."""
     engine = devenv.engine_command()
     if profile:
-        engine = [engine[0], "-m", "cProfile", "-o", str(profile), *engine[1:]]
+        engine = [engine[0], "-c", _PROFILED_RUN, str(profile), engine[-1]]
     args = [*engine, "build", "-f", str(config), "-d", str(site_dir)]
     if strict:
         args.append("--strict")
@@ -117,6 +101,24 @@ def timed_build(config: Path, site_dir: Path, strict: bool = True, cache: Path |
     if result.returncode != 0:
         raise SystemExit(f"build with {config} failed:\n{result.stdout}{result.stderr}")
     return elapsed, result.stdout + result.stderr, cpu
+
+
+# The engine's command line under cProfile, timed in CPU time of the process (time.process_time):
+# on a loaded machine, wall time would count the time the process waited for a CPU.
+_PROFILED_RUN = """
+import cProfile, runpy, sys, time
+stats, engine = sys.argv[1:3]
+sys.argv = [engine, *sys.argv[3:]]
+profiler = cProfile.Profile(time.process_time)
+try:
+    profiler.runcall(runpy.run_module, engine, run_name="__main__", alter_sys=True)
+except SystemExit as done:
+    code = done.code
+else:
+    code = 0
+profiler.dump_stats(stats)
+sys.exit(code)
+"""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -233,7 +235,7 @@ def measure_builds(tmp: Path, runs: int = RUNS) -> tuple[dict, Path]:
     pages = write_built_markdown(tmp / "fair-docs", tmp / "capture-site", cache)
     fair = fair_config(tmp, tmp / "fair-docs")
     bare = bare_config(tmp)
-    figures = {"warm": [], "bare": [], "fair": []}
+    figures = {"warm": [], "bare": [], "fair": [], "first_rest": []}
     warm_pdfs = []
     for _ in range(runs):
         figures["bare"].append(timed_build(bare, tmp / "bare", strict=False))
@@ -241,6 +243,10 @@ def measure_builds(tmp: Path, runs: int = RUNS) -> tuple[dict, Path]:
         run = timed_build(ROOT / "mkdocs.yml", site, cache=cache)
         figures["warm"].append(run)
         warm_pdfs.append(_pdf_log(run[1]))
+        # The rest of a first build on its own: every template compiled again (an empty template
+        # cache), the PDFs taken from the cache: the same work as a first build but the printing.
+        shutil.rmtree(cache / "jinja")
+        figures["first_rest"].append(timed_build(ROOT / "mkdocs.yml", site, cache=cache))
     wall = {kind: statistics.median(run[0] for run in done) for kind, done in figures.items()}
     cpu = {kind: statistics.median(run[2] for run in done) for kind, done in figures.items()}
     cold_rest = cold - cold_pdfs["seconds"]
@@ -261,6 +267,10 @@ def measure_builds(tmp: Path, runs: int = RUNS) -> tuple[dict, Path]:
         "ratio_cold_without_pdfs": _ratio(cold_rest, wall["bare"]),
         "ratio_warm": _ratio(wall["warm"], wall["bare"]),
         "fair_ratio_cold_without_pdfs": _ratio(cold_rest, wall["fair"]),
+        "first_rest_s": round(wall["first_rest"], 2),
+        "first_rest_runs_s": [round(run[0], 2) for run in figures["first_rest"]],
+        "fair_ratio_first_rest": _ratio(wall["first_rest"], wall["fair"]),
+        "fair_ratio_first_rest_cpu": _ratio(cpu["first_rest"], cpu["fair"]),
         "fair_ratio_warm": _ratio(wall["warm"], wall["fair"]),
         "fair_ratio_warm_cpu": _ratio(cpu["warm"], cpu["fair"]),
         "budget_ratio": BUDGETS["build_ratio"],
@@ -268,7 +278,7 @@ def measure_builds(tmp: Path, runs: int = RUNS) -> tuple[dict, Path]:
         "budget_cold_rest_ratio": BUDGETS["cold_rest_ratio"],
         "met_warm": wall["warm"] / wall["fair"] <= BUDGETS["build_ratio"],
         "met_cold_pdfs": cold_pdfs["seconds"] <= BUDGETS["cold_pdfs_s"],
-        "met_cold_without_pdfs": cold_rest / wall["fair"] <= BUDGETS["cold_rest_ratio"],
+        "met_cold_without_pdfs": wall["first_rest"] / wall["fair"] <= BUDGETS["cold_rest_ratio"],
         "note": ("budgets against the fair baseline: the project's mkdocs.yml (Material, static-i18n with both "
                  "languages, the same nav, search settings and Markdown extensions) over the Markdown the project's "
                  "build makes of every page (written out by an in-process build, raw HTML and titles in it), without "
@@ -277,8 +287,12 @@ def measure_builds(tmp: Path, runs: int = RUNS) -> tuple[dict, Path]:
                  "i18n, so the generated pages are near-empty stubs and the .en.md files are built as pages of "
                  "their own. cold: empty build cache (fresh clone): every template compiled and every PDF printed "
                  "by Chromium; warm: the same build again with nothing changed (templates and PDFs reused from the "
-                 "cache, keyed by their inputs). cpu_s: median CPU seconds of each build's processes (steadier "
-                 "than wall time on a loaded machine)"),
+                 "cache, keyed by their inputs). first_rest: the rest of a first build measured on its own, "
+                 "median of the runs: a build with an empty template cache and the PDFs from the cache (what "
+                 "a first build does but printing); the budget of the rest applies to it, and "
+                 "cold_build_without_pdfs_s (the one first build less the time its log gives the PDFs) is "
+                 "shown beside it. cpu_s: median CPU seconds of each build's processes (steadier than wall "
+                 "time on a loaded machine)"),
     }, site
 
 
@@ -322,7 +336,7 @@ def summarise_profile(stats_file: Path, top: int = 12) -> dict:
         parts[part] = parts.get(part, 0.0) + own
         if module:
             modules[module] = modules.get(module, 0.0) + own
-            functions.append((f"{module.removesuffix('.py')}.{name}", cumulative, calls))
+            functions.append((f"{module.removesuffix('.py')}.{name}", own, calls))
         if "/overrides/hooks/" in filename and name.startswith("on_"):
             hooks.append((f"{Path(filename).name}:{name}", cumulative, calls))
         for label, ending, function in PHASES:
@@ -354,11 +368,11 @@ def profile_builds(tmp: Path) -> dict:
         figures[kind] = {"wall_s": round(seconds, 2), "cpu_s": round(cpu, 2), **summarise_profile(stats)}
     return {"date": _now(), "load_average_before": load_before, "load_average_after": load_average(), **figures,
             "note": "cProfile of `mkdocs build --strict` (first: empty build cache; rebuild: nothing changed): "
-                    "seconds under the profiler, which slows Python code several times, so read them as shares. "
+                    "CPU seconds under the profiler, which slows Python code several times, so read them as shares. "
                     "phases and hooks: cumulative (a phase includes the hooks it runs; the nested English build "
-                    "includes its own pages); wakesite_functions: cumulative; wakesite_modules and parts: the "
-                    "time spent in their own code. PDFs are printed by Chromium, outside the profile (its "
-                    "wait is in the pdf hook)"}
+                    "includes its own pages); wakesite_functions, wakesite_modules and parts: the time spent in "
+                    "their own code. CPU time of the build's process (time.process_time): Chromium printing "
+                    "the PDFs is another process, and waiting for it or for a CPU does not count"}
 
 
 # Edit to browser: an editor's change to one clause's Japanese text while the site is served, to
@@ -764,8 +778,10 @@ def table(report: dict) -> str:
              "(the two parts below)", "–", _load(b)),
             (f"  its printing of the {b['cold_pdfs']['pdfs']} checklist PDFs", f"{b['cold_pdfs']['seconds']} s",
              f"≤ {b['budget_cold_pdfs_s']:.0f} s", yes(b["met_cold_pdfs"]), _load(b)),
-            ("  the rest of it", f"{b['cold_build_without_pdfs_s']} s = {b['fair_ratio_cold_without_pdfs']} × fair, "
-             f"{b['ratio_cold_without_pdfs']} × bare", f"≤ {b['budget_cold_rest_ratio']} × fair",
+            (f"  the rest of it (templates compiled, PDFs from the cache), median of {b['runs']}",
+             f"{b['first_rest_s']} s = {b['fair_ratio_first_rest']} × fair; CPU {b['cpu_s']['first_rest']} s = "
+             f"{b['fair_ratio_first_rest_cpu']} × fair (the first build less its PDFs: {b['cold_build_without_pdfs_s']} s "
+             f"= {b['fair_ratio_cold_without_pdfs']} × fair)", f"≤ {b['budget_cold_rest_ratio']} × fair",
              yes(b["met_cold_without_pdfs"]), _load(b)),
             (f"Baselines: fair (Material + static-i18n over the built Markdown of {b['fair_pages']} pages); "
              "bare (Material over docs/ as it is, one language)",
@@ -784,9 +800,10 @@ def table(report: dict) -> str:
                      f"≤ {edit['budget_s']} s", yes(edit["met"]), _load(edit)))
     d = report.get("download")
     for path, fig in (d["pages"].items() if d else ()):
+        budget = fig.get("budget_kb", BUDGETS["policy_kb"] if path in POLICY_PAGES else None)
         rows.append((f"First visit /{path} (gzip)", f"{fig['gzip_kb']} kB in {fig['requests']} requests",
-                     f"≤ {fig['budget_kb']:.0f} kB" if "budget_kb" in fig else "–",
-                     yes(fig["met"]) if "met" in fig else "–", _load(fig if "load_average" in fig else d)))
+                     f"≤ {budget:.0f} kB" if budget else "–", yes(fig["gzip_kb"] <= budget) if budget else "–",
+                     _load(fig if "load_average" in fig else d)))
     for key in ("draft_check", "draft_check_long"):
         dc = report.get(key)
         if dc:
@@ -856,9 +873,9 @@ def profile_table(report: dict) -> str:
 
     merged("phases", "phase", len(PHASES))
     merged("hooks", "hook", 6)
-    merged("wakesite_functions", "wakesite (cumulative)", 8)
+    merged("wakesite_functions", "wakesite function, its own code", 8)
     merged("parts", "own code of", 8)
-    lines = [f"Profiled {prof['date'][:10]} at a load average of {_load(prof)} (seconds under cProfile: read them as shares)",
+    lines = [f"Profiled {prof['date'][:10]} at a load average of {_load(prof)} (CPU seconds of the build's process under cProfile: read them as shares)",
              "", "| where | first build (s) | rebuild (s) |", "| --- | --- | --- |"]
     lines += [f"| {name} | {a} | {b_} |" for name, a, b_ in rows]
     return "\n".join(lines)
@@ -872,10 +889,10 @@ def readme_with_figures(readme: str, report: dict) -> str:
     """The README with its generated blocks (between `<!-- benchmark:NAME -->` and
     `<!-- /benchmark:NAME -->`) rendered from the report."""
     for name, render in README_BLOCKS.items():
-        pattern = re.compile(rf"(<!-- benchmark:{name} -->\n).*?(\n<!-- /benchmark:{name} -->)", re.DOTALL)
+        pattern = re.compile(rf"(<!-- benchmark:{name} -->\n)(?:.*?\n)?(<!-- /benchmark:{name} -->)", re.DOTALL)
         if len(pattern.findall(readme)) != 1:
             raise SystemExit(f"README.md: no single block <!-- benchmark:{name} --> … <!-- /benchmark:{name} -->")
-        readme = pattern.sub(lambda m: m.group(1) + render(report) + m.group(2), readme)
+        readme = pattern.sub(lambda m: m.group(1) + render(report) + "\n" + m.group(2), readme)
     return readme
 
 
