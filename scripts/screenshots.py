@@ -26,7 +26,7 @@ from wakesite.checks.published import pdf_page_count
 from wakesite.localserver import serve
 
 PAGES = ["", "policy/", "accounts/", "easy/", "easy/policy/", "easy/accounts/", "draft-check/",
-         "checklists/incident-abusive-comments/", "en/policy/", "en/draft-check/"]
+         "checklists/incident-abusive-comments/", "en/policy/", "en/draft-check/", "faq/", "staff/", "en/faq/", "en/staff/"]
 WIDTHS = (390, 1280)
 # Made up: a date whose weekday is wrong, a telephone number, a shortened link, hashtags.
 SHORT_DRAFT = ("餅つき大会のお知らせ\n12月12日（日）に公民館で餅つき大会を開きます。\n"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
 import unicodedata
 
 import pytest
@@ -18,6 +17,7 @@ from playwright.sync_api import expect
 
 from wakesite.site import load_site
 
+from staff_session import carry, fill_the_sheet, open_draft_check, printed_pages, staff_tab
 from support import ROOT
 
 SITE = load_site()
@@ -51,71 +51,9 @@ def record_number(text: str) -> str:
 
 @pytest.fixture(params=["ja-JP", "en-US"])
 def staff(browser, request):
-    """A staff member's browser (the locale it is set to: Japanese or English), its print and
-    confirm dialogs answered as a person would."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=request.param)
-    context.add_init_script("window.print = () => {}; window.confirm = () => true;")
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
-def open_draft_check(page, site_url, prefix=""):
-    page.goto(site_url + prefix + "draft-check/")
-    page.wait_for_selector("form[data-wk-draft-check][data-wk-ready]", state="attached")
-
-
-def paste(page, selector, text):
-    """Put `text` into a text box as a paste does: at once, one input event. (Playwright's fill
-    types it in through the editor, which takes minutes for the longest drafts.)"""
-    if len(text) <= 2000:
-        page.locator(selector).fill(text)
-        return
-    page.locator(selector).evaluate("""(box, text) => {
-      box.focus();
-      box.value = text;
-      box.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste"}));
-    }""", text)
-
-
-def carry(page, site_url, text, prefix="", decide="keep", scheduled="2026-12-07T09:00", anyway=True, platform="facebook"):
-    """Type a draft on the draft check for an account of `platform`, record a decision on every
-    finding that takes one (`decide`; None: none), and carry it to the pre-post checklist."""
-    open_draft_check(page, site_url, prefix)
-    paste(page, "#wk-dc-text", text)
-    page.locator(f"input[name=account][data-wk-platform={platform}]").first.check()
-    page.locator("#wk-dc-scheduled").fill(scheduled)
-    if decide:
-        for select in page.locator("select[data-wk-decision]").all():
-            select.select_option(decide)
-    page.locator("[data-wk-dc-action=carry]").click()
-    if page.locator("[data-wk-dc-open]").is_visible():
-        if not anyway:
-            return
-        page.locator("[data-wk-dc-action=carry-anyway]").click()
-    page.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
-    expect(page.locator("[data-wk-draft-sheet]")).to_be_visible()
-
-
-def tick_everything(page):
-    page.locator("#wk-f-unit").fill("まち経営課広報広聴係")
-    page.locator("#wk-f-staff").fill("和気 太郎")
-    for box in page.locator("li.wk-cl-item:not([hidden]) input.wk-cl-check").all():
-        box.check()
-    page.locator("#wk-a-route--approved").check()
-
-
-def printed_pages(page) -> list[str]:
-    """The PDF the page prints, as text, one string per page."""
-    page.evaluate("document.fonts.ready")
-    page.emulate_media(media="print")
-    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-    page.emulate_media(media="screen")
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    return [sheet for sheet in text.split("\f") if sheet.strip()]
+    """A staff member's browser, set to Japanese or English (tests/staff_session.py)."""
+    with staff_tab(browser, request.param) as page:
+        yield page
 
 
 def flat(text: str) -> str:
@@ -174,7 +112,7 @@ def test_two_drafts_in_sequence_make_two_records(staff, site_url):
     carry(staff, site_url, DRAFT_1)
     one = record_number(DRAFT_1)
     expect(staff.locator("[data-wk-notice]")).to_contain_text(one)
-    tick_everything(staff)
+    fill_the_sheet(staff)
     staff.locator("#wk-a-date").fill("2026-12-04")
     expect(staff.locator("[data-wk-progress]")).to_contain_text(f"{SHOWN} / {SHOWN}")
     pages = printed_pages(staff)
@@ -225,7 +163,7 @@ def test_two_drafts_in_sequence_make_two_records(staff, site_url):
 
 def test_carrying_the_same_text_again_keeps_the_ticks_and_takes_the_new_decisions(staff, site_url):
     carry(staff, site_url, OPEN_DRAFT, decide=None)
-    tick_everything(staff)
+    fill_the_sheet(staff)
     ticked = staff.locator("input.wk-cl-check:checked").count()
     expect(staff.locator("[data-wk-open-status]")).to_contain_text("未解決")
     carry(staff, site_url, OPEN_DRAFT, decide="keep")  # the same text, every finding now decided
@@ -253,7 +191,7 @@ def test_open_findings_are_listed_before_carrying_and_printed_as_open(staff, sit
     staff.locator("[data-wk-dc-action=carry-anyway]").click()
     staff.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
 
-    tick_everything(staff)
+    fill_the_sheet(staff)
     # Ticked items that a standing finding bears on: the wording item (the weekday), the links item
     # (short URL, 参考), the privacy item (the telephone number).
     contradicted = ["accurate-wording", "links-open", "privacy"]
@@ -304,7 +242,7 @@ def test_printing_without_a_draft_lists_the_unticked_duties_first(staff, site_ur
 
 def test_clear_everything_clears_every_storage_and_the_sheet(staff, site_url):
     carry(staff, site_url, DRAFT_1)
-    tick_everything(staff)
+    fill_the_sheet(staff)
     staff.locator("[data-wk-action=reset]").first.click()
     expect(staff.locator("[data-wk-draft-sheet]")).to_be_hidden()
     expect(staff.locator("input.wk-cl-check:checked")).to_have_count(0)
@@ -323,7 +261,7 @@ def test_what_the_draft_page_promises_about_storage_is_what_happens(staff, site_
     """"Kept only in this tab": nothing of the draft, its subject line included, reaches
     localStorage; only the person's unit and name do."""
     carry(staff, site_url, DRAFT_1)
-    tick_everything(staff)
+    fill_the_sheet(staff)
     staff.locator("#wk-f-subject").fill("餅つき大会のお知らせ（件名を直した）")
     kept = storage(staff)
     local = " ".join(f"{key}={value}" for key, value in kept["local"].items())
@@ -368,8 +306,8 @@ def test_page_one_holds_the_stamp_boxes_whatever_the_length_of_the_draft(browser
         body = "町内の皆さんで、つきたてのお餅を味わいましょう。小さなお子さんも参加できます。\n"
         text = (head + body * (length // len(body) + 1))[:length - 3] + "おわり"
         assert len(text) == length  # at the platform's limit: no length finding
-        carry(page, site_url, text, platform=platform)
-        tick_everything(page)
+        carry(page, site_url, text, platforms=(platform,))
+        fill_the_sheet(page)
         pages = printed_pages(page)
         assert_every_page_is_the_record_of(pages, record_number(text))
         first = flat(pages[0])

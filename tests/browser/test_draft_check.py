@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 
 import pytest
 import yaml
@@ -15,6 +14,7 @@ from playwright.sync_api import expect
 
 from wakesite.checks.published import pdf_page_count
 
+from staff_session import carry, fill_the_sheet, open_draft_check, paste, pdf_text, printed, staff_tab
 from support import ROOT
 
 DRAFT = "餅つき大会のお知らせ\n12月20日（土）に開きます。\n問合せ 0869-00-1234\n参加費５００円"
@@ -22,20 +22,9 @@ DRAFT = "餅つき大会のお知らせ\n12月20日（土）に開きます。\n
 
 @pytest.fixture
 def staff(browser):
-    """A staff member's browser tab: print and confirm dialogs answered, as a person would."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-    context.add_init_script("window.print = () => {}; window.confirm = () => true;")
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
-def open_check(page, site_url, prefix=""):
-    page.goto(site_url + prefix + "draft-check/")
-    page.wait_for_selector("form[data-wk-draft-check][data-wk-ready]", state="attached")
+    """A staff member's browser tab (tests/staff_session.py)."""
+    with staff_tab(browser) as page:
+        yield page
 
 
 def finding(page, rule):
@@ -43,7 +32,7 @@ def finding(page, rule):
 
 
 def test_findings_appear_while_typing_with_each_severity(staff, site_url):
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     box = staff.locator("#wk-dc-text")
     box.click()
     staff.keyboard.type("12月20日（土）")
@@ -69,7 +58,7 @@ def test_findings_appear_while_typing_with_each_severity(staff, site_url):
 
 
 def test_the_place_of_a_finding_is_marked_and_selected(staff, site_url):
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     staff.locator("#wk-dc-text").fill(DRAFT)
     mark = staff.locator("mark.wk-dc-mark--confirm", has_text="0869-00-1234")
     expect(mark).to_have_count(1)
@@ -79,7 +68,7 @@ def test_the_place_of_a_finding_is_marked_and_selected(staff, site_url):
 
 
 def test_accounts_schedule_and_images_give_their_findings(staff, site_url):
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     staff.locator("#wk-dc-text").fill("冬の星空観察会 #stargazing")
     expect(finding(staff, "instagram-hashtag")).to_have_count(0)
     staff.locator("input[name=account][data-wk-platform=instagram]").check()
@@ -106,7 +95,7 @@ def test_a_time_outside_working_hours_once_the_town_has_given_them(staff, site_u
         route.fulfill(body=page.replace(empty, '"hours": ' + json.dumps(hours)), content_type="text/html; charset=utf-8")
 
     staff.route(site_url + "draft-check/", with_hours)
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     staff.locator("#wk-dc-text").fill("冬の星空観察会")
     staff.locator("#wk-dc-scheduled").fill("2026-12-05T22:00")  # a Saturday night
     expect(finding(staff, "hours")).to_contain_text("投稿予約")
@@ -115,7 +104,7 @@ def test_a_time_outside_working_hours_once_the_town_has_given_them(staff, site_u
 
 
 def test_the_draft_is_kept_for_this_tab_only_and_cleared(browser, staff, site_url):
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     staff.locator("#wk-dc-text").fill(DRAFT)
     staff.locator("input[name=account]").first.check()
     stored = staff.evaluate("() => ({session: JSON.stringify(Object.assign({}, sessionStorage)), local: JSON.stringify(Object.assign({}, localStorage))})")
@@ -128,7 +117,7 @@ def test_the_draft_is_kept_for_this_tab_only_and_cleared(browser, staff, site_ur
     # Another tab (a new session of the browser) does not see it.
     other = browser.new_context()
     other_page = other.new_page()
-    open_check(other_page, site_url)
+    open_draft_check(other_page, site_url)
     expect(other_page.locator("#wk-dc-text")).to_have_value("")
     other.close()
     staff.locator("[data-wk-dc-action=clear]").click()
@@ -152,21 +141,8 @@ def test_without_javascript_the_page_says_what_it_checks(browser, site_url, pref
     context.close()
 
 
-def carry(page, site_url, text, prefix=""):
-    open_check(page, site_url, prefix)
-    page.locator("#wk-dc-text").fill(text)
-    page.locator("input[name=account][data-wk-platform=facebook]").check()
-    page.locator("input[name=account][data-wk-platform=line]").check()
-    page.locator("#wk-dc-scheduled").fill("2026-12-04T10:00")
-    for select in page.locator("select[data-wk-decision]").all():
-        select.select_option("keep")
-    page.locator("[data-wk-dc-action=carry]").click()  # every finding decided: no summary of open ones
-    page.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
-    page.wait_for_selector("[data-wk-draft-sheet]:not([hidden])")
-
-
 def test_carrying_fills_the_checklist_and_puts_the_draft_on_the_sheet(staff, site_url):
-    carry(staff, site_url, DRAFT)
+    carry(staff, site_url, DRAFT, scheduled="2026-12-04T10:00", platforms=("facebook", "line"))
     assert staff.url.endswith("/checklists/pre-post/")
     expect(staff.locator("#wk-f-accounts--facebook")).to_be_checked()
     expect(staff.locator("#wk-f-accounts--line")).to_be_checked()
@@ -191,25 +167,6 @@ def test_carrying_fills_the_checklist_and_puts_the_draft_on_the_sheet(staff, sit
     expect(staff.locator("#wk-f-subject")).to_have_value("件名を直した")
 
 
-def printed(page) -> bytes:
-    page.evaluate("document.fonts.ready")
-    page.emulate_media(media="print")
-    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-    page.emulate_media(media="screen")
-    return pdf
-
-
-def fill_the_sheet(page) -> None:
-    """What a person fills in besides the carried header: unit, staff, every shown item ticked,
-    the approval route and date."""
-    page.locator("#wk-f-unit").fill("まち経営課広報広聴係")
-    page.locator("#wk-f-staff").fill("和気 太郎")
-    for box in page.locator("li.wk-cl-item:not([hidden]) input.wk-cl-check").all():
-        box.check()
-    page.locator("#wk-a-route--approved").check()
-    page.locator("#wk-a-date").fill("2026-12-03")
-
-
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_a_short_draft_prints_on_the_sheet_and_a_long_one_goes_on_over_named_pages(staff, site_url, prefix):
     """The draft follows the approval box: a short one fits on the sheet itself; a longer one goes
@@ -217,19 +174,19 @@ def test_a_short_draft_prints_on_the_sheet_and_a_long_one_goes_on_over_named_pag
     record number and page x / y. Page 1 keeps the stamp boxes."""
     body = "町内の皆さんで、つきたてのお餅を味わいましょう。小さなお子さんも参加できます。"
     short = "餅つき大会のお知らせ\n12月20日（土）に開きます。問合せ 0869-00-1234 https://bit.ly/3xYzAbc\n" + body
-    carry(staff, site_url, short, prefix)
-    fill_the_sheet(staff)
+    carry(staff, site_url, short, prefix, scheduled="2026-12-04T10:00", platforms=("facebook", "line"))
+    fill_the_sheet(staff, "2026-12-03")
     pdf = printed(staff)
     assert pdf_page_count(pdf) == 1
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = pdf_text(pdf)
     assert "https://bit.ly/3xYzAbc" in text and re.search(r"1\s*/\s*1", text)
 
     long_draft = short + body * 30
-    carry(staff, site_url, long_draft, prefix)
-    fill_the_sheet(staff)
+    carry(staff, site_url, long_draft, prefix, scheduled="2026-12-04T10:00", platforms=("facebook", "line"))
+    fill_the_sheet(staff, "2026-12-03")
     pdf = printed(staff)
     assert pdf_page_count(pdf) == 2
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = pdf_text(pdf)
     first, second = text.split("\f")[:2]
     number = staff.evaluate("t => window.wakesiteRecordId.of(t)", long_draft)
     assert re.search(r"1\s*/\s*2", first) and re.search(r"2\s*/\s*2", second)  # page x / y
@@ -241,15 +198,6 @@ def test_a_short_draft_prints_on_the_sheet_and_a_long_one_goes_on_over_named_pag
 
 
 # ---- Issue 24: the draft check as a careful colleague ----
-
-def paste(page, text):
-    """Put `text` into the draft box as a paste does: at once, one input event."""
-    page.locator("#wk-dc-text").evaluate("""(box, text) => {
-      box.focus();
-      box.value = text;
-      box.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste"}));
-    }""", text)
-
 
 def with_config(page, site_url, change, prefix=""):
     """Serve the draft check with its rules' JSON changed by `change` (a function of the dict)."""
@@ -278,14 +226,14 @@ def test_the_towns_own_contact_details_are_not_a_persons(staff, site_url):
                       address=Bilingual("〒709-0001 岡山県和気郡和気町和気100番地", "100 Wake, Wake Town, Okayama 709-0001"))
     own = draftcheck.own_contacts(replace(registry, contact=contact))
     draft = "問合せ：まち経営課 0869-00-1111（machi@example.jp）\n〒709-0001 和気郡和気町和気100番地\n個人の方 090-0000-2222"
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     staff.locator("#wk-dc-text").fill(draft)
     expect(finding(staff, "phone")).to_have_count(2)
     for rule in ("email", "postal-code", "street-address"):
         expect(finding(staff, rule)).to_have_count(1)
 
     with_config(staff, site_url, lambda config: config.update(ownContacts=own))
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     staff.locator("#wk-dc-text").fill(draft)
     expect(finding(staff, "phone")).to_have_count(1)
     expect(finding(staff, "phone")).to_contain_text("090-0000-2222")
@@ -301,7 +249,7 @@ def test_the_counts_of_findings_stay_in_view_while_typing(browser, site_url, wid
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
     page = context.new_page()
     try:
-        open_check(page, site_url)
+        open_draft_check(page, site_url)
         box = page.locator("#wk-dc-text")
         # A text box made taller than the window (staff may drag it), its top just under the header.
         box.evaluate("box => { box.style.height = '2400px'; box.scrollIntoView({block: 'start'}); window.scrollBy(0, -100); }")
@@ -320,7 +268,7 @@ def test_the_counts_of_findings_stay_in_view_while_typing(browser, site_url, wid
 
 
 def test_the_character_counter_says_when_a_limit_is_passed(staff, site_url):
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     staff.locator("input[name=account][data-wk-platform=line]").check()
     counts = staff.locator("[data-wk-dc-counts]")
     paste(staff, "あ" * 500)
@@ -333,7 +281,7 @@ def test_the_character_counter_says_when_a_limit_is_passed(staff, site_url):
 
 
 def test_the_checkboxes_are_targets_of_24_by_24_pixels(staff, site_url):
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     staff.locator("#wk-dc-images").fill("2")
     boxes = staff.locator("input[name=account], .wk-dc-image input[type=checkbox]")
     assert boxes.count() >= 4
@@ -345,7 +293,7 @@ def test_the_checkboxes_are_targets_of_24_by_24_pixels(staff, site_url):
 @pytest.mark.parametrize("prefix, words", [("", ["X（旧 Twitter）", "要確認 Q14"]), ("en/", ["X (formerly Twitter)", "Q14"])])
 def test_the_page_says_why_there_is_no_x(staff, site_url, prefix, words):
     """Guideline 3 names Twitter; the registry has no X account: the page says so beside the accounts."""
-    open_check(staff, site_url, prefix)
+    open_draft_check(staff, site_url, prefix)
     note = staff.locator("fieldset.wk-dc-accounts [data-wk-dc-not-offered]")
     expect(note).to_have_count(1)
     for word in words:
@@ -358,7 +306,7 @@ def test_a_draft_longer_than_20000_characters_comes_back_whole(staff, site_url):
     """A draft over 20,000 characters came back cut after a reload, and the next keystroke saved
     the cut copy over the whole one."""
     text = ("町内の皆さんで、つきたてのお餅を味わいましょう。\n" * 1200)[:25_000]
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     paste(staff, text)
     staff.reload()
     staff.wait_for_selector("form[data-wk-draft-check][data-wk-ready]", state="attached")
@@ -370,7 +318,7 @@ def test_a_draft_longer_than_20000_characters_comes_back_whole(staff, site_url):
 
 
 def test_instagram_hashtags_are_one_finding_that_leaves_the_town_name_out(staff, site_url):
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     staff.locator("input[name=account][data-wk-platform=instagram]").check()
     staff.locator("#wk-dc-text").fill("もちつき大会の様子です。\n#和気町 #もちつき #冬休み")
     tags = finding(staff, "instagram-hashtag")
@@ -390,7 +338,7 @@ def test_a_draft_of_100000_characters_gives_its_findings(staff, site_url):
     drafts = yaml.safe_load((ROOT / "tests" / "data" / "drafts.yml").read_text(encoding="utf-8"))["drafts"]
     body = "\n".join(d["text"] for d in drafts) + "\n"
     text = (body * (100_000 // len(body) + 1))[:100_000]
-    open_check(staff, site_url)
+    open_draft_check(staff, site_url)
     staff.locator("input[name=account][data-wk-platform=instagram]").check()
     paste(staff, text)
     expect(staff.locator("li.wk-dc-finding").first).to_be_visible()
