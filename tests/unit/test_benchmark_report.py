@@ -1,0 +1,54 @@
+"""The README's benchmark tables are the report's figures, rendered (scripts/benchmark.py): a
+figure is changed in the report, never by hand in the README."""
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+import benchmark
+
+
+def report() -> dict:
+    return json.loads(benchmark.REPORT.read_text(encoding="utf-8"))
+
+
+def test_the_readme_shows_what_the_report_renders():
+    readme = benchmark.README.read_text(encoding="utf-8")
+    assert benchmark.readme_with_figures(readme, report()) == readme, (
+        "README.md's benchmark tables differ from scripts/benchmark/report.json: write them with "
+        "benchmark.write_report (every run of scripts/benchmark.py does)")
+
+
+def test_a_figure_changed_in_the_report_changes_the_readme():
+    readme = benchmark.README.read_text(encoding="utf-8")
+    changed = copy.deepcopy(report())
+    changed["download"]["pages"]["policy/"]["gzip_kb"] = 74.9
+    rendered = benchmark.readme_with_figures(readme, changed)
+    assert "| First visit /policy/ (gzip) | 74.9 kB in" in rendered
+    assert rendered.count("74.9 kB") == readme.count("74.9 kB") + 1
+    assert rendered.replace("74.9 kB", "") != readme  # only the table changed …
+    assert rendered.split("<!-- benchmark:table -->")[0] == readme.split("<!-- benchmark:table -->")[0]
+
+
+def test_the_budgets_are_judged_against_the_fair_baseline():
+    build = {"runs": 3, "warm_build_s": 3.0, "fair_build_s": 1.5, "bare_build_s": 1.0, "fair_pages": 43,
+             "ratio_warm": 3.0, "fair_ratio_warm": 2.0, "fair_ratio_warm_cpu": 1.9,
+             "cpu_s": {"warm": 1.9, "fair": 1.0, "bare": 0.5, "first_rest": 2.2},
+             "cold_build_s": 12.0, "cold_cpu_s": 9.0, "cold_pdfs": {"pdfs": 16, "seconds": 9.0},
+             "cold_build_without_pdfs_s": 3.0, "ratio_cold_without_pdfs": 3.0, "fair_ratio_cold_without_pdfs": 2.0,
+             "first_rest_s": 2.7, "fair_ratio_first_rest": 1.8, "fair_ratio_first_rest_cpu": 2.2,
+             "budget_ratio": 1.5, "budget_cold_pdfs_s": 10.0, "budget_cold_rest_ratio": 2.0,
+             "met_warm": False, "met_cold_pdfs": True, "met_cold_without_pdfs": True,
+             "load_average_before": [3.1, 2.0, 1.0], "load_average_after": [4.2, 2.0, 1.0]}
+    rows = benchmark.table({"build": build}).splitlines()
+    rebuild = next(row for row in rows if row.startswith("| Rebuild"))
+    assert "2.0 × fair, 3.0 × bare" in rebuild and "≤ 1.5 × fair | NOT met | 3.1 → 4.2 |" in rebuild
+    rest = next(row for row in rows if row.startswith("|   the rest of it"))
+    assert "2.7 s = 1.8 × fair" in rest and "≤ 2.0 × fair | met |" in rest
+
+
+def test_a_readme_without_the_tables_place_is_refused():
+    with pytest.raises(SystemExit, match="benchmark:table"):
+        benchmark.readme_with_figures("# no tables here\n", report())
