@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # reserved for examples (RFC 2606), which a release refuses; a name under the town's own domain.
 RELEASE_SITE_URL = "https://sns.town.wake.lg.jp/guideline/"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The project's schemas, for data a test keeps where there are none (fixtures, a test's own folder):
+# a loader checks a data file against the schema in the file's own folder unless given `schema_dir`.
+DATA_SCHEMAS = ROOT / "docs" / "_data"
+CHECKLIST_SCHEMAS = ROOT / "checklists"
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -28,10 +32,10 @@ def fixture_checklist_site(name: str = "markup"):
     from wakesite.edition import Edition
     from wakesite.site import Site
     valid = FIXTURES / "data" / "valid"
-    loaded = guideline.load(valid / "guideline.yml")
-    fixes = errata.load(valid / "errata.yml", loaded)
+    loaded = guideline.load(valid / "guideline.yml", schema_dir=DATA_SCHEMAS)
+    fixes = errata.load(valid / "errata.yml", loaded, schema_dir=DATA_SCHEMAS)
     errata.apply(fixes, loaded)
-    checklist = checklists.load(FIXTURES / "checklists" / f"{name}.yml", loaded)
+    checklist = checklists.load(FIXTURES / "checklists" / f"{name}.yml", loaded, schema_dir=CHECKLIST_SCHEMAS)
     return Site(guideline=loaded, errata=fixes, data_dir=valid, edition=Edition("2.1", None, None),
                 checklists=[checklist])
 
@@ -44,24 +48,25 @@ def markdown_to_html(text: str) -> str:
 
 def build_site(config_file: Path, site_dir: Path, engine: str | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as a person runs it, with the project's engine (devenv.engine():
-    MkDocs unless WAKESITE_ENGINE says properdocs) or the one named; returns the finished process."""
-    env = devenv.build_env(config_file.parent, dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    MkDocs unless WAKESITE_ENGINE says properdocs) or the one named, and the generator installed
+    in .venv (whatever project `config_file` belongs to); returns the finished process."""
     return subprocess.run(
         [*devenv.engine_command(name=engine), "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=config_file.parent,
+        capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), cwd=config_file.parent,
     )
 
 
-# What a build needs of the project; what is never part of it (caches, the benchmark's npm
-# packages) is left out of a copy.
-PROJECT_PARTS = ("docs", "overrides", "scripts", "checklists", "mkdocs.yml")
+# What a build needs of the project (the generator is the installed package); a release also needs
+# scripts/ (release.py, and the tree's own generator, which it builds with). What is never part of
+# it (caches, the benchmark's npm packages) is left out of a copy.
+PROJECT_PARTS = ("docs", "overrides", "checklists", "mkdocs.yml")
+RELEASE_PARTS = PROJECT_PARTS + ("scripts",)
 NOT_COPIED = shutil.ignore_patterns("__pycache__", "node_modules", ".cache")
 
 
-def copy_project(destination: Path) -> Path:
-    """A copy of the project's sources (to edit its data, or to release it, in a test); returns
-    its mkdocs.yml."""
-    for name in PROJECT_PARTS:
+def copy_project(destination: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """A copy of the project's sources (to edit its data in a test); returns its mkdocs.yml."""
+    for name in parts:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, destination / name, ignore=NOT_COPIED)
         else:
@@ -70,8 +75,8 @@ def copy_project(destination: Path) -> Path:
 
 
 def project_repository(destination: Path) -> Path:
-    """A copy of the project committed in a new git repository (for releases in tests)."""
-    copy_project(destination)
+    """A copy of the project, scripts/ included, committed in a new git repository (for releases in tests)."""
+    copy_project(destination, RELEASE_PARTS)
     (destination / ".gitignore").write_text("__pycache__/\n/site/\n", encoding="utf-8")
     # gc.auto 0: committing the whole project would start `git gc --auto` in the background,
     # which would repack .git while a test copies it, or outlive the test.

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from wakesite import buildcache, pdf
-from wakesite.hooksupport import address_of, is_nested_language_build, serving, site_of
+from wakesite.hooksupport import address_of, is_nested_language_build, project_of, serving, site_of
 
 log = logging.getLogger("mkdocs.hooks.wakesite")
 
@@ -39,7 +39,7 @@ def on_post_build(config):
     pages = pdf.every_checklist_page(site_dir, [c.id for c in site.checklists])
     started = time.monotonic()
     try:
-        run = pdf.make_blank_pdfs(site_dir, pages, cache=buildcache.cache_dir("pdf"),
+        run = pdf.make_blank_pdfs(site_dir, pages, cache=buildcache.cache_dir("pdf", project_of(config)),
                                   edition_url=address_of(config).edition)
     except pdf.PdfError as error:
         raise PluginError(f"Checklist PDFs could not be made: {error}") from None

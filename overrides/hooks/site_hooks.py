@@ -6,35 +6,39 @@ The checklist PDFs have hooks of their own: pdf_hooks.py.
 Events (all default priority):
   on_startup        remember the command: under `mkdocs serve`, which prints no PDFs, a
                     checklist's PDF link is rendered as a note saying so.
+  on_serve          watch the generator's templates (in its package) as mkdocs.yml's `watch` does the data.
   on_config         load and validate every data file once, so bad data stops the build
                     before any page is written, with a message naming file and line.
-  on_files          leave the generator's templates (overrides/wakesite/) out of the site.
   on_page_markdown  replace `<!-- wakesite:NAME -->` placeholders in stub pages, in the
                     page's own language (static-i18n runs the build once per language),
                     and note the stylesheets and scripts those parts need (main.html links them);
                     complete raw HTML blocks are set aside from Markdown (render.set_aside_raw_html).
   on_env            share compiled templates between languages and builds (wakesite.buildcache);
-                    give the theme its words (`wk_text`, from overrides/wakesite/strings.yml).
+                    give the theme its words (`wk_text`, from scripts/wakesite/templates/strings.yml).
   on_page_content   put the raw HTML blocks back (their ids to MkDocs's anchor check), and
                     add the generated table rows to the page's table of contents.
   on_post_build     write accounts.json (from the accounts registry) at each language's root.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink
 
-# The package lives in scripts/; set-up puts it on the venv's import path (a .pth file).
 from wakesite import accounts, buildcache, hooksupport, render
 from wakesite.lang import LANGS, lang_root
-from wakesite.hooksupport import address_of, site_of
+from wakesite.hooksupport import address_of, project_of, site_of
 
 
 def on_startup(command, dirty):
     hooksupport.remember_command(command)
+
+
+def on_serve(server, config, builder):
+    # The generator's templates are the installed package's, not the project's: watched from there.
+    server.watch(str(render.TEMPLATES))
+    return server
 
 
 def on_config(config):
@@ -44,15 +48,6 @@ def on_config(config):
         raise PluginError("Each checklist in checklists/ needs its stub pages; missing in docs/: "
                           + ", ".join(missing) + " (copy an existing one: they hold only <!-- wakesite:checklist -->)")
     return config
-
-
-def on_files(files, config):
-    # MkDocs copies every file of the theme's custom_dir into the site; the generator's
-    # templates and strings (overrides/wakesite/) are read by the build, not published.
-    templates = str(render.TEMPLATES) + os.sep  # a string test: Material brings ~14,500 files
-    for file in [f for f in files if f.abs_src_path and f.abs_src_path.startswith(templates)]:
-        files.remove(file)
-    return files
 
 
 def _lang(page, config) -> str:
@@ -71,7 +66,8 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = title  # the nav and <title> use it; stub pages have no title of their own
     try:
         filled = render.fill_placeholders(markdown, site, lang, page.url, page.file.src_uri, address_of(config),
-                                          pdfs=not hooksupport.serving())
+                                          pdfs=not hooksupport.serving(),
+                                          env=render.environment(buildcache.template_bytecode_cache(project_of(config))))
     except ValueError as error:
         raise PluginError(str(error)) from None
     markdown, page.meta["wakesite_raw_html"] = render.set_aside_raw_html(filled)  # back in on_page_content
@@ -91,7 +87,7 @@ def _find_link(links, anchor_id):
 def on_env(env, config, files):
     # Each language's build makes a new environment; without this, every one recompiles
     # Material's templates (a third of the build's own time).
-    env.bytecode_cache = buildcache.template_bytecode_cache()
+    env.bytecode_cache = buildcache.template_bytecode_cache(project_of(config))
     env.globals["wk_text"] = render.theme_text  # the words of overrides/main.html, from strings.yml
     env.globals["wk_lang_root"] = lang_root
     env.globals["wk_original_language"] = LANGS[0]  # the others are translations

@@ -32,7 +32,6 @@ from .chromium import launch as launch_chromium
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 720}
 WIDTHS = [DESKTOP, {"width": 768, "height": 1024}, {"width": 390, "height": 844}]
-REPORT = Path(__file__).resolve().parents[2] / "docs" / "_data" / "accessibility.json"
 WORKERS = 2
 
 # States reached by interaction, tested on top of every page's plain view:
@@ -404,20 +403,20 @@ def stale(committed: dict | None, pages: list[str]) -> list[str]:
     return problems
 
 
-REPORT_SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "accessibility.schema.json"
+REPORT_SCHEMA = "accessibility.schema.json"  # beside the report
 
 
-def load_report(path: Path = REPORT) -> dict | None:
+def load_report(path: Path, schema_dir: Path | None = None) -> dict | None:
     """The last results (None before the first run), checked against their schema: a report
     edited by hand or cut short stops the build with the file and line, not a template error."""
     if not path.exists():
         return None
     data = datafile.load(path)
-    datafile.validate(data, REPORT_SCHEMA, path)
+    datafile.validate(data, datafile.schema_of(path, REPORT_SCHEMA, schema_dir), path)
     return data
 
 
-def write_report(data: dict, path: Path = REPORT) -> None:
+def write_report(data: dict, path: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

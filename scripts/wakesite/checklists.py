@@ -21,7 +21,7 @@ from .guideline import Clause, Guideline
 
 from .lang import Bilingual
 
-SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "checklist.schema.json"
+SCHEMA = "checklist.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 
 
 # Wording by which the guideline permits or exempts instead of requiring: 「〜ことができる。」
@@ -338,7 +338,7 @@ def _approval(data, checker: _Checker, fields: dict) -> Approval:
     return Approval(route, stamps, combined, consult, report)
 
 
-def load(path: Path, guideline: Guideline, questions: set[str] | dict[str, str] | None = None) -> Checklist:
+def load(path: Path, guideline: Guideline, questions: set[str] | dict[str, str] | None = None, schema_dir: Path | None = None) -> Checklist:
     """Load, validate and model one checklist. `questions`: the errata's 要確認 ids that items
     may name (None: not checked, for tests of a checklist alone); as a mapping of each id to the
     clause it stands on (`errata.ToConfirm.on`, as the site loads them), an entry citing that
@@ -362,7 +362,7 @@ def load(path: Path, guideline: Guideline, questions: set[str] | dict[str, str] 
             prev = step
         return name
 
-    datafile.validate(data, SCHEMA, path, describe=describe)
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path, describe=describe)
     checker = _Checker(path, guideline, questions)
     if data["id"] != path.stem:
         checker.fail(data.line_of("id"), f"checklist {data['id']!r}", f"id must be the file name without .yml: {path.stem!r}")
@@ -441,16 +441,18 @@ def load(path: Path, guideline: Guideline, questions: set[str] | dict[str, str] 
     )
 
 
-def load_all(directory: Path, guideline: Guideline, questions: set[str] | dict[str, str] | None = None) -> list[Checklist]:
-    """Every checklists/*.yml (except schema and coverage), ordered for the index page.
-    Problems in several files are all reported in one go."""
+def load_all(directory: Path, guideline: Guideline, questions: set[str] | dict[str, str] | None = None,
+             schema_dir: Path | None = None) -> list[Checklist]:
+    """Every checklists/*.yml (except schema and coverage), ordered for the index page, checked
+    against the folder's checklist.schema.json (or the one in `schema_dir`). Problems in several
+    files are all reported in one go."""
     paths = sorted(p for p in directory.glob("*.yml") if p.stem != "coverage")
     if not paths:
         raise DataError(datafile.display_path(directory), None, "no checklist files (*.yml) found")
     checklists, errors = [], []
     for path in paths:
         try:
-            checklists.append(load(path, guideline, questions))
+            checklists.append(load(path, guideline, questions, schema_dir))
         except DataError as error:
             errors.append(error)
         except DataErrors as many:

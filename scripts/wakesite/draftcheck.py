@@ -25,7 +25,7 @@ from .checklists import permissive_wording
 from .datafile import DataError, DataErrors
 from .lang import Bilingual
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "draft_rules.schema.json"
+SCHEMA = "draft_rules.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 SEVERITIES = ("must-fix", "confirm", "reference")
 TOPICS = ("length", "links", "personal-data", "hashtags", "dates", "hours", "characters", "accessibility")
 # Checks done in code that need no pattern of their own (the others run on their patterns' matches).
@@ -242,11 +242,11 @@ def strongest(rule: Rule, limits: dict[str, list[Limit]]) -> tuple[str, str]:
     return "reference", "its source is practice or guidance outside the guideline"
 
 
-def load(path: Path, guideline, registry=None, checklists=()) -> DraftRules:
+def load(path: Path, guideline, registry=None, checklists=(), schema_dir: Path | None = None) -> DraftRules:
     """`checklists`: the site's checklists (the one carried to, and the items rules name, must be
     among them; none given: not checked, for tests of the rules alone)."""
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path, describe=datafile.entry_in("rules", "id", "rule"))
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path, describe=datafile.entry_in("rules", "id", "rule"))
     shown = datafile.display_path(path)
     errors: list[DataError] = []
     platform_ids = {p.id for p in registry.platforms} if registry else set()

@@ -27,7 +27,7 @@ from .datafile import DataError, DataErrors
 from .guideline import Guideline
 from .lang import LANGS, lang_root
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "easy.schema.json"
+SCHEMA = "easy.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 # Where the easy pages are: easy/ + the ordinary page's path (easy/policy/ for policy/).
 PREFIX = "easy/"
 _KANJI = "\u4E00-\u9FFF\u3400-\u4DBF\uF900-\uFAFF々〆ヶ"
@@ -345,11 +345,11 @@ def language_menu(alternates: list[dict], page_url: str, easy: Easy | None) -> l
 
 # ---- loading ----
 
-def load(path: Path, guideline: Guideline) -> Easy:
+def load(path: Path, guideline: Guideline, schema_dir: Path | None = None) -> Easy:
     """Read and check easy.yml; errors name the file, the line and the section. Every text is read
     for its ruby here, so a word the dictionary cannot read stops the build with its line."""
     data = datafile.load(Path(path))
-    datafile.validate(data, SCHEMA, Path(path))
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), Path(path))
     shown = datafile.display_path(Path(path))
     readings = tuple(Reading(r["word"], r["reading"]) for r in data["readings"])
     errors: list[DataError] = []

@@ -14,8 +14,6 @@ from .datafile import DataError, DataErrors
 from .site import Site, load_site
 from .versions import MIKE_VERSION_VARIABLE, SiteAddress, site_url_problem
 
-GENERATOR = Path(__file__).resolve().parent  # the wakesite package this build runs
-
 # The build in progress and its data. One config object is one build: static-i18n's nested
 # language builds reuse it, and `mkdocs serve` loads a new one for every rebuild, so an edit
 # made while serving is seen on the next rebuild without re-checking the files on every call.
@@ -35,19 +33,12 @@ def serving() -> bool:
 
 def check_inputs(config) -> None:
     """What the build is about to read, checked before it reads anything (PluginError otherwise):
-    the address it builds for (versions.site_url_problem), the generator it runs (the project's
-    own), and the files of docs/, overrides/ and checklists/ (projectfiles.links_out)."""
+    the address it builds for (versions.site_url_problem) and the files of docs/, overrides/ and
+    checklists/ (projectfiles.links_out)."""
     problem = site_url_problem(config["site_url"], serving=serving())
     if problem:
         raise PluginError(f"{problem}; nothing was built")
-    project = Path(config["config_file_path"]).resolve().parent
-    if GENERATOR.parent != project / "scripts":
-        # The .venv's wakesite-project.pth names the checkout that made it; a copy of the project
-        # built with that .venv would run the checkout's hooks and templates on the copy's pages
-        # (it once published the copy's own templates).
-        raise PluginError(f"This build of {project} would run the generator of another checkout "
-                          f"({GENERATOR}): set PYTHONPATH={project / 'scripts'} (scripts/ of the project "
-                          "being built), or build with that project's own .venv; nothing was built")
+    project = project_of(config)
     problems = projectfiles.links_out(project, [config["docs_dir"], config.theme.custom_dir or "overrides",
                                                 str(project / "checklists")])
     if problems:
@@ -55,12 +46,18 @@ def check_inputs(config) -> None:
                           + "\n".join("  " + p for p in problems))
 
 
+def project_of(config) -> Path:
+    """The root of the project being built: the folder of its mkdocs.yml. Its data, checklists and
+    build cache are read from there, whichever checkout the installed generator comes from."""
+    return Path(config["config_file_path"]).resolve().parent
+
+
 def site_of(config) -> Site:
     """The checked site data of the project being built (one load per build, shared by every
     hook and both language builds); bad data stops the build with the file and line."""
     if _current["config"] is config:
         return _current["site"]
-    project = Path(config["config_file_path"]).parent
+    project = project_of(config)
     try:
         site = load_site(Path(config["docs_dir"]) / "_data", project / "checklists")
     except (DataError, DataErrors) as error:

@@ -260,13 +260,15 @@ def _print_in_thread(served_root: Path, pages: list[PdfPage], chromium: Path, ed
 def main(argv: list[str] | None = None) -> int:
     """Make the blank PDFs of every checklist in both languages of an already built site."""
     from .checks.published import long_pdfs
-    from .site import load_site
+    from .site import load_project
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", type=Path, help="the built site (mkdocs build writes site/)")
     parser.add_argument("--site-url", default="", help="the address the site is published at (the PDFs' links)")
+    parser.add_argument("--project", type=Path, default=Path.cwd(),
+                        help="the project the site was built from, whose checklists to print (default: here)")
     args = parser.parse_args(argv)
-    ids = [c.id for c in load_site().checklists]
+    ids = [c.id for c in load_project(args.project).checklists]
     pages = every_checklist_page(args.site_dir, ids)
     started = time.monotonic()
     try:

@@ -18,15 +18,17 @@ import jinja2
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from . import a11y, buildcache, datafile
+from . import a11y, datafile
 from . import accounts as accounts_module
 from . import easy as easy_module
 from .guideline import number_in
 from .lang import LANGS
-from .site import ROOT, Site
+from .site import Site
 from .versions import SiteAddress
 
-TEMPLATES = ROOT / "overrides" / "wakesite"
+# The generator's templates and words are part of the package (code, like this module): Jinja reads
+# them here, and nothing of them is in the theme's folder that MkDocs publishes.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 PLACEHOLDER = re.compile(r"<!--\s*wakesite:([a-z-]+)\s*-->")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
 # Python-Markdown's escapable characters: escaped so data text is never read as markup. (Only
@@ -86,10 +88,11 @@ def theme_text(context, key: str, **fields) -> Markup:
     return html_escape(text).format(**fields)
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """One environment for the whole process: templates compile once; Jinja's loader still
-    reloads a template whose file changed (auto_reload), so `mkdocs serve` sees edits."""
+@lru_cache(maxsize=2)
+def environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """One environment per bytecode cache (a build passes the project's, buildcache): templates
+    compile once; Jinja's loader still reloads a template whose file changed (auto_reload), so
+    `mkdocs serve` sees edits."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -97,7 +100,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=buildcache.template_bytecode_cache(),
+        bytecode_cache=bytecode_cache,
     )
     env.filters["md"] = md_text
     env.filters["rich"] = rich_text
@@ -190,7 +193,7 @@ def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dic
 @dataclass(frozen=True)
 class Part:
     """What a page with the placeholder `<!-- wakesite:NAME -->` gets, besides the template
-    overrides/wakesite/NAME.md.j2: everything one generated part needs, declared once."""
+    scripts/wakesite/templates/NAME.md.j2: everything one generated part needs, declared once."""
     css: tuple[str, ...] = ()  # linked only on pages with the part (a phone reading /policy/
     js: tuple[str, ...] = ()   # does not download the checklist or comparison code)
     context: Callable[[Site, str, str, str], dict] | None = None  # extra template variables
@@ -231,10 +234,11 @@ PARTS: dict[str, Part] = {
 
 
 def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "",
-           address: SiteAddress = SiteAddress(), pdfs: bool = True) -> str:
-    """Render the generated part `name` (a template overrides/wakesite/<name>.md.j2) in `lang`;
+           address: SiteAddress = SiteAddress(), pdfs: bool = True, env: jinja2.Environment | None = None) -> str:
+    """Render the generated part `name` (a template scripts/wakesite/templates/<name>.md.j2) in `lang`;
     `address` says where the page will be read (self-links; unknown by default); `pdfs` is
-    false where the build prints no checklist PDFs (`mkdocs serve`): a note replaces their links."""
+    false where the build prints no checklist PDFs (`mkdocs serve`): a note replaces their links;
+    `env` is the build's Jinja environment (`environment(its bytecode cache)`; by default one without)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
     part = PARTS.get(name)
@@ -242,7 +246,7 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
         raise ValueError(f"unknown generated part {name!r}; known: {', '.join(PARTS)}")
     extra = part.context(site, lang, page_url, page_src) if part.context else {}
     strings = _strings()
-    env = environment()
+    env = env or environment()
     to_confirm = {}
     for entry in site.errata.to_confirm:
         to_confirm.setdefault(entry.clause.id, []).append(entry)
@@ -358,7 +362,8 @@ def placeholders_in(markdown: str) -> list[str]:
 
 
 def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, source: str,
-                      address: SiteAddress = SiteAddress(), pdfs: bool = True) -> str:
+                      address: SiteAddress = SiteAddress(), pdfs: bool = True,
+                      env: jinja2.Environment | None = None) -> str:
     """Replace every `<!-- wakesite:NAME -->` in a page; an unknown NAME is an error naming the page."""
     known = known_placeholders()
 
@@ -367,6 +372,6 @@ def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, sourc
         if name not in known:
             line = markdown.count("\n", 0, match.start()) + 1
             raise ValueError(f"{source}:{line}: unknown placeholder 'wakesite:{name}'; known: {', '.join(known)}")
-        return render(name, site, lang, page_url, source, address, pdfs)
+        return render(name, site, lang, page_url, source, address, pdfs, env)
 
     return PLACEHOLDER.sub(replace, markdown)

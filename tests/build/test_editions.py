@@ -6,9 +6,10 @@ import re
 
 import pytest
 
+from support import ROOT
 from wakesite import linkrot, site
 
-LABEL = site.load_site().edition.label
+LABEL = site.load_project(ROOT).edition.label
 
 
 def test_every_page_footer_names_its_edition(built_site):

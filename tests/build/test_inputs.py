@@ -1,5 +1,5 @@
 """A build checks what it reads before it reads it (overrides/hooks/input_hooks.py): the address it
-builds for, the generator it runs, and that no file of docs/, overrides/ or checklists/ is a link
+builds for, and that no file of docs/, overrides/ or checklists/ is a link
 out of the project. Each case is the real `mkdocs build --strict` of a copy of the project, which
 must stop at once, say why, print nothing of what a link points to, and write nothing.
 
@@ -7,9 +7,6 @@ Before: docs/leak.css, a link to a file outside, was published as /leak.css by a
 data file linked outside was printed whole in the build's error; a SITE_URL with markup ran script
 on every page (the canonical link), and one with a password published it in every page."""
 from __future__ import annotations
-
-import os
-import subprocess
 
 import pytest
 
@@ -59,18 +56,3 @@ def test_a_site_url_that_is_not_an_address_stops_the_build_first(project, tmp_pa
     site_dir = tmp_path / "site"
     output = _failed_before_writing(build_site(project, site_dir), site_dir)
     assert expected in output and "secret" not in output, output
-
-
-def test_a_copy_built_with_another_checkout_s_generator_is_refused(project, tmp_path):
-    """The .venv's .pth names the checkout that made it: a copy built with it (without PYTHONPATH
-    naming the copy's scripts/) ran that checkout's hooks and published the copy's templates."""
-    import devenv
-
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env["PYTHONPATH"] = str(devenv.ROOT / "scripts")  # this checkout's generator, as the .pth gives it
-    site_dir = tmp_path / "site"
-    result = subprocess.run([*devenv.engine_command(), "build", "--strict", "-f", str(project), "-d", str(site_dir)],
-                            capture_output=True, text=True, env=env, cwd=project.parent)
-    output = _failed_before_writing(result, site_dir)
-    assert f"This build of {project.parent.resolve()} would run the generator of another checkout " \
-           f"({devenv.ROOT / 'scripts' / 'wakesite'}): set PYTHONPATH={project.parent.resolve() / 'scripts'}" in output

@@ -56,7 +56,7 @@ def test_a_missing_required_section_is_named_with_its_page():
 
 def test_every_source_sentence_is_on_the_japanese_site(built_site):
     """Allowed differences are exactly the corrections and artefacts of errata.yml."""
-    replacements = site.load_site().errata.source_replacements()
+    replacements = site.load_project(ROOT).errata.source_replacements()
     sentences = sitecheck.source_sentences(SOURCE.read_text(encoding="utf-8"), replacements)
     assert len(sentences) > 100
     page = sitecheck.read_page(built_site / "guideline" / "index.html")
@@ -142,7 +142,7 @@ def test_bad_data_stops_the_build_and_leaves_the_old_site_alone(tmp_path):
 
 def test_checklist_titles_in_the_nav_come_from_the_data(built_site):
     """Stub pages have no title of their own: without the hook the nav would show 'Pre post'."""
-    for checklist in site.load_site().checklists:
+    for checklist in site.load_project(ROOT).checklists:
         for lang, prefix in (("ja", ""), ("en", "en/")):
             html = (built_site / prefix / "guideline" / "index.html").read_text(encoding="utf-8")
             link = html.split(f'checklists/{checklist.id}/" class="md-nav__link"', 1)[1][:300]
@@ -209,7 +209,7 @@ def test_serve_shows_a_data_edit_on_the_next_rebuild(tmp_path):
     server = subprocess.Popen(
         [*devenv.engine_command(), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=devenv.build_env(config.parent, dict(os.environ, NO_MKDOCS_2_WARNING="1")))
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     log = _Log(server.stdout)
     try:
         base = f"http://127.0.0.1:{port}/"

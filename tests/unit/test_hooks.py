@@ -71,7 +71,7 @@ def test_a_site_without_accounts_or_edition_data_is_not_built(tmp_path):
 
     data = tmp_path / "docs" / "_data"
     data.mkdir(parents=True)
-    for name in ("guideline.yml", "errata.yml"):
+    for name in ("guideline.yml", "guideline.schema.json", "errata.yml", "errata.schema.json"):
         (data / name).write_bytes((ROOT / "docs" / "_data" / name).read_bytes())
     shutil.copytree(ROOT / "checklists", tmp_path / "checklists")
     config = {"docs_dir": str(tmp_path / "docs"), "config_file_path": str(tmp_path / "mkdocs.yml")}
