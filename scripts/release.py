@@ -459,7 +459,7 @@ def release(label: str | None, force: bool, branch: str, site_url: str | None,
     run = f"{os.getpid()}-{int(time.time())}"
     temporary = f"{TEMPORARY}/{branch}-{run}"
     import devenv
-    env = devenv.build_env(ROOT, dict(os.environ, NO_MKDOCS_2_WARNING="1"))  # this tree's hooks and code
+    env = devenv.build_env(ROOT, dict(os.environ, NO_MKDOCS_2_WARNING="1"))  # this tree's own generator
     # mike builds with `properdocs` (or `mkdocs`), found on PATH: this environment's.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env["SITE_URL"] = site_url

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -54,6 +56,56 @@ def build_site(config_file: Path, site_dir: Path, engine: str | None = None) -> 
         [*devenv.engine_command(name=engine), "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), cwd=config_file.parent,
     )
+
+
+@dataclass
+class Built:
+    """What a build in this process did: whether it finished, and what it logged."""
+
+    ok: bool
+    log: str
+
+
+def build_in_process(site_dir: Path, data_dir: Path | None = None, checklists_dir: Path | None = None,
+                     site_url: str | None = None) -> Built:
+    """The project built in this process, as `mkdocs build --strict` builds it (with the engine of
+    the run, devenv.engine()), with its data (docs/_data) or its checklists taken from another
+    folder (the plugin's options data_folder and checklists_folder): no copy of the project. A
+    failed build writes nothing and logs why, as the command prints it."""
+    import importlib
+
+    engine = devenv.engine()
+    load_config = importlib.import_module(f"{engine}.config").load_config
+    build = importlib.import_module(f"{engine}.commands.build").build
+    records: list[str] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: records.append(f"{record.levelname} {record.getMessage()}")
+    logger = logging.getLogger(engine)
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True, site_url=site_url)
+        options = config.plugins["wakesite"].config
+        if data_dir is not None:
+            options.data_folder = str(data_dir)
+        if checklists_dir is not None:
+            options.checklists_folder = str(checklists_dir)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return Built(True, "\n".join(records))
+    except Exception as error:  # the command's Abort (a BuildError, warnings in strict mode) or a bad config
+        return Built(False, "\n".join(records + [f"{type(error).__name__}: {error}"]))
+    finally:
+        logger.removeHandler(handler)
+
+
+def copy_data(destination: Path) -> tuple[Path, Path]:
+    """A copy of the project's data and checklists alone (docs/_data, checklists/, schemas
+    included) under `destination`, to edit and build in this process; returns the two folders."""
+    copy_project(destination, ("docs/_data", "checklists"))
+    return destination / "docs" / "_data", destination / "checklists"
 
 
 # What a build needs of the project (the generator is the installed package); a release also needs

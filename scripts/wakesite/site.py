@@ -1,7 +1,8 @@
 """All the site's data, loaded and checked in one place: docs/_data/*.yml → models.
 
-`load_site(data_dir, checklists_dir)` (or `load_project(root)`) is what the MkDocs hooks (once per
-build, through hooksupport.site_of), the scripts and the tests call. It is cached in the process on the files' modification times, so
+`load_site(data_dir, checklists_dir)` (or `load_project(root)`) is what the MkDocs plugin (once per
+build, wakesite.plugin), the scripts and the tests call. It is cached in the process on the files'
+modification times, so
 `mkdocs serve` reuses it from one rebuild to the next while nothing changed and reloads it when
 a data file is edited. Nothing of it is kept on disk between builds: a cache file that the build
 loaded back would be trusted to say what is published (and a pickled one could run code).

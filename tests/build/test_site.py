@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 
 import devenv
-from support import FIXTURES, ROOT, build_site, copy_project
+from support import FIXTURES, ROOT, build_in_process, copy_data, copy_project
 from wakesite import site
 from wakesite.checks import sitecheck
 
@@ -125,18 +125,17 @@ def test_clause_rows_are_in_the_table_of_contents(built_site):
 
 
 def test_bad_data_stops_the_build_and_leaves_the_old_site_alone(tmp_path):
-    config = copy_project(tmp_path / "project")
-    data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
+    data_dir, _ = copy_data(tmp_path / "project")
+    data = data_dir / "guideline.yml"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("number: ウ\n", "number: ウ\n                  colour: red\n", 1), encoding="utf-8")
     bad_line = data.read_text(encoding="utf-8").splitlines().index("                  colour: red") + 1
     site_dir = tmp_path / "published"
     site_dir.mkdir()
     (site_dir / "index.html").write_text("the previous good build", encoding="utf-8")
-    result = build_site(config, site_dir)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"guideline.yml:{bad_line}:" in output and "unknown key ('colour' was unexpected)" in output, output
+    built = build_in_process(site_dir, data_dir=data_dir)
+    assert not built.ok
+    assert f"guideline.yml:{bad_line}:" in built.log and "unknown key ('colour' was unexpected)" in built.log, built.log
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "the previous good build"
 
 
@@ -154,14 +153,13 @@ def test_checklist_titles_in_the_nav_come_from_the_data(built_site):
 def test_renaming_a_clause_anchor_breaks_the_build_not_the_site(tmp_path):
     """A checklist item cites 4(5)ウ by its anchor: rename the anchor and the build stops, naming
     the checklist file and item, before anything is written."""
-    config = copy_project(tmp_path / "project")
-    data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
+    data_dir, _ = copy_data(tmp_path / "project")
+    data = data_dir / "guideline.yml"
     data.write_text(data.read_text(encoding="utf-8").replace("id: prohibited-untrue", "id: prohibited-false", 1),
                     encoding="utf-8")
-    result = build_site(config, tmp_path / "out")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "checklists/pre-post.yml:" in output and "item 'not-untrue': clause 'prohibited-untrue' does not exist" in output, output
+    built = build_in_process(tmp_path / "out", data_dir=data_dir)
+    assert not built.ok
+    assert "checklists/pre-post.yml:" in built.log and "item 'not-untrue': clause 'prohibited-untrue' does not exist" in built.log, built.log
     assert not (tmp_path / "out" / "index.html").exists()
 
 
@@ -202,7 +200,7 @@ class _Log:
 
 def test_serve_shows_a_data_edit_on_the_next_rebuild(tmp_path):
     """`mkdocs serve` rebuilds when a data file is edited, and the page shows the new text in
-    both languages: the hooks' data is loaded once per build, never kept from the one before."""
+    both languages: the plugin's data is loaded once per build, never kept from the one before."""
     config = copy_project(tmp_path / "project")
     data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
     port = _free_port()

@@ -1,6 +1,6 @@
 """Checks of what is published, not of what was read: the built site and the released branch.
 
-A build (overrides/hooks/publish_hooks.py) and a release (scripts/release.py) call these on their
+A build (wakesite.plugin) and a release (scripts/release.py) call these on their
 own output and fail on any problem:
 
 - `site_problems(site_dir)`: the site holds only the kinds of file a web site serves (no
