@@ -141,7 +141,7 @@ def project_repository(destination: Path) -> Path:
 
 def site_pages(lang: str | None = None) -> list[str]:
     """The page paths the site must have, from docs/ ('' and 'policy/' …, 'en/policy/' …), in
-    the order of wakesite.a11y.page_paths (a test checks the built site against it); only the
+    the order of wakesite.pagepath.reading_pages (a test checks the built site against it); only the
     pages of `lang` when it is given."""
     paths = []
     for source in sorted((ROOT / "docs").rglob("*.md")):

@@ -215,14 +215,10 @@ def load_guideline(data_dir: Path, schema_dir: Path | None = None) -> Guideline:
     return guideline
 
 
-def _git(repo: Path, *args: str) -> str:
-    return gitrepo.run(repo, *args, error=ComparisonError)
-
-
 def repo_paths(data_dir: Path) -> tuple[Path, str]:
     """(git work tree, the data directory's path inside it, e.g. 'docs/_data')."""
     data_dir = Path(data_dir).resolve()
-    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip()).resolve()
+    top = Path(gitrepo.run(data_dir, "rev-parse", "--show-toplevel", error=ComparisonError).strip()).resolve()
     return top, data_dir.relative_to(top).as_posix()
 
 
@@ -230,7 +226,7 @@ def repo_paths(data_dir: Path) -> tuple[Path, str]:
 def _guideline_at(repo: Path, data_path: str, tag: str, commit: str) -> Guideline:
     with tempfile.TemporaryDirectory(prefix=f"wakesite-{tag.replace('/', '-')}-") as tmp:
         for name in DATA_FILES + SCHEMA_FILES:
-            text = _git(repo, "show", f"{commit}:{data_path}/{name}")
+            text = gitrepo.run(repo, "show", f"{commit}:{data_path}/{name}", error=ComparisonError)
             (Path(tmp) / name).write_text(text, encoding="utf-8")
         return load_guideline(Path(tmp))
 
@@ -238,7 +234,7 @@ def _guideline_at(repo: Path, data_path: str, tag: str, commit: str) -> Guidelin
 def guideline_at(repo: Path, data_path: str, tag: str) -> Guideline:
     """The guideline (errata applied) as it was at git tag `tag`."""
     try:
-        commit = _git(repo, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}").strip()
+        commit = gitrepo.run(repo, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}", error=ComparisonError).strip()
     except ComparisonError:
         commit = ""
     if not commit:

@@ -276,19 +276,6 @@ def unexplained(easy: Easy, ordinary: str, anchors: set[str]) -> set[str]:
     return set(anchors) - explained
 
 
-def policy_clauses(guideline: Guideline) -> set[str]:
-    """The clauses /policy/ shows (the rows and items of the operation policy table, 5(2)),
-    except those it shows from other data: every one needs easy text."""
-    from .searchindex import POLICY_ROWS_FROM_DATA, POLICY_TABLE
-
-    shown = set()
-    for clause in guideline.clause(POLICY_TABLE).walk():
-        if clause.id and clause.id != POLICY_TABLE and not (
-                clause.parent and clause.parent.parent and clause.parent.parent.id in POLICY_ROWS_FROM_DATA):
-            shown.add(clause.id)
-    return shown
-
-
 def clauses_of(section: Section, guideline: Guideline, explained_elsewhere: set[str] = frozenset()) -> set[str]:
     """The guideline clauses a section rests on, with the clauses inside them that no other
     section explains (a row's easy text covers its items unless they have their own)."""

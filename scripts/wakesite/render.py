@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from . import a11y, datafile
+from . import accessibility, policy, strings
 from . import accounts as accounts_module
 from . import easy as easy_module
 from .guideline import number_in
@@ -70,21 +70,11 @@ def _json_ld(site: Site) -> Markup:
     return script_json(accounts_module.json_ld(site.accounts))
 
 
-@lru_cache(maxsize=2)
-def _strings_at(mtime: float) -> dict:
-    return datafile.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
-
-
-def _strings() -> dict:
-    """The UI strings, parsed once per version of the file (read for every page otherwise)."""
-    return _strings_at((TEMPLATES / "strings.yml").stat().st_mtime)
-
-
 @jinja2.pass_context
 def theme_text(context, key: str, **fields) -> Markup:
     """A UI string of strings.yml in the language of the page the theme is rendering
     (overrides/main.html: `wk_text("theme_history")`), with `{field}`s filled in, escaped."""
-    text = _strings()[key][context["config"].theme["language"]]
+    text = strings.word(key, context["config"].theme["language"])
     return html_escape(text).format(**fields)
 
 
@@ -145,8 +135,8 @@ def _checklist_title(site: Site, lang: str, page_src: str) -> str | None:
 def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
     """The results of the last scripts/accessibility_report.py run, per criterion and per page."""
     report = site.accessibility
-    return {"report": report, "criteria": a11y.criteria_summary(report) if report else [],
-            "rows": a11y.rows_by_page(report) if report else [],
+    return {"report": report, "criteria": accessibility.criteria_summary(report) if report else [],
+            "rows": accessibility.rows_by_page(report) if report else [],
             "to_site": "../" * len([part for part in page_url.split("/") if part]) or "./"}
 
 
@@ -164,6 +154,11 @@ def _draft_check_context(site: Site, lang: str, page_url: str, page_src: str) ->
 def _guideline_toc_rows(site: Site, lang: str) -> list[tuple[str, str, str]]:
     return [(row.heading_ancestor().id, row.id, str(html_escape(row.title[lang])))
             for row in site.guideline.clauses.values() if row.kind == "row"]
+
+
+def _policy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    """What /policy/ shows (wakesite.policy): the table's rows, and those shown from other data."""
+    return {"rows": policy.rows(site.guideline), "rows_from_data": policy.ROWS_FROM_DATA}
 
 
 def _easy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
@@ -211,7 +206,7 @@ RECORD_ID_JS = "assets/javascripts/record-id.js"
 
 PARTS: dict[str, Part] = {
     "guideline": Part(staff=True, toc_rows=_guideline_toc_rows),
-    "policy": Part(public=True),
+    "policy": Part(public=True, context=_policy_context),
     "accounts": Part(public=True),
     "contact": Part(public=True),
     "profile-texts": Part(js=("assets/javascripts/copy.js",)),
@@ -245,7 +240,7 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
     if part is None:
         raise ValueError(f"unknown generated part {name!r}; known: {', '.join(PARTS)}")
     extra = part.context(site, lang, page_url, page_src) if part.context else {}
-    strings = _strings()
+    words = strings.words()
     env = env or environment()
     to_confirm = {}
     for entry in site.errata.to_confirm:
@@ -253,7 +248,7 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
     template = env.get_template(f"{name}.md.j2")
     return template.render(
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
-        t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
+        t=lambda key: words[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
         page_url=page_url, cited_by=site.cited_by if part.staff else {}, accounts=site.accounts,
         address=address, pdfs=pdfs, json_ld=_json_ld, paren=lambda text: bracketed(text, lang),
         public=part.public, unlinked_urls=_unlinked_urls(site), **extra,
@@ -298,7 +293,7 @@ def toc_additions(name: str, site: Site, lang: str) -> list[tuple[str, str, str]
 
 def localise_heading_permalinks(html_text: str, lang: str) -> str:
     """Give the heading permalinks made by Markdown's toc extension a title in the page's language."""
-    label = html.escape(_strings()["permalink"][lang], quote=True)
+    label = html.escape(strings.word("permalink", lang), quote=True)
     return html_text.replace('title="Permanent link"', f'title="{label}"')
 
 

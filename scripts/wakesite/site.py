@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from . import a11y
+from . import accessibility
 from . import accounts as accounts_module
 from . import checklists as checklists_module
 from . import comparison as comparison_module
@@ -102,7 +102,7 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None, schema_dir: Pa
     draft_rules = (draftcheck.load(rules_file, guideline, registry, checklists, schema_dir)
                    if rules_file.exists() else None)
     redirects = redirects_module.load_redirects(data_dir / "redirects.yml", schema_dir)
-    report = a11y.load_report(data_dir / "accessibility.json", schema_dir)
+    report = accessibility.load_report(data_dir / "accessibility.json", schema_dir)
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
                 checklists=checklists, accounts=registry, redirects=redirects,
                 coverage=coverage, synonyms=synonyms, accessibility=report,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from support import DATA_SCHEMAS, FIXTURES, ROOT
-from wakesite import comparison, edition, linkrot, redirects, render, site, versions
+from wakesite import comparison, edition, linkrot, pagepath, redirects, render, site, strings, versions
 from wakesite.datafile import DataErrors
 
 EDITIONS = FIXTURES / "data" / "editions"
@@ -75,7 +75,7 @@ def test_rendered_table_has_two_columns_and_marks(table, tmp_path):
     s = site.load_site(FIXTURES / "data" / "valid", None, DATA_SCHEMAS)
     html = env.get_template("history.md.j2").render(
         site=_with_two_editions(s, tmp_path), guideline=s.guideline, lang="ja", root="../",
-        t=lambda key: render._strings()[key]["ja"], comparisons={"2": table})
+        t=lambda key: strings.word(key, "ja"), comparisons={"2": table})
     assert "<th scope=\"col\">改正後</th><th scope=\"col\">改正前</th>" in html
     assert "<ins>に反す</ins>" in html and "<del>と異な</del>" in html
     assert html.count("wk-cmp__row--elided") == 2 and html.count(">（略）</td>") == 4
@@ -146,7 +146,7 @@ def _site(root: Path, pages: list[str]) -> Path:
 def test_link_rot_names_the_vanished_path(tmp_path):
     new = _site(tmp_path / "new", ["", "policy/", "en/", "en/policy/"])
     published = {"1.0": {"", "policy/", "errata/", "en/", "en/policy/", "en/errata/"}}
-    assert linkrot.vanished(published, linkrot.page_paths(new)) == [
+    assert linkrot.vanished(published, set(pagepath.pages(new))) == [
         "/en/errata/ (published in edition 1.0) is not in the new build and has no redirect in docs/_data/redirects.yml",
         "/errata/ (published in edition 1.0) is not in the new build and has no redirect in docs/_data/redirects.yml",
     ]
@@ -158,7 +158,7 @@ def test_a_redirect_keeps_the_old_path(tmp_path):
     linkrot.write_redirects(new, "", moved)
     linkrot.write_redirects(new, "en/", moved)
     assert 'url=../corrections/"' in (new / "en" / "errata" / "index.html").read_text(encoding="utf-8")
-    assert linkrot.vanished({"1.0": {"errata/", "en/errata/"}}, linkrot.page_paths(new)) == []
+    assert linkrot.vanished({"1.0": {"errata/", "en/errata/"}}, set(pagepath.pages(new))) == []
 
 
 def test_a_redirect_to_nowhere_or_over_a_page_is_an_error(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from support import DATA_SCHEMAS, DATA, ROOT
-from wakesite import comparison, easy, edition, render
+from wakesite import comparison, easy, edition, policy, render
 from wakesite.datafile import DataErrors
 from wakesite.site import load_project, load_site
 
@@ -105,7 +105,7 @@ def test_no_sentence_breaks_a_rule(site, rule):
 # ---- one easy text per public clause ----
 
 def test_every_clause_of_the_policy_page_has_easy_text(site):
-    clauses = easy.policy_clauses(site.guideline)
+    clauses = policy.clauses(site.guideline)
     assert {"policy-platforms", "policy-comments-2", "disclaimer-5"} <= clauses
     assert "account-facebook" not in clauses  # /policy/ lists the accounts from the registry
     assert easy.unexplained(site.easy, "policy/", clauses) == set()
@@ -114,11 +114,11 @@ def test_every_clause_of_the_policy_page_has_easy_text(site):
 def test_a_clause_without_easy_text_is_found(tmp_path):
     shutil.copytree(ROOT / "docs" / "_data", tmp_path / "_data")
     data = yaml.safe_load((tmp_path / "_data" / "easy.yml").read_text(encoding="utf-8"))
-    policy = next(p for p in data["pages"] if p["page"] == "policy/")
-    policy["sections"] = [s for s in policy["sections"] if s["id"] != "deleting"]
+    policy_page = next(p for p in data["pages"] if p["page"] == "policy/")
+    policy_page["sections"] = [s for s in policy_page["sections"] if s["id"] != "deleting"]
     (tmp_path / "_data" / "easy.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     site = load_site(tmp_path / "_data", None)
-    assert easy.unexplained(site.easy, "policy/", easy.policy_clauses(site.guideline)) == {"disclaimer-5"}
+    assert easy.unexplained(site.easy, "policy/", policy.clauses(site.guideline)) == {"disclaimer-5"}
 
 
 def test_an_unknown_clause_stops_the_build_with_its_line(tmp_path):
