@@ -53,7 +53,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 import devenv  # noqa: E402  (the build engine: devenv.ENGINE, WAKESITE_ENGINE)
-from wakesite import buildcache, chromium, localserver, pdf  # noqa: E402
+from wakesite import buildcache, checklists, chromium, localserver, pdf  # noqa: E402
 from wakesite.site import load_project  # noqa: E402
 
 HERE = ROOT / "scripts" / "benchmark"
@@ -379,7 +379,7 @@ def measure_index(site: Path) -> dict:
 def measure_pdfs(site: Path) -> dict:
     """Every checklist PDF printed again by Chromium (no cache), one browser for all."""
     ids = [c.id for c in load_project(ROOT).checklists]
-    jobs = pdf.every_checklist_page(site, ids)
+    jobs = checklists.sheets(site, ids)
     started = time.monotonic()
     run = pdf.make_blank_pdfs(site, jobs)
     return {"pdfs": len(run.files), "printed": run.printed, "seconds": round(time.monotonic() - started, 2)}

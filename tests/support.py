@@ -29,7 +29,8 @@ DATA = Path(__file__).resolve().parent / "data"
 
 def fixture_checklist_site(name: str = "markup"):
     """The fixture guideline (tests/fixtures/data/valid) with one fixture checklist
-    (tests/fixtures/checklists/<name>.yml): the data of the unit and the browser tests of checklists."""
+    (the checklist part's example, scripts/wakesite/checklists/examples/<name>.yml): the data of the
+    unit and the browser tests of checklists."""
     from wakesite import checklists, errata, guideline
     from wakesite.edition import Edition
     from wakesite.site import Site
@@ -37,7 +38,7 @@ def fixture_checklist_site(name: str = "markup"):
     loaded = guideline.load(valid / "guideline.yml", schema_dir=DATA_SCHEMAS)
     fixes = errata.load(valid / "errata.yml", loaded, schema_dir=DATA_SCHEMAS)
     errata.apply(fixes, loaded)
-    checklist = checklists.load(FIXTURES / "checklists" / f"{name}.yml", loaded, schema_dir=CHECKLIST_SCHEMAS)
+    checklist = checklists.load(checklists.EXAMPLES / f"{name}.yml", loaded, schema_dir=CHECKLIST_SCHEMAS)
     return Site(guideline=loaded, errata=fixes, data_dir=valid, edition=Edition("2.1", None, None),
                 checklists=[checklist])
 

@@ -17,7 +17,9 @@ Events, in the order they run in a build (priorities where they are not the defa
                      address, no file of docs/, overrides/ or checklists/ linked out of the project).
   on_config          load and validate every data file once, so bad data stops the build before any
                      page is written, with a message naming file and line; every checklist has its
-                     stub pages; keep Material's version selector only in builds made by mike.
+                     stub pages, and its page in the nav (wakesite.checklists); keep Material's
+                     version selector only in builds made by mike.
+  on_files           publish the stylesheets and scripts of the part folders (wakesite.part).
   on_serve           watch the generator's templates (in its package), as mkdocs.yml's `watch` does the data.
   on_env             share compiled templates between languages and builds (wakesite.buildcache);
                      give the theme its words (`wk_text`, strings.yml), the edition and the filter
@@ -47,9 +49,11 @@ from pathlib import Path
 import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 
-from . import accounts, buildcache, easy, linkrot, pdf, projectfiles, render, searchindex, searchterms, versions
+from . import accounts, buildcache, checklists, easy, linkrot, pdf, projectfiles, render, searchindex, searchterms, versions
+from . import part as part_module
 from .buildconfig import BuildSettings, PluginOptions
 from .checks import published
 from .datafile import DataError, DataErrors
@@ -102,10 +106,15 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
             settings = BuildSettings.of(config, self.config, self.command)
             self.build = Build(config, settings, _load_site(settings),
                                render.environment(buildcache.template_bytecode_cache(settings.project)))
-        missing = render.missing_checklist_pages(self.build.site, Path(config["docs_dir"]))
+        missing = checklists.missing_pages(self.build.site, Path(config["docs_dir"]))
         if missing:
             raise PluginError("Each checklist in checklists/ needs its stub pages; missing in docs/: "
-                              + ", ".join(missing) + " (copy an existing one: they hold only <!-- wakesite:checklist -->)")
+                              + ", ".join(missing) + " (copy an existing one: they hold only <!-- wakesite:checklist -->; "
+                              "static-i18n builds no page that is not a file of docs/: wakesite.checklists)")
+        try:
+            checklists.nav_pages(config["nav"], self.build.site)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
         # Material's version selector asks for versions.json, which only mike's builds have
         # (elsewhere every page's console would log an error).
         if not self.build.settings.mike:
@@ -120,8 +129,18 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
     def on_pre_build(self, *, config) -> None:
         self.build.depth += 1
 
+    def on_files(self, files, *, config):
+        # The stylesheets and scripts of the part folders (wakesite.part), published beside the
+        # theme's own assets; before static-i18n (-100), which keeps them as they are.
+        for source, site_path in part_module.published_assets():
+            files.append(File(source.name, str(source.parent), config["site_dir"], config["use_directory_urls"],
+                              dest_uri=site_path))
+        return files
+
     def on_serve(self, server, *, config, builder):
         server.watch(str(render.TEMPLATES))
+        for folder in part_module.template_folders():
+            server.watch(str(folder))
         return server
 
     def on_env(self, env, *, config, files):
@@ -241,7 +260,7 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
             log.info("mkdocs serve: checklist PDFs are not made (pages show a note instead); `mkdocs build` makes them")
             return
         site_dir = Path(config["site_dir"])
-        pages = pdf.every_checklist_page(site_dir, [c.id for c in site.checklists])
+        pages = checklists.sheets(site_dir, [c.id for c in site.checklists])
         started = time.monotonic()
         try:
             run = pdf.make_blank_pdfs(site_dir, pages, cache=buildcache.cache_dir("pdf", settings.project),

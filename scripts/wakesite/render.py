@@ -9,10 +9,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -21,8 +19,10 @@ from markupsafe import escape as html_escape
 from . import accessibility, policy, strings
 from . import accounts as accounts_module
 from . import easy as easy_module
+from . import part as part_module
 from .guideline import number_in
 from .lang import LANGS
+from .part import RECORD_ID_JS, Part
 from .site import Site
 from .versions import SiteAddress
 
@@ -84,7 +84,7 @@ def environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.En
     compile once; Jinja's loader still reloads a template whose file changed (auto_reload), so
     `mkdocs serve` sees edits."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader([TEMPLATES, *part_module.template_folders()]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -105,31 +105,6 @@ def root_prefix(page_url: str, lang: str) -> str:
         path = path[len(lang):].strip("/")
     depth = len([part for part in path.split("/") if part])
     return "../" * depth or "./"
-
-
-def checklist_id_for(page_src: str) -> str:
-    """The checklist a stub page shows: docs/checklists/pre-post.md (or .en.md) → 'pre-post'."""
-    name = Path(page_src).name
-    return name.split(".")[0]
-
-
-def checklist_for(site: Site, page_src: str):
-    """The Checklist a stub page shows, or None when checklists/ has none of that name."""
-    checklist_id = checklist_id_for(page_src)
-    return next((c for c in site.checklists if c.id == checklist_id), None)
-
-
-def _checklist_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    checklist = checklist_for(site, page_src)
-    if checklist is None:
-        raise ValueError(f"{page_src}: no checklist {checklist_id_for(page_src)!r} in checklists/ for this page; "
-                         f"known: {', '.join(c.id for c in site.checklists)}")
-    return {"checklist": checklist}
-
-
-def _checklist_title(site: Site, lang: str, page_src: str) -> str | None:
-    checklist = checklist_for(site, page_src)
-    return checklist.title[lang] if checklist else None
 
 
 def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
@@ -185,35 +160,12 @@ def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dic
     return {"comparisons": site.comparisons, "easy_review": review}
 
 
-@dataclass(frozen=True)
-class Part:
-    """What a page with the placeholder `<!-- wakesite:NAME -->` gets, besides the template
-    scripts/wakesite/templates/NAME.md.j2: everything one generated part needs, declared once."""
-    css: tuple[str, ...] = ()  # linked only on pages with the part (a phone reading /policy/
-    js: tuple[str, ...] = ()   # does not download the checklist or comparison code)
-    context: Callable[[Site, str, str, str], dict] | None = None  # extra template variables
-    title: Callable[[Site, str, str], str | None] | None = None  # the page's title, from data
-    toc_rows: Callable[[Site, str], list[tuple[str, str, str]]] | None = None  # TOC entries for table rows
-    staff: bool = False  # links each clause to the checklists that check it ("確認するチェックリスト")
-    # A page residents read (home, /policy/, /accounts/ and their easy versions): no 要確認 marks or
-    # editing notes of the errata, a plain 確認中 only where it changes what a resident does.
-    public: bool = False
-
-
-CHECKLIST_CSS = "assets/stylesheets/checklist.css"
-# The identifier of a draft's text (記録番号), computed alike by the draft check and the sheet.
-RECORD_ID_JS = "assets/javascripts/record-id.js"
-
 PARTS: dict[str, Part] = {
     "guideline": Part(staff=True, toc_rows=_guideline_toc_rows),
     "policy": Part(public=True, context=_policy_context),
     "accounts": Part(public=True),
     "contact": Part(public=True),
     "profile-texts": Part(js=("assets/javascripts/copy.js",)),
-    # record-id.js first: checklist.js identifies a carried draft's text as it starts.
-    "checklist": Part(css=(CHECKLIST_CSS,), js=(RECORD_ID_JS, "assets/javascripts/checklist.js"),
-                      context=_checklist_context, title=_checklist_title),
-    "checklists-index": Part(css=(CHECKLIST_CSS,)),
     "errata": Part(),
     "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
     "accessibility": Part(context=_accessibility_context),
@@ -225,6 +177,8 @@ PARTS: dict[str, Part] = {
     # ordinary public pages.
     "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title, public=True),
     "easy-link": Part(context=_easy_link_context, public=True),
+    # The parts with a folder of their own (wakesite.part.folders): the checklists, wakesite/checklists/.
+    **part_module.folder_parts(),
 }
 
 
@@ -270,14 +224,6 @@ def page_title(site: Site, lang: str, page_src: str, parts: list[str]) -> Markup
         if title is not None:
             return html_escape(title)
     return None
-
-
-def missing_checklist_pages(site: Site, docs_dir: Path) -> list[str]:
-    """Stub pages every checklist needs (real files: static-i18n cannot take generated ones)."""
-    needed = [f"checklists/{c.id}.md" for c in site.checklists] + [f"checklists/{c.id}.en.md" for c in site.checklists]
-    if site.checklists:
-        needed += ["checklists/index.md", "checklists/index.en.md"]
-    return [path for path in needed if not (docs_dir / path).exists()]
 
 
 def toc_additions(name: str, site: Site, lang: str) -> list[tuple[str, str, str]]:

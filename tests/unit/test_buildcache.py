@@ -9,6 +9,7 @@ import pytest
 
 from support import DATA_SCHEMAS
 from wakesite import buildcache, pdf, site
+from wakesite.checklists import sheet
 
 VALID = Path(__file__).resolve().parents[1] / "fixtures" / "data" / "valid"
 
@@ -30,7 +31,7 @@ def _checklist_site(root: Path) -> pdf.PdfPage:
     (root / "assets" / "other.css").write_text("b { color: red }", encoding="utf-8")
     (page_dir / "index.html").write_text('<link rel="stylesheet" href="../../assets/checklist.css"><p>x</p>',
                                          encoding="utf-8")
-    (job,) = pdf.checklist_pages(root, ["x"], "ja")
+    job = sheet(root, "x", "ja")
     return job
 
 

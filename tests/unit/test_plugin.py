@@ -89,3 +89,30 @@ def test_a_site_without_accounts_or_edition_data_is_not_built(tmp_path):
     shutil.copytree(ROOT / "checklists", tmp_path / "checklists")
     with pytest.raises(PluginError, match=r"Missing site data in .*: docs/_data/accounts.yml, docs/_data/edition.yml, docs/_data/search_synonyms.yml; nothing was built"):
         plugin_module._load_site(_settings(tmp_path))
+
+
+def test_each_checklist_page_follows_the_index_once_in_the_data_order():
+    """mkdocs.yml names only checklists/index.md; the plugin puts every checklist's page after it
+    (static-i18n's English build runs it again on the same nav: nothing is added twice)."""
+    from wakesite import checklists
+
+    site = load_project(ROOT)
+    nav = [{"ホーム": "index.md"}, {"チェックリスト": ["checklists/index.md"]}, {"正誤表": "errata.md"}]
+    checklists.nav_pages(nav, site)
+    checklists.nav_pages(nav, site)
+    assert nav[1]["チェックリスト"] == ["checklists/index.md"] + [f"checklists/{c.id}.md" for c in site.checklists]
+    assert [c.id for c in site.checklists][:2] == ["pre-post", "incident-correction"]  # `order`, then id
+    with pytest.raises(ValueError, match="no checklists/index.md in the nav"):
+        checklists.nav_pages([{"ホーム": "index.md"}], site)
+
+
+def test_the_checklists_are_a_part_folder():
+    """Their part is declared in their package and found there: its templates on Jinja's path, its
+    stylesheet and script published at the addresses the pages link."""
+    from wakesite import checklists, part
+
+    assert checklists in part.folders()
+    assert render.PARTS["checklist"] is checklists.PARTS["checklist"]
+    assert {(source.name, site_path) for source, site_path in part.published_assets()} == {
+        ("checklist.css", "assets/stylesheets/checklist.css"), ("checklist.js", "assets/javascripts/checklist.js")}
+    assert render.environment().get_template("checklist.md.j2").filename == str(checklists.FOLDER / "checklist.md.j2")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from support import DATA_SCHEMAS, ROOT
-from wakesite import errata, guideline, render
+from wakesite import errata, guideline, part, render
 from wakesite.site import Site
 
 VALID = Path(__file__).resolve().parents[1] / "fixtures" / "data" / "valid"
@@ -115,12 +115,17 @@ def test_pages_get_only_the_assets_their_parts_need(parts, css, js):
 
 def test_every_part_is_declared_once_with_its_template_and_assets():
     """One table (render.PARTS) says what each generated part needs: every template has its
-    entry, every entry its template, every asset exists."""
-    templates = {p.name.removesuffix(".md.j2") for p in render.TEMPLATES.glob("*.md.j2")}
-    assert set(render.PARTS) == templates
-    for part in render.PARTS.values():
-        for path in (*part.css, *part.js):
-            assert (ROOT / "overrides" / path).is_file(), path
+    entry, every entry its template (in templates/ or a part's folder, once), every asset exists
+    (in the theme's assets, or published from a part's folder)."""
+    folders = [render.TEMPLATES, *part.template_folders()]
+    found = [p.name.removesuffix(".md.j2") for folder in folders for p in folder.glob("*.md.j2")]
+    assert sorted(found) == sorted(set(found)), "a template name in two folders"
+    assert set(render.PARTS) == set(found)
+    published = {site_path for _, site_path in part.published_assets()}
+    for declared in render.PARTS.values():
+        for path in (*declared.css, *declared.js):
+            assert (ROOT / "overrides" / path).is_file() or path in published, path
+    assert not published & {p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*")}
 
 
 def test_an_undeclared_part_is_an_error(fixture_site):
