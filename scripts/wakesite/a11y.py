@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import pagepath
+from . import accessibility, pagepath
 from .chromium import launch as launch_chromium
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -161,7 +161,7 @@ class Visit:
     broken: list[str] = field(default_factory=list)  # failed requests, HTTP errors, console errors
 
     def violations(self) -> list[str]:
-        return failures({"results": [{**r, "details": r["violations"]} for r in self.results]})
+        return accessibility.failures({"results": [{**r, "details": r["violations"]} for r in self.results]})
 
 
 class Watch:
