@@ -22,7 +22,7 @@ from . import easy as easy_module
 from . import part as part_module
 from .guideline import number_in
 from .lang import LANGS
-from .part import RECORD_ID_JS, Part
+from .part import Part
 from .site import Site
 from .versions import SiteAddress
 
@@ -94,6 +94,7 @@ def environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.En
     )
     env.filters["md"] = md_text
     env.filters["rich"] = rich_text
+    env.filters["script_json"] = script_json
     env.globals["number_in"] = number_in
     return env
 
@@ -113,17 +114,6 @@ def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) 
     return {"report": report, "criteria": accessibility.criteria_summary(report) if report else [],
             "rows": accessibility.rows_by_page(report) if report else [],
             "to_site": "../" * len([part for part in page_url.split("/") if part]) or "./"}
-
-
-def _draft_check_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    """The rules as the page's checker reads them (JSON in a script element), and the accounts
-    a draft can go to (the registry's active ones)."""
-    rules = site.draft_rules
-    if rules is None:
-        raise ValueError(f"{page_src}: the draft check needs docs/_data/draft_rules.yml")
-    platforms = {p.id: p.name for p in site.accounts.platforms} if site.accounts else {}
-    return {"rules": rules, "rules_json": script_json(rules.config(lang, platforms)),
-            "draft_accounts": site.accounts.active if site.accounts else []}
 
 
 def _guideline_toc_rows(site: Site, lang: str) -> list[tuple[str, str, str]]:
@@ -169,15 +159,12 @@ PARTS: dict[str, Part] = {
     "errata": Part(),
     "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
     "accessibility": Part(context=_accessibility_context),
-    # The draft check (/draft-check/) and, on the checklist it carries to, the draft's place on the sheet.
-    "draft-check": Part(css=("assets/stylesheets/draft-check.css",), js=(RECORD_ID_JS, "assets/javascripts/draft-check.js"),
-                        context=_draft_check_context),
-    "draft-sheet": Part(css=("assets/stylesheets/draft-sheet.css",), js=("assets/javascripts/draft-sheet.js",)),
     # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
     # ordinary public pages.
     "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title, public=True),
     "easy-link": Part(context=_easy_link_context, public=True),
-    # The parts with a folder of their own (wakesite.part.folders): the checklists, wakesite/checklists/.
+    # The parts with a folder of their own (wakesite.part.folders): the checklists (wakesite/checklists/),
+    # the draft check and its place on the pre-post sheet (wakesite/draftcheck/).
     **part_module.folder_parts(),
 }
 
