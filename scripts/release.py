@@ -3,6 +3,7 @@
     python3 scripts/release.py              # the edition docs/_data/edition.yml names (`label`)
     python3 scripts/release.py 1.1          # the same, saying which one you mean (must match)
     python3 scripts/release.py 1.1 --force  # publish again an edition already on gh-pages
+    python3 scripts/release.py 1.1 --accept-stale-english  # publish with English still under review
 
 Steps, stopping with a message that says what is wrong at the first problem:
   0. no other release runs in this repository (a lock in the git directory), and what a release
@@ -11,7 +12,10 @@ Steps, stopping with a message that says what is wrong at the first problem:
   1. the work tree is clean (what is published is exactly a commit), and the branch is checked
      out in no worktree (moving it would leave that worktree's files out of step: git there
      would show the release as changes to undo);
-  2. edition.yml names this edition as its `label` (the newest entry of `editions`);
+  2. edition.yml names this edition as its `label` (the newest entry of `editions`); no clause's
+     English is marked for review (guideline.yml en_review, written by `scripts/word.py import`)
+     unless --accept-stale-english says to publish it so (the English pages then say that the
+     English of those clauses is still being reviewed, and mark each);
   3. the edition's git tag (e.g. edition-1.1) does not exist, or already points at HEAD;
   4. the edition is not on gh-pages yet (--force to publish it again);
   5. `mike deploy --update-aliases <label> latest` and `mike set-default latest` into a TEMPORARY
@@ -393,8 +397,27 @@ def checked_site_url(site_url: str | None) -> str:
     return site_url.rstrip("/") + "/"
 
 
+def stale_english_problem(accept: bool) -> str | None:
+    """Why the edition cannot be published while the English of some clauses is marked for review
+    (None when none is, or when the release was told to accept it)."""
+    from wakesite import guideline as guideline_module
+    from wakesite.datafile import DataError, DataErrors
+
+    try:
+        stale = guideline_module.load(ROOT / "docs" / "_data" / "guideline.yml").stale_english()
+    except (DataError, DataErrors) as error:
+        return f"bad guideline data:\n{error}"
+    if not stale or accept:
+        return None
+    named = ", ".join(f"{c.describe('ja')} ({c.id or 'a paragraph'}: {c.en_review})" for c in stale[:8])
+    more = f" and {len(stale) - 8} more" if len(stale) > 8 else ""
+    return (f"the English of {len(stale)} clause(s) is marked for review in docs/_data/guideline.yml (en_review): "
+            f"{named}{more}. Review the English and remove en_review (then commit), or publish it as it is with "
+            "--accept-stale-english: the English pages then say that it is still being reviewed")
+
+
 def release(label: str | None, force: bool, branch: str, site_url: str | None,
-            signals: StopSignals) -> list[str]:
+            signals: StopSignals, accept_stale_english: bool = False) -> list[str]:
     from wakesite import edition as edition_module
     from wakesite import linkrot
     from wakesite.checks import published
@@ -435,6 +458,9 @@ def release(label: str | None, force: bool, branch: str, site_url: str | None,
                 if known else f"add it at the top of `editions` and set `label: \"{label}\"` (and commit)")
         raise ReleaseError(f"docs/_data/edition.yml: label is {current.label!r}, not {label!r}: {hint}")
     label = current.label
+    problem = stale_english_problem(accept_stale_english)
+    if problem:
+        raise ReleaseError(problem)
 
     # 4 (checked before the tag). not published yet, unless --force.
     versions = deployed_versions(branch)
@@ -521,11 +547,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="publish again an edition already on the branch")
     parser.add_argument("--branch", default="gh-pages", help="the local branch mike commits to (default: gh-pages)")
     parser.add_argument("--site-url", help="the address the site is published at (default: $SITE_URL)")
+    parser.add_argument("--accept-stale-english", action="store_true",
+                        help="publish although the English of some clauses is marked for review (en_review); "
+                             "the English pages say so")
     args = parser.parse_args(argv)
     try:
         with StopSignals() as signals, one_release_at_a_time():
             lines = release(args.label, args.force, args.branch, args.site_url or os.environ.get("SITE_URL"),
-                            signals)
+                            signals, args.accept_stale_english)
     except ReleaseError as error:
         _say(f"release: {error}", sys.stderr)
         return 1

@@ -140,6 +140,16 @@ def project_repository(destination: Path) -> Path:
     return destination
 
 
+def readme_block(first_line: str) -> str:
+    """The README's ```sh block that starts with `first_line`, as written (tests run README commands
+    exactly as the README shows them)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
+    found = [block for block in blocks if block.startswith(first_line)]
+    assert len(found) == 1, f"no single README block starting {first_line!r}"
+    return found[0]
+
+
 def site_pages(lang: str | None = None) -> list[str]:
     """The page paths the site must have, from docs/ ('' and 'policy/' …, 'en/policy/' …), in
     the order of wakesite.pagepath.reading_pages (a test checks the built site against it); only the
@@ -213,8 +223,8 @@ def put_field(data, field: dict, value: str) -> None:
     parent = data
     for step in steps[:-1]:
         parent = parent[step]
-    if "insert" in field:
-        parent[steps[-1]].append(_with_value(field["insert"], value))
+    if "insert" in field:  # into its list, made when the file has none yet (guideline.yml `removed`)
+        parent.setdefault(steps[-1], []).append(_with_value(field["insert"], value))
     else:
         parent[steps[-1]] = value
 

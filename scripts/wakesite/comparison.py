@@ -243,6 +243,13 @@ def guideline_at(repo: Path, data_path: str, tag: str) -> Guideline:
     return _guideline_at(repo, data_path, tag, commit)
 
 
+def guideline_at_commit(repo: Path, data_path: str, commit: str, name: str = "") -> Guideline:
+    """The guideline (errata applied) as it was at `commit` (a full commit id; `name`: how the caller
+    calls it, for the temporary folder's name): for a 新旧対照表 between any two versions
+    (wakesite.word)."""
+    return _guideline_at(repo, data_path, name or commit[:12], commit)
+
+
 def for_editions(editions, current: Guideline, data_dir: Path) -> dict[str, Comparison]:
     """edition label → its 新旧対照表 against the previous edition, for every edition that has one.
 

@@ -205,6 +205,30 @@ def _read(chunk: str) -> list[tuple[str, str | None]]:
     return parts
 
 
+# Words with kanji or katakana, as a reader types them in kana: 責任 → せきにん, コメント → こめんと.
+_READ_FOR_SEARCH = re.compile(f"[{_KANJI}\u30A1-\u30FA]")
+
+
+def kana_readings(text: str) -> list[tuple[str, str]]:
+    """(reading in hiragana, word) for each word of `text` written with kanji or katakana, each
+    pair once, in order: the dictionary's readings, what search needs to understand a query typed
+    in kana. A word the dictionary cannot read is left out (nothing is shown)."""
+    found = []
+    for word in tagger()(text):
+        kana = getattr(word.feature, "kana", None)
+        if kana and kana != "*" and _READ_FOR_SEARCH.search(word.surface):
+            reading = hiragana(kana)
+            if len(reading) >= 2 and reading != word.surface:
+                found.append((reading, word.surface))
+    return list(dict.fromkeys(found))
+
+
+def words_of(text: str) -> list[str]:
+    """`text` cut into the dictionary's words (their surfaces, in order: they make up the text
+    without its spaces)."""
+    return [word.surface for word in tagger()(text)]
+
+
 _HIDDEN = ' aria-hidden="true"'
 
 

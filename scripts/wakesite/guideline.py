@@ -51,6 +51,10 @@ class Clause:
     children: list["Clause"] = field(default_factory=list)
     parent: "Clause | None" = None
     ref: Bilingual = Bilingual("", "")
+    # The English needs review (guideline.yml `en_review`, written by `scripts/word.py import`):
+    # "changed" (the Japanese was revised after the English was written) or "new" (no English yet:
+    # the English pages show the Japanese, marked as such). None: the English is current.
+    en_review: str | None = None
 
     def walk(self) -> Iterator["Clause"]:
         yield self
@@ -79,15 +83,31 @@ class Clause:
         return node
 
 
+@dataclass(frozen=True)
+class Removed:
+    """The anchor of a clause a revision removed (guideline.yml `removed`): /guideline/ keeps it as
+    a note saying so, so that a link to it still lands somewhere that explains (a tombstone)."""
+
+    id: str
+    ref: Bilingual  # how the clause was named: "4(5)エ"
+    last_edition: str  # the last edition that had it
+    line: int
+
+
 @dataclass
 class Guideline:
     title: Bilingual
     chapters: list[Clause]
     clauses: dict[str, Clause]  # every clause that has an id
     path: Path
+    removed: list[Removed] = field(default_factory=list)
 
     def clause(self, clause_id: str) -> Clause:
         return self.clauses[clause_id]
+
+    def stale_english(self) -> list[Clause]:
+        """Every clause whose English needs review (en_review), in reading order."""
+        return [node for chapter in self.chapters for node in chapter.walk() if node.en_review]
 
 
 def _ref_for(node: Clause, parent: Clause | None) -> Bilingual:
@@ -108,17 +128,34 @@ def _ref_for(node: Clause, parent: Clause | None) -> Bilingual:
     return parent.ref
 
 
+def _bilingual(value: dict, node: Clause, path: Path, errors: list[DataError]) -> Bilingual:
+    """A text of the node; without English (allowed only while `en_review: new`) the English pages
+    show the Japanese, marked as such by the templates."""
+    if "en" in value:
+        if node.en_review == "new":
+            errors.append(DataError(datafile.display_path(path), node.line,
+                                    "en_review is 'new' but the English is there: once it is reviewed, "
+                                    "remove en_review", f"clause {node.id or node.kind!r}"))
+        return Bilingual.of(value)
+    if node.en_review != "new":
+        errors.append(DataError(datafile.display_path(path), node.line,
+                                "no English ('en'): write it, or mark the clause `en_review: new` "
+                                "while it is being translated", f"clause {node.id or node.kind!r}"))
+    return Bilingual(value["ja"], value["ja"])
+
+
 def _build(kind: str, data: dict, line: int, parent: Clause | None, path: Path,
            seen: dict[str, Clause], errors: list[DataError]) -> Clause:
-    node = Clause(kind=kind, line=line, id=data.get("id"), number=data.get("number"), parent=parent)
+    node = Clause(kind=kind, line=line, id=data.get("id"), number=data.get("number"), parent=parent,
+                  en_review=data.get("en_review"))
     if "title" in data:
-        node.title = Bilingual.of(data["title"])
+        node.title = _bilingual(data["title"], node, path, errors)
     if "label" in data:
-        node.title = Bilingual.of(data["label"])
+        node.title = _bilingual(data["label"], node, path, errors)
     if "text" in data:
-        node.text = Bilingual.of(data["text"])
+        node.text = _bilingual(data["text"], node, path, errors)
     if kind == "paragraph":
-        node.text = Bilingual.of(data)
+        node.text = _bilingual(data, node, path, errors)
     node.ref = _ref_for(node, parent)
     if node.id:
         if node.id in seen:
@@ -162,6 +199,19 @@ def load(path: Path, schema_dir: Path | None = None) -> Guideline:
     errors: list[DataError] = []
     chapters = [_build("chapter", chapter, data["chapters"].line_of(i), None, path, seen, errors)
                 for i, chapter in enumerate(data["chapters"])]
+    removed = []
+    for index, entry in enumerate(data.get("removed", [])):
+        tombstone = Removed(entry["id"], Bilingual.of(entry["ref"]), entry["last_edition"],
+                            data["removed"].line_of(index))
+        if tombstone.id in seen:
+            errors.append(DataError(datafile.display_path(path), tombstone.line,
+                                    f"{tombstone.id!r} is the anchor of a clause (line {seen[tombstone.id].line}) "
+                                    "and of a removed one: an anchor is never used again", "removed"))
+        elif any(other.id == tombstone.id for other in removed):
+            errors.append(DataError(datafile.display_path(path), tombstone.line,
+                                    f"{tombstone.id!r} is listed twice", "removed"))
+        removed.append(tombstone)
     if errors:
         raise DataErrors(errors)
-    return Guideline(title=Bilingual.of(data["title"]), chapters=chapters, clauses=seen, path=path)
+    return Guideline(title=Bilingual.of(data["title"]), chapters=chapters, clauses=seen, path=path,
+                     removed=removed)

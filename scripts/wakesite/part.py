@@ -41,9 +41,11 @@ class Part:
 
 @lru_cache(maxsize=1)
 def folders() -> tuple[ModuleType, ...]:
-    """Every part folder: a subpackage of the generator whose module declares PARTS."""
+    """Every part folder: a subpackage of the generator that holds a part's template (NAME.md.j2)
+    and declares PARTS (other subpackages, such as checks/ or word/, are not imported here)."""
     packages = (importlib.import_module(f"{__package__}.{module.name}")
-                for module in pkgutil.iter_modules([str(PACKAGE)]) if module.ispkg)
+                for module in pkgutil.iter_modules([str(PACKAGE)])
+                if module.ispkg and any((PACKAGE / module.name).glob("*.md.j2")))
     return tuple(package for package in packages if hasattr(package, "PARTS"))
 
 

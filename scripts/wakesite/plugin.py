@@ -22,8 +22,9 @@ Events, in the order they run in a build (priorities where they are not the defa
   on_files           publish the stylesheets and scripts of the part folders (wakesite.part).
   on_serve           watch the generator's templates (in its package), as mkdocs.yml's `watch` does the data.
   on_env             share compiled templates between languages and builds (wakesite.buildcache);
-                     give the theme its words (`wk_text`, strings.yml), the edition and the filter
-                     that keeps relative language links out of <head>.
+                     give the theme its words (`wk_text`, strings.yml), the edition, how many clauses'
+                     English needs review (a note atop the English pages) and the filter that keeps
+                     relative language links out of <head>.
   on_page_markdown   replace `<!-- wakesite:NAME -->` placeholders in the page's own language, note
                      the stylesheets and scripts those parts need (main.html links them); complete
                      raw HTML blocks are set aside from Markdown (render.set_aside_raw_html).
@@ -151,6 +152,8 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
         env.globals["wk_lang_root"] = lang_root
         env.globals["wk_original_language"] = LANGS[0]  # the others are translations
         env.globals["wakesite_edition"] = self.build.site.edition  # every page's footer
+        # Clauses whose English needs review: English pages say so at the top (overrides/main.html).
+        env.globals["wakesite_stale_english"] = len(self.build.site.guideline.stale_english())
         env.filters["wk_without_language_links"] = versions.without_language_links
         return env
 
@@ -272,7 +275,9 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
 
     def _rewrite_search_index(self, config) -> None:
         """search/search_index.json: an entry per clause, each tagged with its part of the site, the
-        everyday words of search_synonyms.yml added to the entries they answer. static-i18n merges
+        everyday words of search_synonyms.yml added to the entries they answer, then the questions
+        of faq.yml as entries at the clauses that answer them and, in every Japanese index, the
+        readings of its words (searchindex.add_kana_words). static-i18n merges
         the languages' indexes after building the others: this runs with an index of English only,
         then with the merged one (each language the index holds gets its words: idempotent). The
         whole index is checked, Material's search worker and bundle fixed and the index split by
@@ -287,11 +292,13 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
         translations = {language["locale"]: language.get("nav_translations") or {}
                         for language in config["plugins"]["i18n"].config["languages"]}
         searchindex.rebuild(index, site.guideline, site.easy, site.accounts,
-                            searchindex.page_labels(config["nav"], translations))
-        missing = searchterms.apply(index, site.synonyms)
+                            searchindex.page_labels(config["nav"], translations), site.faq)
+        missing = searchterms.apply(index, site.synonyms.synonyms)
         if missing:
             raise PluginError(f"search_synonyms.yml: no such entry in the search index: {', '.join(missing)} "
                               "(an anchor changed? correct the `section` entries)")
+        searchindex.add_kana_words(index, easy.kana_readings, site.synonyms.names)
+        searchindex.add_segments(index, easy.words_of)
         if outermost:  # the whole index, both languages: check what is published
             problems = searchindex.problems(index, site.guideline, searchindex.anchors_of(Path(config["site_dir"]), index))
             if problems:

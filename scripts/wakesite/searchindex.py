@@ -78,6 +78,34 @@ WORDS_BOOST = 1.0
 # A checklist's items: searched, never shown, weighed below the clause they check (CHECKLIST_BOOST).
 ITEMS = "items"
 ITEMS_BOOST = 0.1
+# Queries typed in kana (せきにん, けっさい, こめんと: やさしい日本語 readers, a phone without
+# conversion) and katakana variants (フェースブック, ｲﾝｽﾀ): the index's config carries, for the
+# Japanese indexes, reading (hiragana) → the words of the index read so (`KANA_WORDS`, from the
+# dictionary: wakesite.easy.kana_readings, and names in Latin letters from search_synonyms.yml's
+# `names`). The worker reads each run of kana in a query, longest reading first, and searches for
+# those words too (MATERIAL_FIXES 11), so 責任 is found as if it had been typed. The readings are
+# not put in the index as words: TinySegmenter cut them into pieces (せき|にん) whose prefixes
+# matched every long entry.
+KANA_WORDS = "kana_words"
+# How the index cuts a run of kanji into words. Material's worker cuts Japanese with TinySegmenter,
+# which cut the town's long compounds wrongly (和気町個人保護条例 → 和気|町個|人保|護条|例); a query's
+# 町 became 町* and matched those pieces, so 4(2), which lists the town's rules, came first for
+# most residents' questions with 町 in them. The config carries, for each run of three or more
+# kanji in the Japanese entries, the dictionary's words (MeCab with UniDic, wakesite.easy.words_of);
+# the worker cuts those runs so (MATERIAL_FIXES 6), and TinySegmenter the rest.
+SEGMENTS = "segments"
+_KANJI_RUN = re.compile(r"[\u4E00-\u9FFF\u3400-\u4DBF\uF900-\uFAFF々〆ヵヶ]{3,}")
+# Questions in everyday words (faq.yml) are entries of their own, at the clause that answers them
+# (the first it cites) or the page that does: the question as title, the short answer as text,
+# tagged with the name of the page that lists them. The sections of those pages that show the
+# questions are left out (the question would be found twice).
+QUESTION_PAGES = {"residents": "faq/", "staff": "staff/"}
+# The やさしい日本語 pages ask for an index of their own (search_index.easy.json): the Japanese
+# one with the easy entries weighed far above the ordinary pages, which answer the same words in
+# words an easy reader may not follow; the ordinary entries stay, for words no easy page has.
+EASY_INDEX = "easy"
+EASY_BOOST_ON_EASY_PAGES = 20.0
+ORDINARY_BOOST_ON_EASY_PAGES = 0.05  # the authority's 10 becomes 0.5: below any easy entry that matches
 # The tag on each result (its part of the site, `page_labels`): a word in it counts like one of the text.
 TAGS_BOOST = 1.0
 # What the guideline page adds under a clause, "確認するチェックリスト：…" (strings.yml `checked_by`):
@@ -133,8 +161,9 @@ EASY_BOOST = 0.5
 EASY_TITLE = "easy-title"  # the h1's section: the notice and the page list, no content of its own
 
 
-def _easy_entry(doc: dict, page: str, anchor: str, easy) -> bool:
-    """Rewrite an entry of an easy page from the data; False for one to leave out."""
+def _easy_entry(doc: dict, page: str, anchor: str, easy, accounts=None) -> bool:
+    """Rewrite an entry of an easy page from the data; False for one to leave out. A section that
+    lists the registry's accounts holds their platforms and names too (らいん finds the list)."""
     easy_page = easy.page(page[len(EASY_PREFIX):])
     if easy_page is None or anchor == EASY_TITLE:
         return False
@@ -142,18 +171,29 @@ def _easy_entry(doc: dict, page: str, anchor: str, easy) -> bool:
     if anchor and section is None:
         return False
     doc["title"] = html.escape(section.heading if section else easy_page.title, quote=False)
-    doc["text"] = _as_html("\n".join(section.texts()[1:])) if section else ""
+    texts = section.texts()[1:] if section else []
+    for block in (section.blocks if section and accounts is not None else ()):
+        if block.kind == "accounts":
+            listed = accounts.active if block.value.get("which") == "active" else accounts.accounts
+            texts += [f"{account.platform.name} {account.display_name(LANGS[0])}" for account in listed]
+    doc["text"] = _as_html("\n".join(texts))
     doc["boost"] = EASY_BOOST
     return True
 
 
-def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels: dict[str, str] | None = None) -> dict:
+def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels: dict[str, str] | None = None,
+            faq=None) -> dict:
     """Material's search index (a dict) with one entry per clause; idempotent. `easy`: the
     やさしい日本語 pages (wakesite.easy.Easy), whose entries are rewritten from their data;
     `accounts`: the registry (wakesite.accounts.Registry), whose accounts become entries of their own;
-    `labels`: page location → the name of its part of the site (`page_labels`), shown on each result."""
+    `labels`: page location → the name of its part of the site (`page_labels`), shown on each result;
+    `faq`: the questions in everyday words (wakesite.faq.Faq), made entries of their own."""
     clauses = [c for c in guideline.clauses.values() if c.kind in CLAUSE_KINDS]
-    docs = [doc for doc in index["docs"] if not _added_here(doc, guideline)]  # idempotent
+    questions = {(QUESTION_PAGES[q.kind], q.id) for q in faq.questions()} if faq else set()
+    asked = _question_entries(faq, languages_in(index)) if faq else []
+    made = {(doc["location"], doc["title"]) for doc in asked}
+    docs = [doc for doc in index["docs"]
+            if not _added_here(doc, guideline) and (doc["location"], doc["title"]) not in made]  # idempotent
     by_location = {doc["location"]: doc for doc in docs}
     by_page_boost = {doc["location"]: doc.get("boost", 1) for doc in docs if "#" not in doc["location"]}
     index["config"]["fields"]["title"]["boost"] = TITLE_BOOST
@@ -190,8 +230,10 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels:
         lang = _lang_of(path)
         page = path[len(lang_root(lang)):]
         clause = guideline.clauses.get(anchor) if anchor else None
+        if (page, anchor) in questions:
+            continue  # a question: an entry of its own (`asked`), at the clause that answers it
         if page.startswith(EASY_PREFIX) and easy is not None:
-            if _easy_entry(doc, page, anchor, easy):
+            if _easy_entry(doc, page, anchor, easy, accounts):
                 result.append(doc)
             continue
         if anchor == CONTACT_ENTRY[1] and page != CONTACT_ENTRY[0]:
@@ -232,16 +274,75 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels:
         result.extend(added.pop(location, []))
     for leftover in added.values():  # a heading Material did not index: after the page's other entries
         result.extend(leftover)
+    for doc in asked:  # weighed as the page it leads to
+        doc["boost"] = by_page_boost.get(doc["location"].partition("#")[0], 1)
+        if doc["boost"] == 1:
+            del doc["boost"]
+    result.extend(asked)
     if labels is not None:
         # Every entry is a result of its own (MATERIAL_FIXES 7): its tag says where it is. Weighed
         # like a word of the text, not as Material weighs a tag (a million times).
         index["config"]["fields"]["tags"] = {"boost": TAGS_BOOST}
         for doc in result:
-            label = labels.get(doc["location"].partition("#")[0])
+            label = labels.get(doc.pop(_TAGGED_AS, None) or doc["location"].partition("#")[0])
             if label:
                 doc["tags"] = [label]
+    for doc in result:
+        doc.pop(_TAGGED_AS, None)
     index["docs"] = result
     return index
+
+
+_TAGGED_AS = "_tagged_as"  # while rebuilding: the page whose name tags a question's entry
+
+
+def question_location(question) -> str:
+    """Where search sends a question (relative to a language's root): where its reader finds the
+    answer published. The first clause it cites, on the page that publishes it; but a resident
+    is sent to a public page (`page`: the accounts page's sections) rather than to a clause of the
+    staff guideline, which the operation policy does not publish."""
+    first = question.clauses[0] if question.clauses else None
+    if question.page and (first is None or (question.kind == "residents" and clause_page(first) != "policy/")):
+        return question.page
+    return f"{clause_page(first)}#{first.id}"
+
+
+def _question_entries(faq, langs: list[str]) -> list[dict]:
+    return [{"location": lang_root(lang) + question_location(q),
+             "title": html.escape(q.question[lang], quote=False), "text": _as_html(q.answer[lang]),
+             _TAGGED_AS: lang_root(lang) + QUESTION_PAGES[q.kind]}
+            for lang in langs for q in faq.questions()]
+
+
+def add_segments(index: dict, words_of) -> None:
+    """Put in the index's config how each run of kanji (three or more) of its Japanese entries is
+    cut into words (`words_of`: text → its words); only runs cut into more than one. Idempotent."""
+    segments = {}
+    for doc in index["docs"]:
+        if _lang_of(doc["location"].partition("#")[0]) != LANGS[0]:
+            continue
+        for field in ("title", "text", WORDS, ITEMS):
+            for run in _KANJI_RUN.findall(html.unescape(_TAG.sub(" ", doc.get(field, "")))):
+                if run not in segments:
+                    words = words_of(run)
+                    segments[run] = " ".join(words) if len(words) > 1 and "".join(words) == run else None
+    index["config"][SEGMENTS] = {run: words for run, words in sorted(segments.items()) if words}
+
+
+def add_kana_words(index: dict, reader, names: dict[str, tuple[str, ...]] | None = None) -> None:
+    """Put in the index's config the words of its Japanese entries by their readings (`reader`:
+    text → [(reading, word)]), and `names` (a name → its readings in kana). Idempotent."""
+    words: dict[str, dict[str, None]] = {}
+    for doc in index["docs"]:
+        if _lang_of(doc["location"].partition("#")[0]) != LANGS[0]:
+            continue
+        plain = " ".join(html.unescape(_TAG.sub(" ", doc.get(field, ""))) for field in ("title", "text", WORDS, ITEMS))
+        for reading, word in reader(plain):
+            words.setdefault(reading, {})[word] = None
+    for name, readings in (names or {}).items():
+        for reading in readings:
+            words.setdefault(reading, {})[name] = None
+    index["config"][KANA_WORDS] = {reading: " ".join(found) for reading, found in sorted(words.items())}
 
 
 def page_labels(nav: list, translations: dict[str, dict[str, str]]) -> dict[str, str]:
@@ -295,10 +396,37 @@ JA_STOP_WORDS = tuple("""
 STOP_WORDS = "stop_words"
 _STOP_WORD = ('w=>(w=w.replace(/^[+-]/,"").toLowerCase(),lunr.stopWordFilter(w)===void 0'
               '||!!lunr.ja&&lunr.ja.stopWordFilter(w)===void 0||self.wkStopWords.has(w))')
+# A word of kana (typed alone: not the okurigana or particles beside kanji, which the dictionary
+# would read as other words: いけない → 内) or a run of katakana (katakana read as hiragana) is
+# cut at each place into the longest reading the index
+# knows (2–12 characters; at most 12 tries per character: linear in the query's length), and the
+# words read so follow the run. The run itself stays, for entries written in kana; a reading that
+# is itself a word of the index (ことば on the やさしい日本語 pages) is searched as it is typed.
+# (An arrow function: `this` is the worker's search, whose index it looks in.)
+# An English word of five letters or more is searched by its stem when the stem is how the word
+# begins (approves → approv*, comments → comment*: the index is not stemmed, and every query word
+# is a prefix, so "approves" found no "approval"); a stem that changes the word (policy → polici)
+# is not used.
+_QUERY_FORMS = ('(q=>q.replace(/(?<!\\S)[\\u3041-\\u3096\\u30A1-\\u30FA\\u30FC]+(?!\\S)|[\\u30A1-\\u30FA\\u30FC]+/g,run=>{let m=self.wkKanaWords,'
+                'h=run.replace(/[\\u30A1-\\u30F6]/g,c=>String.fromCharCode(c.charCodeAt(0)-96)),out=[];'
+                'for(let i=0;i<h.length;){let j=Math.min(h.length,i+12);'
+                'for(;j>=i+2&&!Object.prototype.hasOwnProperty.call(m,h.slice(i,j));j--);'
+                'if(j>=i+2){let k=h.slice(i,j),x=this.index.invertedIndex;'
+                'if(!(k in x)&&!(run.slice(i,j) in x))out.push(m[k]);i=j}else i++}'
+                'return out.length?run+" "+out.join(" "):run})'
+                '.replace(/[A-Za-z]{5,}/g,w=>{let l=w.toLowerCase(),t=lunr.stemmer(new lunr.Token(l)).toString();'
+                'return t.length>=4&&l.startsWith(t)?t:l}))')
+
+
+# The longest piece of a query's run of kanji or kana looked up as a word of the index (fix 1).
+LOOKUP_LENGTH = 24
 MATERIAL_FIXES = (
     # 1. The lookup never looked at a word that ends the run: 投稿予約 was searched as 投稿 alone,
-    #    個人情報 as 個人. One character: `<` → `<=`.
-    (WORKER, "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
+    #    個人情報 as 個人. One character: `<` → `<=`. And it tried every piece of the run, however
+    #    long (a pasted run of 100,000 kanji: 5 billion pieces, the search never answered): a piece
+    #    is tried up to LOOKUP_LENGTH characters, longer than any Japanese word of the index.
+    (WORKER, "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e",
+     f"for(let o=s+1;o<=t.length&&o-s<={LOOKUP_LENGTH};o++)t.slice(s,o)in e"),
     # 2. Runs that TinySegmenter cut in the index, but the query did not: a word of hiragana alone
     #    (にせもの → にせ|もの) and a run of katakana (フェイスブックページ → フェイスブック|ページ;
     #    ハッシュダグ, a typo, → ハッシュ). They now go through the same lookup. Only a whole word of
@@ -330,7 +458,12 @@ MATERIAL_FIXES = (
      '[]).filter((r,i,a)=>{let s=' + _STOP_WORD + ';return a.every(s)||!s(r)}).map(r=>/([~^]$)/.test(r)?'),
     # 6. The worker takes the site's own list from the index's config when it starts.
     (WORKER, "constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);",
-     f"constructor({{config:e,docs:r,options:n}}){{self.wkStopWords=new Set(e.{STOP_WORDS}||[]);let i=Oe(this.table=new Map);"),
+     f"constructor({{config:e,docs:r,options:n}}){{self.wkStopWords=new Set(e.{STOP_WORDS}||[]);"
+     f"self.wkKanaWords=e.{KANA_WORDS}||{{}};self.wkSegments=e.{SEGMENTS}||{{}};let i=Oe(this.table=new Map);"),
+    # 6b. The site's own cut of its runs of kanji (`SEGMENTS`), TinySegmenter's for the rest.
+    (WORKER, 'lunr.segmenter="TinySegmenter"in lunr?new lunr.TinySegmenter:void 0;',
+     'lunr.segmenter="TinySegmenter"in lunr?(g=>{let f=g.segment.bind(g);g.segment=x=>Object.prototype.hasOwnProperty'
+     '.call(self.wkSegments,x)?self.wkSegments[x].split(" "):f(x);return g})(new lunr.TinySegmenter):void 0;'),
     # The result list: Material groups the entries by page and shows, per page, its title and only
     # its best entry (the rest behind "N more on this page"). The guideline is one page of 80
     # clauses: its second-best clause was hidden behind the policy's and the checklists' pages,
@@ -348,6 +481,12 @@ MATERIAL_FIXES = (
     # 10. A result's tag (its part of the site, `page_labels`) is a word, not a navigation: Material
     #    wrapped tags in <nav>, so a screen reader announced a navigation landmark per result.
     (BUNDLE, 'e.tags&&x("nav",{class:"md-tags"}', 'e.tags&&x("div",{class:"md-tags"}'),
+    # 11. Full-width letters and half-width katakana (ＬＩＮＥ, ＳＮＳ, ｲﾝｽﾀ: typed with a Japanese
+    #    input method) matched nothing: the query is NFKC-normalised first, like the index's text.
+    #    Then each run of kana is read against the index's readings (`KANA_WORDS`, `_QUERY_FORMS`):
+    #    the words read so are added after the run (せきにん → せきにん 責任); and an English word is
+    #    searched by its stem where the stem begins the word (approves → approv).
+    (WORKER, "search(e){if(e=e.replace(", 'search(e){if(e=' + _QUERY_FORMS + '(e.normalize("NFKC")).replace('),
 )
 
 
@@ -371,9 +510,16 @@ def by_language(index: dict) -> dict[str, dict]:
     page answers in English (overrides/main.html asks for search_index.<lang>.json). The Japanese
     stop words go with the Japanese index only."""
     def config(lang: str) -> dict:
-        return index["config"] if lang == "ja" else {k: v for k, v in index["config"].items() if k != STOP_WORDS}
-    return {lang: {**index, "config": config(lang), "docs": [doc for doc in index["docs"] if _lang_of(doc["location"]) == lang]}
-            for lang in languages_in(index)}
+        return index["config"] if lang == "ja" else {k: v for k, v in index["config"].items() if k not in (STOP_WORDS, KANA_WORDS, SEGMENTS)}
+    parts = {lang: {**index, "config": config(lang), "docs": [doc for doc in index["docs"] if _lang_of(doc["location"]) == lang]}
+             for lang in languages_in(index)}
+    japanese = parts.get(LANGS[0])
+    if japanese and any(doc["location"].startswith(EASY_PREFIX) for doc in japanese["docs"]):
+        parts[EASY_INDEX] = {**japanese, "docs": [
+            {**doc, "boost": EASY_BOOST_ON_EASY_PAGES} if doc["location"].startswith(EASY_PREFIX)
+            else {**doc, "boost": doc.get("boost", 1) * ORDINARY_BOOST_ON_EASY_PAGES}
+            for doc in japanese["docs"]]}
+    return parts
 
 
 def _added_here(doc: dict, guideline: Guideline) -> bool:

@@ -28,7 +28,15 @@ class Synonyms:
     words: dict[str, tuple[str, ...]]  # language → words
 
 
-def load(path: Path, schema_dir: Path | None = None) -> list[Synonyms]:
+@dataclass(frozen=True)
+class SearchTerms:
+    synonyms: list[Synonyms]
+    # A name written in Latin letters → how it is typed in kana (LINE → らいん): the dictionary
+    # cannot read it, so a query in kana would not find it (searchindex.KANA_WORDS).
+    names: dict[str, tuple[str, ...]]
+
+
+def load(path: Path, schema_dir: Path | None = None) -> SearchTerms:
     """Read and check the data file against its schema; errors name the file, the line and the
     entry. A section listed twice is an error (its words would be split over two entries)."""
     data = datafile.load(Path(path))  # YAML errors, duplicate keys, aliases: with their line
@@ -42,9 +50,16 @@ def load(path: Path, schema_dir: Path | None = None) -> list[Synonyms]:
             errors.append(DataError(shown, line, f"section {section} is listed twice (first on line {first}); "
                                     "merge the entries", f"synonyms entry {index + 1} ({section})"))
         found.append(Synonyms(section, {lang: tuple(w.strip() for w in entry.get(lang, [])) for lang in LANGS}))
+    names = {}
+    for index, entry in enumerate(data.get("names", [])):
+        line = data["names"].line_of(index)
+        if (first := seen.again(("name", entry["name"]), line)) is not None:
+            errors.append(DataError(shown, line, f"name {entry['name']} is listed twice (first on line {first})",
+                                    f"names entry {index + 1}"))
+        names[entry["name"]] = tuple(entry["kana"])
     if errors:
         raise DataErrors(errors)
-    return found
+    return SearchTerms(found, names)
 
 
 def location(section: str, lang: str) -> str:

@@ -22,6 +22,7 @@ from . import draftcheck
 from . import easy as easy_module
 from . import edition as edition_module
 from . import errata as errata_module
+from . import faq as faq_module
 from . import glossary as glossary_module
 from . import guideline as guideline_module
 from . import redirects as redirects_module
@@ -43,12 +44,13 @@ class Site:
     accounts: accounts_module.Registry | None = None
     redirects: list[redirects_module.Redirect] = field(default_factory=list)  # pages that moved (redirects.yml)
     coverage: list[coverage_module.Mapping] | None = None  # every duty → checklist items (checklists/coverage.yml)
-    synonyms: list[searchterms.Synonyms] | None = None  # everyday words for search (search_synonyms.yml)
+    synonyms: searchterms.SearchTerms | None = None  # everyday words and kana names for search (search_synonyms.yml)
     accessibility: dict | None = None  # the last accessibility test results (accessibility.json)
     comparisons: dict = field(default_factory=dict)  # edition label → 新旧対照表 (read from git tags)
     glossary: glossary_module.Glossary | None = None  # one English term per Japanese term (glossary.yml)
     draft_rules: draftcheck.DraftRules | None = None  # what the draft check looks for (draft_rules.yml)
     easy: easy_module.Easy | None = None  # the やさしい日本語 pages (easy.yml)
+    faq: faq_module.Faq | None = None  # questions in everyday words (/faq/, /staff/: faq.yml)
 
     @cached_property
     def cited_by(self) -> dict[str, list[tuple[checklists_module.Checklist, checklists_module.Item]]]:
@@ -103,10 +105,12 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None, schema_dir: Pa
                    if rules_file.exists() else None)
     redirects = redirects_module.load_redirects(data_dir / "redirects.yml", schema_dir)
     report = accessibility.load_report(data_dir / "accessibility.json", schema_dir)
+    faq_file = data_dir / "faq.yml"
+    faq = faq_module.load(faq_file, guideline, checklists, questions, schema_dir) if faq_file.exists() and checklists else None
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
                 checklists=checklists, accounts=registry, redirects=redirects,
                 coverage=coverage, synonyms=synonyms, accessibility=report,
-                comparisons=comparisons, glossary=glossary, draft_rules=draft_rules, easy=easy)
+                comparisons=comparisons, glossary=glossary, draft_rules=draft_rules, easy=easy, faq=faq)
 
 
 def load_site(data_dir: Path, checklists_dir: Path | None, schema_dir: Path | None = None) -> Site:

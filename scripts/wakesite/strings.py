@@ -1,6 +1,7 @@
 """The words the site adds around the town's text, in both languages: templates/strings.yml, part of
-the generator. Read here for the templates (render), the theme (render.theme_text) and the search
-index (what a clause's entry must not carry)."""
+the generator. Read here for the templates (render), the theme (render.theme_text), the search
+index (what a clause's entry must not carry) and the Word documents (wakesite.word: 改正後, （略）,
+第1.0版 in the site's words)."""
 from __future__ import annotations
 
 from functools import lru_cache

@@ -66,7 +66,7 @@ def test_the_readings_print(page, site_url, tmp_path):
 def test_the_language_menu_leads_to_the_easy_page_and_back(page, site_url):
     page.goto(site_url + "policy/")
     page.locator(".md-header__option .md-select").hover()
-    page.get_by_role("link", name=EASY.language_name, exact=True).click()
+    page.locator(".md-header__option").get_by_role("link", name=EASY.language_name, exact=True).click()
     page.wait_for_url(site_url + "easy/policy/")
     page.locator(".wk-easy-notice a").click()
     page.wait_for_url(site_url + "policy/")

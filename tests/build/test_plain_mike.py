@@ -10,21 +10,11 @@ give it; without it the build refuses to run another checkout's generator, tests
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 
-from support import RELEASE_SITE_URL, ROOT, project_repository
+from support import RELEASE_SITE_URL, ROOT, project_repository, readme_block
 
 import devenv
-
-
-def readme_block(first_line: str) -> str:
-    """The README's ```sh block that starts with `first_line`, as written."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
-    found = [block for block in blocks if block.startswith(first_line)]
-    assert len(found) == 1, f"no single README block starting {first_line!r}"
-    return found[0]
 
 
 def test_plain_mike_works_as_the_readme_shows(tmp_path):

@@ -32,7 +32,7 @@ def test_valid_fixture_loads_and_is_corrected():
     [
         ("guideline-yaml-syntax.yml", 6, "YAML syntax error"),
         ("guideline-unknown-key.yml", 6, "unknown key ('colour' was unexpected)"),
-        ("guideline-missing-english.yml", 7, "'en' is missing"),
+        ("guideline-missing-english.yml", 7, "no English ('en'): write it, or mark the clause `en_review: new`"),
         ("guideline-wrong-type.yml", 4, "4 is not of type 'string'"),
         ("guideline-duplicate-id.yml", 9, "clause 'prohibited-untrue': duplicate id (first used on line 8)"),
         ("guideline-bad-anchor.yml", 3, "'Principles_4' does not match"),

@@ -242,3 +242,82 @@ def test_an_account_list_laid_out_otherwise_is_left_whole():
     docs = by_location(searchindex.rebuild(index, GUIDELINE, accounts=registry))
     assert docs["accounts/#official"]["text"] == "<p>表の形が変わった</p>"
     assert not [location for location in docs if "#account-" in location]
+
+
+# ---- issue 27: questions, readings, the site's own cut of kanji, the easy pages' index ----
+
+FAQ = site.load_project(ROOT).faq
+
+
+def _with_question_pages(index: dict) -> dict:
+    """Material's entries for /faq/ and /staff/: the page, and a section per question."""
+    for root, faq_title in (("", "よくある質問"), ("en/", "FAQ")):
+        index["docs"].append({"location": f"{root}faq/", "title": faq_title, "text": "<p>案内</p>"})
+        index["docs"] += [{"location": f"{root}faq/#{q.id}", "title": q.question["ja"], "text": "<p>答え</p>"}
+                          for q in FAQ.residents]
+        index["docs"].append({"location": f"{root}staff/#what-now", "title": "いま何をすればよいか", "text": "<p>状況</p>"})
+        index["docs"] += [{"location": f"{root}staff/#{q.id}", "title": q.question["ja"], "text": "<p>答え</p>"}
+                          for q in FAQ.staff]
+    return index
+
+
+def test_each_question_is_an_entry_at_the_place_that_answers_it_tagged_with_its_page():
+    labels = {"faq/": "よくある質問", "staff/": "職員の方へ", "en/faq/": "FAQ", "en/staff/": "For staff",
+              "guideline/": "ガイドライン", "policy/": "運用方針", "en/guideline/": "Guideline", "en/policy/": "Operation policy"}
+    index = searchindex.rebuild(_with_question_pages(material_index()), GUIDELINE, labels=labels, faq=FAQ)
+    for q in FAQ.questions():
+        for root, lang in (("", "ja"), ("en/", "en")):
+            entries = [d for d in index["docs"] if d["location"] == root + searchindex.question_location(q)
+                       and d["title"] == q.question[lang]]
+            assert len(entries) == 1, (q.id, lang)
+            entry = entries[0]
+            assert entry["text"].startswith("<p>") and q.answer[lang][:10] in entry["text"]
+            assert entry["tags"] == [labels[root + searchindex.QUESTION_PAGES[q.kind]]]
+            assert "_tagged_as" not in entry
+    locations = {d["location"] for d in index["docs"]}
+    assert "faq/#will-you-reply" not in locations and "staff/#own-phone" not in locations  # not found twice
+    assert {"faq/", "staff/#what-now"} <= locations  # the pages' other sections stay
+    # A question is weighed as the page it leads to (the guideline's and the policy's authority).
+    reply = next(d for d in index["docs"] if d["title"] == "コメントや質問に、町から返事はもらえますか？")
+    assert reply["location"] == "policy/#policy-comments-1" and reply["boost"] == 10
+    assert searchindex.rebuild(copy.deepcopy(index), GUIDELINE, labels=labels, faq=FAQ) == index
+
+
+def test_readings_of_the_japanese_entries_and_the_names_go_in_the_config():
+    index = {"config": {"fields": {}}, "docs": [
+        {"location": "guideline/#a", "title": "責任", "text": "<p>決裁 &amp; コメント</p>", "words": "荒らし"},
+        {"location": "en/guideline/#a", "title": "Responsibility", "text": "<p>approval</p>"}]}
+    seen = []
+
+    def reader(text):
+        seen.append(text)
+        return [("せきにん", "責任"), ("けっさい", "決裁"), ("けっさい", "決済")]
+    searchindex.add_kana_words(index, reader, {"LINE": ("らいん",)})
+    assert index["config"][searchindex.KANA_WORDS] == {"けっさい": "決裁 決済", "せきにん": "責任", "らいん": "LINE"}
+    assert [" ".join(text.split()) for text in seen] == ["責任 決裁 & コメント 荒らし"]  # Japanese only, markup off
+
+
+def test_runs_of_kanji_are_cut_by_the_dictionary_and_only_runs_it_cuts_are_kept():
+    index = {"config": {"fields": {}}, "docs": [
+        {"location": "guideline/#a", "title": "法令", "text": "<p>和気町個人保護条例を遵守</p>"},
+        {"location": "en/guideline/#a", "title": "和気町個人保護条例", "text": ""}]}
+    cut = {"和気町個人保護条例": ["和気", "町", "個人", "保護", "条例"], "遵守": ["遵守"]}
+    searchindex.add_segments(index, lambda run: cut.get(run, [run]))
+    assert index["config"][searchindex.SEGMENTS] == {"和気町個人保護条例": "和気 町 個人 保護 条例"}
+    # A cut that does not make up the run (the dictionary changed the text) is not used.
+    searchindex.add_segments(index, lambda run: ["和気", "町"])
+    assert index["config"][searchindex.SEGMENTS] == {}
+
+
+def test_the_easy_pages_get_an_index_with_their_entries_first_and_english_none_of_the_japanese_aids(rebuilt):
+    index = copy.deepcopy(rebuilt)
+    index["docs"].append({"location": "easy/policy/#replies", "title": "コメントへの 返事", "text": "<p>返事</p>", "boost": 0.5})
+    index["config"].update({searchindex.KANA_WORDS: {"へんじ": "返事"}, searchindex.SEGMENTS: {"返事書": "返事 書"}})
+    parts = searchindex.by_language(index)
+    assert set(parts) == {"ja", "en", "easy"}
+    easy = by_location(parts["easy"])
+    assert easy["easy/policy/#replies"]["boost"] == searchindex.EASY_BOOST_ON_EASY_PAGES
+    assert easy["guideline/#security-2"]["boost"] == 10 * searchindex.ORDINARY_BOOST_ON_EASY_PAGES
+    assert by_location(parts["ja"])["guideline/#security-2"]["boost"] == 10  # the ordinary pages' index unchanged
+    assert not {searchindex.KANA_WORDS, searchindex.SEGMENTS, searchindex.STOP_WORDS} & set(parts["en"]["config"])
+    assert parts["easy"]["config"][searchindex.KANA_WORDS] == {"へんじ": "返事"}
