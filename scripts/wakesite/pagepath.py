@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .lang import LANGS
+
 INDEX = "index.html"
 
 
@@ -48,3 +50,12 @@ def reading_pages(site_dir: Path) -> list[str]:
     'en/policy/'), Japanese first (the crawl and the accessibility report visit these)."""
     return sorted((page_of(file.relative_to(site_dir).as_posix()) for file in Path(site_dir).rglob(INDEX)
                    if not is_redirect(file)), key=_language_order)
+
+
+def root_prefix(page_url: str, lang: str) -> str:
+    """Relative URL from a page to its language's home ('' → './', 'en/errata/' → '../')."""
+    path = page_url.strip("/")
+    if lang != LANGS[0] and (path == lang or path.startswith(lang + "/")):
+        path = path[len(lang):].strip("/")
+    depth = len([part for part in path.split("/") if part])
+    return "../" * depth or "./"

@@ -21,8 +21,8 @@ from . import accounts as accounts_module
 from . import easy as easy_module
 from . import part as part_module
 from .guideline import number_in
-from .searchindex import clause_page
 from .lang import LANGS
+from .pagepath import root_prefix
 from .part import Part
 from .site import Site
 from .versions import SiteAddress
@@ -100,15 +100,6 @@ def environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.En
     return env
 
 
-def root_prefix(page_url: str, lang: str) -> str:
-    """Relative URL from a page to its language's home ('' → './', 'en/errata/' → '../')."""
-    path = page_url.strip("/")
-    if lang != LANGS[0] and (path == lang or path.startswith(lang + "/")):
-        path = path[len(lang):].strip("/")
-    depth = len([part for part in path.split("/") if part])
-    return "../" * depth or "./"
-
-
 def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
     """The results of the last scripts/accessibility_report.py run, per criterion and per page."""
     report = site.accessibility
@@ -151,40 +142,6 @@ def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dic
     return {"comparisons": site.comparisons, "easy_review": review}
 
 
-def _source_of(page: str) -> str:
-    """A page path of the site ('accounts/#recognise', 'checklists/pre-post/', 'staff/') as the
-    Markdown source it is built from ('accounts.md#recognise'): a link MkDocs checks."""
-    path, _, anchor = page.partition("#")
-    source = (path.rstrip("/") or "index") + ".md"
-    return source + ("#" + anchor if anchor else "")
-
-
-def _faq_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    """The questions (faq.yml) and how their answers link: a clause of the operation policy's
-    table to /policy/ (what residents read), the others to /guideline/."""
-    if site.faq is None:
-        raise ValueError(f"{page_src}: the questions need docs/_data/faq.yml")
-    root = root_prefix(page_url, lang)
-
-    def clause_html_links(clauses) -> Markup:
-        separator = strings.word("list_separator", lang)
-        return Markup(separator).join(
-            Markup('<a href="{}{}#{}">{}</a>').format(root, clause_page(c), c.id, c.describe(lang)) for c in clauses)
-
-    words = strings.words()
-    return {"faq": site.faq, "clause_source": lambda c: _source_of(f"{clause_page(c)}#{c.id}"),
-            "page_source": _source_of, "clause_html_links": clause_html_links,
-            "fill": _fill_route,
-            "skip_strings": {"result_route": words["staff_mark_route"][lang],
-                             **{key: words[f"staff_js_{key}"][lang] for key in ("result_none", "result_open")}}}
-
-
-def _fill_route(text: str, route: str) -> Markup:
-    """A sentence with its {route} (a 決裁区分's label) in bold; both escaped."""
-    before, _, after = text.partition("{route}")
-    return Markup('{}<strong class="wk-route">{}</strong>{}').format(before, route, after)
-
-
 PARTS: dict[str, Part] = {
     "guideline": Part(staff=True, toc_rows=_guideline_toc_rows),
     "policy": Part(public=True, context=_policy_context),
@@ -198,11 +155,9 @@ PARTS: dict[str, Part] = {
     # ordinary public pages.
     "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title, public=True),
     "easy-link": Part(context=_easy_link_context, public=True),
-    # Questions in everyday words (docs/_data/faq.yml): residents' at /faq/, the staff's start page.
-    "faq": Part(context=_faq_context, public=True),
-    "staff": Part(css=("assets/stylesheets/staff.css",), js=("assets/javascripts/skip-approval.js",), context=_faq_context),
     # The parts with a folder of their own (wakesite.part.folders): the checklists (wakesite/checklists/),
-    # the draft check and its place on the pre-post sheet (wakesite/draftcheck/).
+    # the draft check and its place on the pre-post sheet (wakesite/draftcheck/), the questions in
+    # everyday words (wakesite/faq/: /faq/ and the staff's start page).
     **part_module.folder_parts(),
 }
 
