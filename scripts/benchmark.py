@@ -39,8 +39,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 import devenv  # noqa: E402  (the build engine: devenv.ENGINE, WAKESITE_ENGINE)
-from wakesite import buildcache, chromium, localserver, pdf  # noqa: E402
-from wakesite.site import load_site  # noqa: E402
+from wakesite import buildcache, checklists, chromium, localserver, pdf  # noqa: E402
+from wakesite.site import load_project  # noqa: E402
 
 HERE = ROOT / "scripts" / "benchmark"
 REPORT = HERE / "report.json"
@@ -675,7 +675,7 @@ def measure_adversarial(browser, base: str) -> dict:
     """The slowest adversarial draft of 100,000 characters for each rule of the draft check."""
     from wakesite import draftcheck
 
-    rules = load_site().draft_rules
+    rules = load_project(ROOT).draft_rules
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + DRAFT_PAGE)
@@ -710,8 +710,8 @@ def measure_index(site: Path) -> dict:
 
 def measure_pdfs(site: Path) -> dict:
     """Every checklist PDF printed again by Chromium (no cache), one browser for all."""
-    ids = [c.id for c in load_site().checklists]
-    jobs = pdf.every_checklist_page(site, ids)
+    ids = [c.id for c in load_project(ROOT).checklists]
+    jobs = checklists.sheets(site, ids)
     started = time.monotonic()
     run = pdf.make_blank_pdfs(site, jobs)
     return {"pdfs": len(run.files), "printed": run.printed, "seconds": round(time.monotonic() - started, 2)}

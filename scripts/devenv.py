@@ -1,8 +1,9 @@
 """Project set-up shared by scripts/serve.py and scripts/test.py (standard library only).
 
-It makes `.venv` from requirements.lock (exact versions, hashes checked), links the project's
-Python package (scripts/wakesite) into it, and installs or finds the Debian packages that the
-build and the browser tests need. Every step is skipped when it is already done.
+It makes `.venv` from requirements.lock (exact versions, hashes checked), installs the project's
+own Python package (the generator, scripts/wakesite) into it in editable mode, and installs or
+finds the Debian packages that the build and the browser tests need. Every step is skipped when it
+is already done.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".requirements.lock.sha256"
+PYPROJECT = ROOT / "pyproject.toml"
+PROJECT_STAMP = VENV / ".project.sha256"  # the editable install: of which checkout, with which pyproject.toml
 SYSTEM_PACKAGES = ROOT / "scripts" / "system-packages.txt"
 # The Python versions (major, minor) the project runs on; pyproject.toml's requires-python
 # must say the same (scripts/lock.py checks it, and resolves requirements.lock for all of them).
@@ -63,10 +66,10 @@ def engine_command(python: str | os.PathLike | None = None, name: str | None = N
 
 
 def build_env(project: str | os.PathLike, base: dict | None = None) -> dict:
-    """The environment for a build of the project at `project` with its own code: its scripts/
-    first on the import path. The .venv's wakesite-project.pth names one checkout; a copy of the
-    project (a release's working tree, a test's copy) built with the same .venv would otherwise
-    run that checkout's hooks and templates."""
+    """The environment for a build of the project at `project` with its own generator: its
+    scripts/ first on the import path. The .venv's editable install is of one checkout; a release
+    of a tree (its working tree, a test's copy of the project) publishes what that tree's own
+    generator makes, not what the checkout that made the .venv would make of its data."""
     env = dict(os.environ if base is None else base)
     scripts = str(Path(project).resolve() / "scripts")
     env["PYTHONPATH"] = os.pathsep.join([scripts, *filter(None, [env.get("PYTHONPATH")])])
@@ -199,15 +202,27 @@ def ensure_python_env() -> None:
         _say("installing the locked Python packages (requirements.lock, hashes checked)")
         _install_lock()
         STAMP.write_text(stamp + "\n")
-    # The project's own package lives in scripts/wakesite; a .pth file puts scripts/ on the
-    # venv's import path so hooks, tests and scripts import the same code without an install.
-    site_packages = VENV / "lib" / f"python{version_text(made_by)}" / "site-packages"
+    _install_project(version_text(made_by))
+
+
+def _install_project(python_version: str) -> None:
+    """The project's own package (scripts/wakesite) installed into .venv in editable mode, with its
+    metadata and entry points (the MkDocs plugin): made again when pyproject.toml changes or the
+    checkout moves. Built by setuptools from the lock, without build isolation and offline, so
+    nothing unpinned is fetched."""
+    site_packages = VENV / "lib" / f"python{python_version}" / "site-packages"
     if not site_packages.is_dir():
         raise SetupError(f"{site_packages} is missing; delete {VENV} and run the command again")
-    pth = site_packages / "wakesite-project.pth"
-    wanted = str(ROOT / "scripts") + "\n"
-    if not pth.exists() or pth.read_text() != wanted:
-        pth.write_text(wanted)
+    # Before the editable install, a hand-written .pth put scripts/ on the path: it would shadow nothing
+    # now, but it named a checkout of its own.
+    (site_packages / "wakesite-project.pth").unlink(missing_ok=True)
+    stamp = hashlib.sha256(PYPROJECT.read_bytes()).hexdigest() + f" {ROOT}"
+    if PROJECT_STAMP.exists() and PROJECT_STAMP.read_text().strip() == stamp:
+        return
+    _say("installing the project's package (scripts/wakesite) in editable mode")
+    subprocess.run([str(VENV / "bin" / "uv"), "pip", "install", "--quiet", "--offline", "--python", str(venv_python()),
+                    "--no-deps", "--no-build-isolation", "--editable", str(ROOT)], check=True)
+    PROJECT_STAMP.write_text(stamp + "\n")
 
 
 def _missing_system_packages() -> list[str]:

@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from accessibility_report import built_site  # the same build (engine, --strict) as the other reports
-from wakesite import easy, site
+from accessibility_report import ROOT, built_site  # the same build (engine, --strict) as the other reports
+from wakesite import easy, pagepath, site
 
 BANDS = [(5.5, "初級前半"), (4.5, "初級後半"), (3.5, "中級前半"), (2.5, "中級後半"), (1.5, "上級前半"), (0.5, "上級後半")]
 
@@ -26,9 +26,9 @@ def band(score: float) -> str:
 
 def scores(site_dir: Path) -> list[tuple[str, float, str, float]]:
     rows = []
-    for page in site.load_site().easy.pages:
-        ordinary = easy.page_text((site_dir / page.page / "index.html").read_text(encoding="utf-8"))
-        simple = easy.page_text((site_dir / page.path / "index.html").read_text(encoding="utf-8"))
+    for page in site.load_project(ROOT).easy.pages:
+        ordinary = easy.page_text(pagepath.file_of(site_dir, page.page).read_text(encoding="utf-8"))
+        simple = easy.page_text(pagepath.file_of(site_dir, page.path).read_text(encoding="utf-8"))
         rows.append((page.page, easy.readability(ordinary), page.path, easy.readability(simple)))
     return rows
 

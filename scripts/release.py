@@ -57,6 +57,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from wakesite import gitrepo  # standard library only: usable before the re-exec into .venv
+
 ROOT = Path(__file__).resolve().parents[1]
 MIKE_CONFIG = "mike-mkdocs*.yml"  # mike's copy of mkdocs.yml (with its plugin added), in ROOT while it runs
 # SIGHUP: a closed terminal or a dropped SSH session. mike runs in a process group of its own, so
@@ -156,8 +158,7 @@ def git(*args: str, check: bool = True, own_group: bool = False) -> subprocess.C
     # own_group: a Ctrl-C at the terminal, sent to the whole foreground process group, then reaches
     # only this script and not git (the rollback uses it: nothing may kill it half-way). Not for
     # every command: in a background group, git could not ask for a passphrase (e.g. to sign a tag).
-    result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True,
-                            process_group=0 if own_group else None)
+    result = gitrepo.completed(ROOT, *args, own_group=own_group)
     if check and result.returncode != 0:
         raise ReleaseError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
     return result
@@ -362,7 +363,7 @@ def tag_object(tag: str, commit: str, message: str) -> str:
     creates refs/tags/<tag> together with the branch)."""
     tagger = git("var", "GIT_COMMITTER_IDENT").stdout.strip()
     content = f"object {commit}\ntype commit\ntag {tag}\ntagger {tagger}\n\n{message}\n"
-    result = subprocess.run(["git", "-C", str(ROOT), "mktag"], input=content, capture_output=True, text=True)
+    result = gitrepo.completed(ROOT, "mktag", input=content)
     if result.returncode != 0:
         raise ReleaseError(f"git mktag failed: {result.stderr.strip()}")
     return result.stdout.strip()
@@ -377,8 +378,7 @@ def publish(branch: str, before: str | None, temporary: str, new: str, tag: str,
     if tag_id:
         commands.append(f"create refs/tags/{tag} {tag_id}")
     commands.append(f"delete refs/heads/{temporary} {new}")
-    result = subprocess.run(["git", "-C", str(ROOT), "update-ref", "--stdin"], input="\n".join(commands) + "\n",
-                            capture_output=True, text=True, process_group=0)
+    result = gitrepo.completed(ROOT, "update-ref", "--stdin", input="\n".join(commands) + "\n", own_group=True)
     if result.returncode != 0:
         raise ReleaseError(f"publishing failed, nothing was published: {result.stderr.strip()}")
 
@@ -485,7 +485,7 @@ def release(label: str | None, force: bool, branch: str, site_url: str | None,
     run = f"{os.getpid()}-{int(time.time())}"
     temporary = f"{TEMPORARY}/{branch}-{run}"
     import devenv
-    env = devenv.build_env(ROOT, dict(os.environ, NO_MKDOCS_2_WARNING="1"))  # this tree's hooks and code
+    env = devenv.build_env(ROOT, dict(os.environ, NO_MKDOCS_2_WARNING="1"))  # this tree's own generator
     # mike builds with `properdocs` (or `mkdocs`), found on PATH: this environment's.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env["SITE_URL"] = site_url

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,20 +20,25 @@ ROOT = Path(__file__).resolve().parent.parent
 # reserved for examples (RFC 2606), which a release refuses; a name under the town's own domain.
 RELEASE_SITE_URL = "https://sns.town.wake.lg.jp/guideline/"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The project's schemas, for data a test keeps where there are none (fixtures, a test's own folder):
+# a loader checks a data file against the schema in the file's own folder unless given `schema_dir`.
+DATA_SCHEMAS = ROOT / "docs" / "_data"
+CHECKLIST_SCHEMAS = ROOT / "checklists"
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def fixture_checklist_site(name: str = "markup"):
     """The fixture guideline (tests/fixtures/data/valid) with one fixture checklist
-    (tests/fixtures/checklists/<name>.yml): the data of the unit and the browser tests of checklists."""
+    (the checklist part's example, scripts/wakesite/checklists/examples/<name>.yml): the data of the
+    unit and the browser tests of checklists."""
     from wakesite import checklists, errata, guideline
     from wakesite.edition import Edition
     from wakesite.site import Site
     valid = FIXTURES / "data" / "valid"
-    loaded = guideline.load(valid / "guideline.yml")
-    fixes = errata.load(valid / "errata.yml", loaded)
+    loaded = guideline.load(valid / "guideline.yml", schema_dir=DATA_SCHEMAS)
+    fixes = errata.load(valid / "errata.yml", loaded, schema_dir=DATA_SCHEMAS)
     errata.apply(fixes, loaded)
-    checklist = checklists.load(FIXTURES / "checklists" / f"{name}.yml", loaded)
+    checklist = checklists.load(checklists.EXAMPLES / f"{name}.yml", loaded, schema_dir=CHECKLIST_SCHEMAS)
     return Site(guideline=loaded, errata=fixes, data_dir=valid, edition=Edition("2.1", None, None),
                 checklists=[checklist])
 
@@ -44,24 +51,75 @@ def markdown_to_html(text: str) -> str:
 
 def build_site(config_file: Path, site_dir: Path, engine: str | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as a person runs it, with the project's engine (devenv.engine():
-    MkDocs unless WAKESITE_ENGINE says properdocs) or the one named; returns the finished process."""
-    env = devenv.build_env(config_file.parent, dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    MkDocs unless WAKESITE_ENGINE says properdocs) or the one named, and the generator installed
+    in .venv (whatever project `config_file` belongs to); returns the finished process."""
     return subprocess.run(
         [*devenv.engine_command(name=engine), "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=config_file.parent,
+        capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), cwd=config_file.parent,
     )
 
 
-# What a build needs of the project; what is never part of it (caches, the benchmark's npm
-# packages) is left out of a copy.
-PROJECT_PARTS = ("docs", "overrides", "scripts", "checklists", "mkdocs.yml")
+@dataclass
+class Built:
+    """What a build in this process did: whether it finished, and what it logged."""
+
+    ok: bool
+    log: str
+
+
+def build_in_process(site_dir: Path, data_dir: Path | None = None, checklists_dir: Path | None = None,
+                     site_url: str | None = None) -> Built:
+    """The project built in this process, as `mkdocs build --strict` builds it (with the engine of
+    the run, devenv.engine()), with its data (docs/_data) or its checklists taken from another
+    folder (the plugin's options data_folder and checklists_folder): no copy of the project. A
+    failed build writes nothing and logs why, as the command prints it."""
+    import importlib
+
+    engine = devenv.engine()
+    load_config = importlib.import_module(f"{engine}.config").load_config
+    build = importlib.import_module(f"{engine}.commands.build").build
+    records: list[str] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: records.append(f"{record.levelname} {record.getMessage()}")
+    logger = logging.getLogger(engine)
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True, site_url=site_url)
+        options = config.plugins["wakesite"].config
+        if data_dir is not None:
+            options.data_folder = str(data_dir)
+        if checklists_dir is not None:
+            options.checklists_folder = str(checklists_dir)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return Built(True, "\n".join(records))
+    except Exception as error:  # the command's Abort (a BuildError, warnings in strict mode) or a bad config
+        return Built(False, "\n".join(records + [f"{type(error).__name__}: {error}"]))
+    finally:
+        logger.removeHandler(handler)
+
+
+def copy_data(destination: Path) -> tuple[Path, Path]:
+    """A copy of the project's data and checklists alone (docs/_data, checklists/, schemas
+    included) under `destination`, to edit and build in this process; returns the two folders."""
+    copy_project(destination, ("docs/_data", "checklists"))
+    return destination / "docs" / "_data", destination / "checklists"
+
+
+# What a build needs of the project (the generator is the installed package); a release also needs
+# scripts/ (release.py, and the tree's own generator, which it builds with). What is never part of
+# it (caches, the benchmark's npm packages) is left out of a copy.
+PROJECT_PARTS = ("docs", "overrides", "checklists", "mkdocs.yml")
+RELEASE_PARTS = PROJECT_PARTS + ("scripts",)
 NOT_COPIED = shutil.ignore_patterns("__pycache__", "node_modules", ".cache")
 
 
-def copy_project(destination: Path) -> Path:
-    """A copy of the project's sources (to edit its data, or to release it, in a test); returns
-    its mkdocs.yml."""
-    for name in PROJECT_PARTS:
+def copy_project(destination: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """A copy of the project's sources (to edit its data in a test); returns its mkdocs.yml."""
+    for name in parts:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, destination / name, ignore=NOT_COPIED)
         else:
@@ -70,8 +128,8 @@ def copy_project(destination: Path) -> Path:
 
 
 def project_repository(destination: Path) -> Path:
-    """A copy of the project committed in a new git repository (for releases in tests)."""
-    copy_project(destination)
+    """A copy of the project, scripts/ included, committed in a new git repository (for releases in tests)."""
+    copy_project(destination, RELEASE_PARTS)
     (destination / ".gitignore").write_text("__pycache__/\n/site/\n", encoding="utf-8")
     # gc.auto 0: committing the whole project would start `git gc --auto` in the background,
     # which would repack .git while a test copies it, or outlive the test.
@@ -94,7 +152,7 @@ def readme_block(first_line: str) -> str:
 
 def site_pages(lang: str | None = None) -> list[str]:
     """The page paths the site must have, from docs/ ('' and 'policy/' …, 'en/policy/' …), in
-    the order of wakesite.a11y.page_paths (a test checks the built site against it); only the
+    the order of wakesite.pagepath.reading_pages (a test checks the built site against it); only the
     pages of `lang` when it is given."""
     paths = []
     for source in sorted((ROOT / "docs").rglob("*.md")):

@@ -20,19 +20,17 @@ axe-playwright-python: nothing is downloaded.
 from __future__ import annotations
 
 import datetime
-import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import datafile
+from . import accessibility, pagepath
 from .chromium import launch as launch_chromium
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 720}
 WIDTHS = [DESKTOP, {"width": 768, "height": 1024}, {"width": 390, "height": 844}]
-REPORT = Path(__file__).resolve().parents[2] / "docs" / "_data" / "accessibility.json"
 WORKERS = 2
 
 # States reached by interaction, tested on top of every page's plain view:
@@ -58,22 +56,6 @@ DRAFT_WITH_FINDINGS = ("12月20日（土）は餅つき大会です。\n問合�
 
 # What a visitor searches for on each page (the results must appear).
 SEARCH_WORDS = {"ja": "決裁", "en": "approval"}
-
-
-def is_redirect_stub(html_file: Path) -> bool:
-    head = html_file.read_text(encoding="utf-8", errors="replace")[:2000]
-    return 'http-equiv="refresh"' in head
-
-
-def page_paths(site_dir: Path) -> list[str]:
-    """Every page of a built site as a path from its root ('' for the home page, 'en/policy/')."""
-    paths = []
-    for file in sorted(Path(site_dir).rglob("index.html")):
-        if is_redirect_stub(file):
-            continue
-        rel = file.parent.relative_to(site_dir).as_posix()
-        paths.append("" if rel == "." else rel + "/")
-    return sorted(paths, key=lambda p: (p.startswith("en/"), p))
 
 
 def load_axe():
@@ -179,7 +161,7 @@ class Visit:
     broken: list[str] = field(default_factory=list)  # failed requests, HTTP errors, console errors
 
     def violations(self) -> list[str]:
-        return failures({"results": [{**r, "details": r["violations"]} for r in self.results]})
+        return accessibility.failures({"results": [{**r, "details": r["violations"]} for r in self.results]})
 
 
 class Watch:
@@ -302,7 +284,7 @@ def _crawl_part(base_url: str, paths: list[str], searched: set[str], states: lis
 def crawl(base_url: str, site_dir: Path, states=STATES, workers: int = WORKERS) -> Crawl:
     """Visit every page of `site_dir`, served at `base_url`, and the states (see the module
     docstring), split between `workers` browsers side by side."""
-    pages = page_paths(site_dir)
+    pages = pagepath.reading_pages(site_dir)
     found = Crawl(pages)
     wanted = [state for state in states if state[1] in pages]
     parts = [(pages[n::workers], wanted[n::workers]) for n in range(workers)]
@@ -363,28 +345,6 @@ def report(results: list[dict], pages: list[str]) -> dict:
     }
 
 
-def rows_by_page(report_data: dict) -> list[dict]:
-    """One row per page and state for the accessibility page: the widths it was tested at, its
-    violations (summed), rules passed (the fewest at any width) and to check (the most)."""
-    runs: dict[tuple[str, str], list[dict]] = {}
-    for r in report_data["results"]:
-        runs.setdefault((r["path"], r["state"]), []).append(r)
-    return [{"path": path, "state": state, "widths": [r["width"] for r in group],
-             "violations": sum(r["violations"] for r in group), "passes": min(r["passes"] for r in group),
-             "incomplete": max(r["incomplete"] for r in group)}
-            for (path, state), group in runs.items()]
-
-
-def failures(report_data: dict) -> list[str]:
-    """One line per violation (page, state, rule, elements): empty when everything passed."""
-    lines = []
-    for r in report_data["results"]:
-        for v in r["details"]:
-            targets = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:5])
-            lines.append(f"/{r['path']} [{r['state']}, {r['width']} px] {v['rule']} ({v['help']}): {targets}")
-    return lines
-
-
 def stale(committed: dict | None, pages: list[str]) -> list[str]:
     """Why the committed report does not describe this build ([] when it does)."""
     if committed is None:
@@ -402,38 +362,3 @@ def stale(committed: dict | None, pages: list[str]) -> list[str]:
     if committed.get("tags") != TAGS:
         problems.append(f"it was run with tags {committed.get('tags')}, not {TAGS}")
     return problems
-
-
-REPORT_SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "accessibility.schema.json"
-
-
-def load_report(path: Path = REPORT) -> dict | None:
-    """The last results (None before the first run), checked against their schema: a report
-    edited by hand or cut short stops the build with the file and line, not a template error."""
-    if not path.exists():
-        return None
-    data = datafile.load(path)
-    datafile.validate(data, REPORT_SCHEMA, path)
-    return data
-
-
-def write_report(data: dict, path: Path = REPORT) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def criteria_summary(report_data: dict) -> list[dict]:
-    """Per WCAG success criterion: the axe rules that test it and the combined outcome,
-    'failed' (any violation), 'passed' (passed somewhere, never failed), 'review' (axe could not
-    decide, never passed or failed) or 'inapplicable'. Sorted by criterion number."""
-    by_criterion: dict[str, dict] = {}
-    for rule, counts in report_data.get("rules", {}).items():
-        for criterion in counts.get("criteria") or []:
-            entry = by_criterion.setdefault(criterion, {"criterion": criterion, "rules": [], "passed": 0,
-                                                        "failed": 0, "incomplete": 0})
-            entry["rules"].append(rule)
-            for key in ("passed", "failed", "incomplete"):
-                entry[key] += counts.get(key, 0)
-    for entry in by_criterion.values():
-        entry["outcome"] = ("failed" if entry["failed"] else "passed" if entry["passed"]
-                            else "review" if entry["incomplete"] else "inapplicable")
-    return sorted(by_criterion.values(), key=lambda e: tuple(int(x) for x in e["criterion"].split(".")))

@@ -11,7 +11,7 @@ from . import datafile
 from .datafile import DataError, DataErrors
 from .lang import Bilingual
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "accounts.schema.json"
+SCHEMA = "accounts.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 
 
 @dataclass(frozen=True)
@@ -190,11 +190,11 @@ def hosts_of(url: str, platform: Platform) -> Hosts | None:
     return next((hosts for hosts in platform.hosts if host_of(url) in hosts.names), None)
 
 
-def load(path: Path, known_questions: set[str] = frozenset(), known_clauses: set[str] = frozenset()) -> Registry:
+def load(path: Path, known_questions: set[str] = frozenset(), known_clauses: set[str] = frozenset(), schema_dir: Path | None = None) -> Registry:
     """Load and check the registry; `known_questions` (errata 要確認 ids) and `known_clauses`
     (guideline ids), when given, are what its references must name."""
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path)
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path)
     shown = datafile.display_path(path)
     errors: list[DataError] = []
     platforms: dict[str, Platform] = {}

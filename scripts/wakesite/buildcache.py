@@ -28,17 +28,16 @@ from pathlib import Path
 
 import jinja2
 
-ROOT = Path(__file__).resolve().parents[2]
-
 VARIABLE = "WAKESITE_CACHE_DIR"
 
 
-def cache_dir(kind: str) -> Path | None:
-    """The directory for one kind of cached thing ('jinja', 'pdf'), created; None when off."""
+def cache_dir(kind: str, project: Path) -> Path | None:
+    """The directory for one kind of cached thing ('jinja', 'pdf') of the project at `project`
+    (its .cache/, or $WAKESITE_CACHE_DIR), created; None when off."""
     setting = os.environ.get(VARIABLE, "")
     if setting.lower() == "off":
         return None
-    path = (Path(setting) if setting else ROOT / ".cache") / kind
+    path = (Path(setting) if setting else Path(project) / ".cache") / kind
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -48,10 +47,10 @@ def _bytecode_cache(directory: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(directory)) if directory else None
 
 
-def template_bytecode_cache() -> jinja2.BytecodeCache | None:
+def template_bytecode_cache(project: Path) -> jinja2.BytecodeCache | None:
     """Jinja's bytecode cache (keyed by each template's name and source checksum): Material's
     templates compile once, not once per language and build."""
-    return _bytecode_cache(cache_dir("jinja"))
+    return _bytecode_cache(cache_dir("jinja", project))
 
 
 def prune(directory: Path, pattern: str, days: int = 30) -> None:

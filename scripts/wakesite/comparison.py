@@ -28,7 +28,9 @@ from . import guideline as guideline_module
 from .guideline import Guideline
 from .lang import Bilingual
 
+# What an edition's text is made of, read from its tag: the data and the schemas it was checked against then.
 DATA_FILES = ("guideline.yml", "errata.yml")
+SCHEMA_FILES = (guideline_module.SCHEMA, errata_module.SCHEMA)
 # An unchanged run this short between two changes is shown as part of the change: a character-level
 # diff of Japanese otherwise marks a scatter of single kana (の, を) as "unchanged" inside a rewrite.
 _MIN_EQUAL = 2
@@ -204,30 +206,27 @@ def compare(old: Guideline, new: Guideline, old_label: str = "", new_label: str 
 
 # ---- an edition's guideline from git ----
 
-def load_guideline(data_dir: Path) -> Guideline:
-    """guideline.yml with errata.yml applied, exactly as the site shows it."""
-    guideline = guideline_module.load(data_dir / "guideline.yml")
-    errata = errata_module.load(data_dir / "errata.yml", guideline)
+def load_guideline(data_dir: Path, schema_dir: Path | None = None) -> Guideline:
+    """guideline.yml with errata.yml applied, exactly as the site shows it (checked against the
+    schemas beside them, or in `schema_dir`)."""
+    guideline = guideline_module.load(data_dir / "guideline.yml", schema_dir)
+    errata = errata_module.load(data_dir / "errata.yml", guideline, schema_dir)
     errata_module.apply(errata, guideline)
     return guideline
-
-
-def _git(repo: Path, *args: str) -> str:
-    return gitrepo.run(repo, *args, error=ComparisonError)
 
 
 def repo_paths(data_dir: Path) -> tuple[Path, str]:
     """(git work tree, the data directory's path inside it, e.g. 'docs/_data')."""
     data_dir = Path(data_dir).resolve()
-    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip()).resolve()
+    top = Path(gitrepo.run(data_dir, "rev-parse", "--show-toplevel", error=ComparisonError).strip()).resolve()
     return top, data_dir.relative_to(top).as_posix()
 
 
 @lru_cache(maxsize=16)
 def _guideline_at(repo: Path, data_path: str, tag: str, commit: str) -> Guideline:
     with tempfile.TemporaryDirectory(prefix=f"wakesite-{tag.replace('/', '-')}-") as tmp:
-        for name in DATA_FILES:
-            text = _git(repo, "show", f"{commit}:{data_path}/{name}")
+        for name in DATA_FILES + SCHEMA_FILES:
+            text = gitrepo.run(repo, "show", f"{commit}:{data_path}/{name}", error=ComparisonError)
             (Path(tmp) / name).write_text(text, encoding="utf-8")
         return load_guideline(Path(tmp))
 
@@ -235,7 +234,7 @@ def _guideline_at(repo: Path, data_path: str, tag: str, commit: str) -> Guidelin
 def guideline_at(repo: Path, data_path: str, tag: str) -> Guideline:
     """The guideline (errata applied) as it was at git tag `tag`."""
     try:
-        commit = _git(repo, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}").strip()
+        commit = gitrepo.run(repo, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}", error=ComparisonError).strip()
     except ComparisonError:
         commit = ""
     if not commit:

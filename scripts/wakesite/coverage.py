@@ -17,7 +17,7 @@ from .guideline import Clause, Guideline
 
 from .lang import Bilingual
 
-SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "coverage.schema.json"
+SCHEMA = "coverage.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 # Sentence endings and words that make a sentence an obligation or a prohibition.
 DUTY_WORDING = re.compile(r"ください|厳禁|いけません|しない|ること。|する。|する$|行う。|必要があります|とする。|します。|こと。")
 
@@ -55,9 +55,9 @@ class Mapping:
     line: int
 
 
-def load(path: Path, guideline: Guideline, checklists: list[Checklist]) -> list[Mapping]:
+def load(path: Path, guideline: Guideline, checklists: list[Checklist], schema_dir: Path | None = None) -> list[Mapping]:
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path)
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path)
     shown = datafile.display_path(path)
     by_id = {c.id: c for c in checklists}
     errors: list[DataError] = []

@@ -458,8 +458,8 @@ def _validator_class():
 
 
 @lru_cache(maxsize=None)
-def _validator(schema_path: Path):
-    """One validator per schema and process (eight checklists share one)."""
+def _validator(schema_path: Path, _mtime: int):
+    """One validator per schema file and version of it (eight checklists share one)."""
     import jsonschema
 
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
@@ -480,6 +480,13 @@ def entry_in(list_key: str, name_key: str, noun: str):
     return describe
 
 
+def schema_of(path: Path, name: str, schema_dir: Path | None = None) -> Path:
+    """The JSON Schema `name` that the data file at `path` is checked against: the one in its own
+    folder (each data folder holds its schemas: docs/_data/*.schema.json, checklists/*.schema.json),
+    or in `schema_dir` (a test's data kept where there is no schema)."""
+    return Path(schema_dir if schema_dir is not None else Path(path).parent) / name
+
+
 def validate(data: Any, schema_path: Path, path: Path, describe=None) -> None:
     """Check `data` against a JSON Schema; raise DataErrors listing every problem with its line.
 
@@ -487,7 +494,9 @@ def validate(data: Any, schema_path: Path, path: Path, describe=None) -> None:
     """
     if data is None:
         raise DataErrors([DataError(display_path(path), None, "the file is empty")])
-    validator = _validator(Path(schema_path))
+    if not Path(schema_path).is_file():
+        raise DataError(display_path(path), None, f"no schema to check it against: {display_path(schema_path)} is missing")
+    validator = _validator(Path(schema_path), Path(schema_path).stat().st_mtime_ns)
     errors = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         error = _specific(error)

@@ -27,7 +27,7 @@ from .datafile import DataError, DataErrors
 from .guideline import Guideline
 from .lang import LANGS, lang_root
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "easy.schema.json"
+SCHEMA = "easy.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 # Where the easy pages are: easy/ + the ordinary page's path (easy/policy/ for policy/).
 PREFIX = "easy/"
 _KANJI = "\u4E00-\u9FFF\u3400-\u4DBF\uF900-\uFAFF々〆ヶ"
@@ -300,19 +300,6 @@ def unexplained(easy: Easy, ordinary: str, anchors: set[str]) -> set[str]:
     return set(anchors) - explained
 
 
-def policy_clauses(guideline: Guideline) -> set[str]:
-    """The clauses /policy/ shows (the rows and items of the operation policy table, 5(2)),
-    except those it shows from other data: every one needs easy text."""
-    from .searchindex import POLICY_ROWS_FROM_DATA, POLICY_TABLE
-
-    shown = set()
-    for clause in guideline.clause(POLICY_TABLE).walk():
-        if clause.id and clause.id != POLICY_TABLE and not (
-                clause.parent and clause.parent.parent and clause.parent.parent.id in POLICY_ROWS_FROM_DATA):
-            shown.add(clause.id)
-    return shown
-
-
 def clauses_of(section: Section, guideline: Guideline, explained_elsewhere: set[str] = frozenset()) -> set[str]:
     """The guideline clauses a section rests on, with the clauses inside them that no other
     section explains (a row's easy text covers its items unless they have their own)."""
@@ -369,11 +356,11 @@ def language_menu(alternates: list[dict], page_url: str, easy: Easy | None) -> l
 
 # ---- loading ----
 
-def load(path: Path, guideline: Guideline) -> Easy:
+def load(path: Path, guideline: Guideline, schema_dir: Path | None = None) -> Easy:
     """Read and check easy.yml; errors name the file, the line and the section. Every text is read
     for its ruby here, so a word the dictionary cannot read stops the build with its line."""
     data = datafile.load(Path(path))
-    datafile.validate(data, SCHEMA, Path(path))
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), Path(path))
     shown = datafile.display_path(Path(path))
     readings = tuple(Reading(r["word"], r["reading"]) for r in data["readings"])
     errors: list[DataError] = []

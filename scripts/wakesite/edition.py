@@ -13,7 +13,7 @@ from . import datafile
 from .datafile import DataError, DataErrors
 from .lang import Bilingual
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "edition.schema.json"
+SCHEMA = "edition.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,11 @@ class Editions:
         return next((e for e in self.all if e.label == label), None)
 
 
-def load_all(path: Path, questions: set[str] | None = None) -> Editions:
+def load_all(path: Path, questions: set[str] | None = None, schema_dir: Path | None = None) -> Editions:
     """Load and check edition.yml (raises DataError(s) naming file and line). `questions`: the
     errata's 要確認 ids an edition may name (None: not checked)."""
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path)
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path)
     shown = datafile.display_path(path)
     entries = data["editions"]
     editions = tuple(Edition(label=e["label"], enacted=e["enacted"], effective=e["effective"], tag=e["tag"],

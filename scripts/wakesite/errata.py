@@ -15,7 +15,7 @@ from .guideline import Clause, Guideline
 
 from .lang import Bilingual
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "errata.schema.json"
+SCHEMA = "errata.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 
 
 @dataclass(frozen=True)
@@ -122,10 +122,10 @@ def _holder(clause: Clause, field: str, needle: str) -> Clause | None:
     return places[0][0] if places else None
 
 
-def load(path: Path, guideline: Guideline) -> Errata:
+def load(path: Path, guideline: Guideline, schema_dir: Path | None = None) -> Errata:
     """Load errata.yml and check every entry against the (uncorrected) guideline."""
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path)
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path)
     shown = datafile.display_path(path)
     errors: list[DataError] = []
     seen_ids = datafile.FirstSeen()  # one space of ids for every part of the file

@@ -33,7 +33,7 @@ from typing import Any, Iterable, Iterator
 from . import datafile
 from .datafile import DataError, DataErrors
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "glossary.schema.json"
+SCHEMA = "glossary.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 
 
 # Addresses and anchors are not words: /checklists/incident-flaming/ or #flaming is an id that
@@ -118,10 +118,10 @@ class Glossary:
         return found
 
 
-def load(path: Path) -> Glossary:
+def load(path: Path, schema_dir: Path | None = None) -> Glossary:
     """Read, schema-check and model the glossary; every problem is reported with its line."""
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path, describe=datafile.entry_in("terms", "ja", "term"))
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path, describe=datafile.entry_in("terms", "ja", "term"))
     shown = datafile.display_path(path)
     errors: list[DataError] = []
     terms: list[Term] = []
@@ -246,7 +246,7 @@ def project_texts(root: Path) -> tuple[list[Text], list[Text]]:
     UI strings, and each English page with its Japanese one."""
     root = Path(root)
     files = [p for p in sorted((root / "docs" / "_data").glob("*.yml")) if p.name != "glossary.yml"]
-    files += sorted((root / "checklists").glob("*.yml")) + [root / "overrides" / "wakesite" / "strings.yml"]
+    files += sorted((root / "checklists").glob("*.yml")) + [root / "scripts" / "wakesite" / "templates" / "strings.yml"]
     texts = [text for path in files for text in bilingual_texts(path)] + list(page_texts(root / "docs"))
     free = [t for t in texts if any(Path(t.path).name == name and t.where.endswith(keys) for name, keys in FREE_TRANSLATIONS)]
     return [t for t in texts if t not in free], free

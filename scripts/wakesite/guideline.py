@@ -15,7 +15,7 @@ from . import datafile
 from .datafile import DataError, DataErrors
 from .lang import Bilingual
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "guideline.schema.json"
+SCHEMA = "guideline.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 
 # ア, イ, ウ … are the Japanese equivalent of (a), (b), (c) … in official English translations.
 _KATAKANA_ORDER = "アイウエオカキクケコサシスセソタチツテト"
@@ -191,10 +191,10 @@ def _build(kind: str, data: dict, line: int, parent: Clause | None, path: Path,
     return node
 
 
-def load(path: Path) -> Guideline:
+def load(path: Path, schema_dir: Path | None = None) -> Guideline:
     """Load, validate and model guideline.yml. Raises DataError(s) naming file, line and clause."""
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path)
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path)
     seen: dict[str, Clause] = {}
     errors: list[DataError] = []
     chapters = [_build("chapter", chapter, data["chapters"].line_of(i), None, path, seen, errors)

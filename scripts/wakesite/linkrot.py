@@ -58,25 +58,12 @@ def write_redirects(site_dir: Path, prefix: str, redirects: list[Redirect], sour
     return written
 
 
-def page_paths(site_dir: Path) -> set[str]:
-    """Every page address of a built site: 'policy/index.html' → 'policy/', '404.html' stays."""
-    paths = set()
-    for file in Path(site_dir).rglob("*.html"):
-        rel = file.relative_to(site_dir).as_posix()
-        paths.add(pagepath.page_of(rel))
-    return paths
-
-
-def _git(repo: Path, *args: str) -> str:
-    return gitrepo.run(repo, *args)
-
-
 def published_versions(repo: Path, branch: str = BRANCH) -> dict[str, set[str]]:
     """version → its page paths, for every version in versions.json on `branch` ({} if no branch)."""
     if not gitrepo.has_ref(repo, f"refs/heads/{branch}"):
         return {}
-    versions = json.loads(_git(repo, "show", f"{branch}:versions.json"))
-    listing = _git(repo, "ls-tree", "-r", "--name-only", branch).splitlines()
+    versions = json.loads(gitrepo.run(repo, "show", f"{branch}:versions.json"))
+    listing = gitrepo.run(repo, "ls-tree", "-r", "--name-only", branch).splitlines()
     result = {}
     for entry in versions:
         version = entry["version"]
@@ -97,7 +84,7 @@ def vanished(published: dict[str, set[str]], new_paths: set[str]) -> list[str]:
 
 
 def check(site_dir: Path, repo: Path, branch: str = BRANCH) -> list[str]:
-    return vanished(published_versions(repo, branch), page_paths(site_dir))
+    return vanished(published_versions(repo, branch), set(pagepath.pages(site_dir)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,13 +1,10 @@
-"""Blank PDFs of the checklists, printed by headless Chromium from the built pages.
+"""Pages of a built site printed to PDF by headless Chromium: the checklists' blank sheets.
 
-The PDF is the page's own print stylesheet (overrides/assets/stylesheets/checklist.css) on A4:
-the page is served from the built site on 127.0.0.1 (a throwaway server on port 0, nothing else
-is contacted), opened with `?print=blank` (checklist.js then shows every item, no ticks, no
-values, no printing date) and printed with Playwright's `page.pdf`.
-
-Naming: the PDF sits beside its page, `<lang dir>/checklists/<id>/<id>-blank-<lang>.pdf`, e.g.
-site/checklists/pre-post/pre-post-blank-ja.pdf and site/en/checklists/pre-post/pre-post-blank-en.pdf.
-The checklist template links to exactly that name (`checklists.blank_pdf_name`).
+A part says which pages print, to which files, opened how and when they are ready (`PdfPage`; the
+checklists': wakesite.checklists.sheets, e.g. site/checklists/pre-post/pre-post-blank-ja.pdf
+beside its page). The PDF is the page's own print stylesheet on A4: the page is served from the
+built site on 127.0.0.1 (a throwaway server on port 0, nothing else is contacted), opened with the
+part's query, and printed with Playwright's `page.pdf` once the part's script has marked it ready.
 
 Chromium (Debian's /usr/bin/chromium) is a build dependency: without it `make_blank_pdfs`
 raises PdfError, and the MkDocs hook turns that into a failed build.
@@ -22,7 +19,7 @@ Chromium starts only when at least one PDF has to be printed.
 
 Usable without MkDocs:
 
-    python -m wakesite.pdf site/ [--site-url URL]   # (re)make every checklist's PDFs in a built site
+    python -m wakesite.pdf site/ [--site-url URL] [--project DIR]   # (re)make every checklist's PDFs in a built site
 """
 from __future__ import annotations
 
@@ -42,8 +39,6 @@ from . import buildcache, pagepath
 from .chromium import BINARY as CHROMIUM_BINARY
 from .chromium import CHROMIUM, INSTALL_HINT
 from .chromium import launch as launch_chromium
-from .checklists import blank_pdf_name
-from .lang import LANGS, lang_root
 
 TIMEOUT_MS = 30_000
 PRINTERS = 2  # pages printing side by side
@@ -63,24 +58,13 @@ class PdfError(RuntimeError):
 
 @dataclass(frozen=True)
 class PdfPage:
-    """One PDF to make: the page at `url_path` (relative to the served root) → `output` file."""
+    """One PDF to make: the page at `url_path` (relative to the served root), opened with `query`,
+    printed to `output` once an element matching `ready` is in it (its script has prepared it)."""
 
     url_path: str
     output: Path
-
-
-def checklist_pages(served_root: Path, checklist_ids: list[str], lang: str) -> list[PdfPage]:
-    """The PDFs of every checklist in one language, under that language's root ('' or 'en/')."""
-    pages = []
-    for checklist_id in checklist_ids:
-        url_path = f"{lang_root(lang)}checklists/{checklist_id}/"
-        pages.append(PdfPage(url_path, served_root / url_path / blank_pdf_name(checklist_id, lang)))
-    return pages
-
-
-def every_checklist_page(served_root: Path, checklist_ids: list[str]) -> list[PdfPage]:
-    """The PDFs of every checklist in every language of the site."""
-    return [page for lang in LANGS for page in checklist_pages(served_root, checklist_ids, lang)]
+    query: str = ""
+    ready: str = "body"
 
 
 @dataclass
@@ -116,7 +100,7 @@ def cache_key(served_root: Path, job: PdfPage, printer: bytes) -> str:
     page_file = pagepath.file_of(served_root, job.url_path)
     html = page_file.read_bytes()
     digest = hashlib.sha256(printer)
-    digest.update(job.url_path.encode() + b"\0" + _GENERATOR.sub(b"", html))
+    digest.update(job.url_path.encode() + job.query.encode() + b"\0" + _GENERATOR.sub(b"", html))
     root = served_root.resolve()
     for ref in sorted(set(_LOCAL_ASSET.findall(html))):
         asset = (page_file.parent / ref.decode()).resolve()
@@ -143,21 +127,20 @@ _LINKS_TO_EDITION = """(edition) => {
 
 
 async def _print_sheet(page, base: str, served_root: Path, job: PdfPage, edition_url: str) -> None:
-    """Open one checklist page as a blank sheet and print it to `job.output`."""
+    """Open one page as its part prints it and print it to `job.output`."""
     from playwright.async_api import Error as PlaywrightError
 
     if not pagepath.file_of(served_root, job.url_path).exists():
         raise PdfError(f"no page to print for {job.output.name}: {served_root / job.url_path / 'index.html'} "
                        "is missing from the built site")
-    response = await page.goto(f"{base}{job.url_path}?print=blank", wait_until="load")
+    response = await page.goto(f"{base}{job.url_path}{job.query}", wait_until="load")
     if response is None or not response.ok:
         raise PdfError(f"{job.url_path}: the built page did not load ({response.status if response else 'no response'})")
     try:
-        await page.wait_for_selector("form.wk-checklist.wk-cl--blank[data-wk-ready]", state="attached",
-                                     timeout=TIMEOUT_MS)
+        await page.wait_for_selector(job.ready, state="attached", timeout=TIMEOUT_MS)
     except PlaywrightError:
-        raise PdfError(f"{job.url_path}: checklist.js did not prepare the blank sheet "
-                       "(is assets/javascripts/checklist.js in mkdocs.yml extra_javascript?)") from None
+        raise PdfError(f"{job.url_path}: the page's script did not prepare it for printing ({job.ready} never "
+                       "appeared: is the part's script linked on the page?)") from None
     await page.evaluate(_LINKS_TO_EDITION, edition_url)
     await page.evaluate("document.fonts.ready")
     await page.emulate_media(media="print")
@@ -259,15 +242,18 @@ def _print_in_thread(served_root: Path, pages: list[PdfPage], chromium: Path, ed
 
 def main(argv: list[str] | None = None) -> int:
     """Make the blank PDFs of every checklist in both languages of an already built site."""
+    from .checklists import sheets
     from .checks.published import long_pdfs
-    from .site import load_site
+    from .site import load_project
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", type=Path, help="the built site (mkdocs build writes site/)")
     parser.add_argument("--site-url", default="", help="the address the site is published at (the PDFs' links)")
+    parser.add_argument("--project", type=Path, default=Path.cwd(),
+                        help="the project the site was built from, whose checklists to print (default: here)")
     args = parser.parse_args(argv)
-    ids = [c.id for c in load_site().checklists]
-    pages = every_checklist_page(args.site_dir, ids)
+    ids = [c.id for c in load_project(args.project).checklists]
+    pages = sheets(args.site_dir, ids)
     started = time.monotonic()
     try:
         run = make_blank_pdfs(args.site_dir, pages, edition_url=args.site_url)

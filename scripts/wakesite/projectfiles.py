@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 
 # The folders a build reads, relative to the project (the folder of mkdocs.yml): the pages and
-# data (docs/, docs/_data/ in it), the theme's changes and the generator's templates (overrides/),
-# the checklists.
+# data (docs/, docs/_data/ in it), the theme's changes (overrides/), the checklists. (The
+# generator's templates are code: they are in its package, scripts/wakesite/templates/.)
 BUILD_FOLDERS = ("docs", "overrides", "checklists")
 
 

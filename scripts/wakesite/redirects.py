@@ -8,7 +8,7 @@ from pathlib import Path
 from . import datafile
 from .datafile import DataError, DataErrors
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "redirects.schema.json"
+SCHEMA = "redirects.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 
 
 @dataclass(frozen=True)
@@ -18,12 +18,12 @@ class Redirect:
     line: int
 
 
-def load_redirects(path: Path) -> list[Redirect]:
+def load_redirects(path: Path, schema_dir: Path | None = None) -> list[Redirect]:
     """docs/_data/redirects.yml; a missing file means no redirects."""
     if not path.exists():
         return []
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path)
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path)
     entries = data["redirects"]
     redirects = [Redirect(e["from"], e["to"], entries.line_of(i)) for i, e in enumerate(entries)]
     seen = datafile.FirstSeen()

@@ -9,25 +9,27 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from . import a11y, buildcache, datafile
+from . import accessibility, policy, strings
 from . import accounts as accounts_module
 from . import easy as easy_module
+from . import part as part_module
 from .guideline import number_in
-from .searchindex import clause_page
 from .lang import LANGS
-from .site import ROOT, Site
+from .pagepath import root_prefix
+from .part import Part
+from .site import Site
 from .versions import SiteAddress
 
-TEMPLATES = ROOT / "overrides" / "wakesite"
+# The generator's templates and words are part of the package (code, like this module): Jinja reads
+# them here, and nothing of them is in the theme's folder that MkDocs publishes.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 PLACEHOLDER = re.compile(r"<!--\s*wakesite:([a-z-]+)\s*-->")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
 # Python-Markdown's escapable characters: escaped so data text is never read as markup. (Only
@@ -69,105 +71,51 @@ def _json_ld(site: Site) -> Markup:
     return script_json(accounts_module.json_ld(site.accounts))
 
 
-@lru_cache(maxsize=2)
-def _strings_at(mtime: float) -> dict:
-    return datafile.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
-
-
-def _strings() -> dict:
-    """The UI strings, parsed once per version of the file (read for every page otherwise)."""
-    return _strings_at((TEMPLATES / "strings.yml").stat().st_mtime)
-
-
-def ui_string(key: str, lang: str) -> str:
-    """A UI string of strings.yml as plain text (not escaped), for what is not a page: the Word
-    documents of wakesite.word say 改正後, （略）, 第1.0版 in the site's words."""
-    return _strings()[key][lang]
-
-
 @jinja2.pass_context
 def theme_text(context, key: str, **fields) -> Markup:
     """A UI string of strings.yml in the language of the page the theme is rendering
     (overrides/main.html: `wk_text("theme_history")`), with `{field}`s filled in, escaped."""
-    text = _strings()[key][context["config"].theme["language"]]
+    text = strings.word(key, context["config"].theme["language"])
     return html_escape(text).format(**fields)
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """One environment for the whole process: templates compile once; Jinja's loader still
-    reloads a template whose file changed (auto_reload), so `mkdocs serve` sees edits."""
+@lru_cache(maxsize=2)
+def environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """One environment per bytecode cache (a build passes the project's, buildcache): templates
+    compile once; Jinja's loader still reloads a template whose file changed (auto_reload), so
+    `mkdocs serve` sees edits."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader([TEMPLATES, *part_module.template_folders()]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=buildcache.template_bytecode_cache(),
+        bytecode_cache=bytecode_cache,
     )
     env.filters["md"] = md_text
     env.filters["rich"] = rich_text
+    env.filters["script_json"] = script_json
     env.globals["number_in"] = number_in
     return env
-
-
-def root_prefix(page_url: str, lang: str) -> str:
-    """Relative URL from a page to its language's home ('' → './', 'en/errata/' → '../')."""
-    path = page_url.strip("/")
-    if lang != LANGS[0] and (path == lang or path.startswith(lang + "/")):
-        path = path[len(lang):].strip("/")
-    depth = len([part for part in path.split("/") if part])
-    return "../" * depth or "./"
-
-
-def checklist_id_for(page_src: str) -> str:
-    """The checklist a stub page shows: docs/checklists/pre-post.md (or .en.md) → 'pre-post'."""
-    name = Path(page_src).name
-    return name.split(".")[0]
-
-
-def checklist_for(site: Site, page_src: str):
-    """The Checklist a stub page shows, or None when checklists/ has none of that name."""
-    checklist_id = checklist_id_for(page_src)
-    return next((c for c in site.checklists if c.id == checklist_id), None)
-
-
-def _checklist_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    checklist = checklist_for(site, page_src)
-    if checklist is None:
-        raise ValueError(f"{page_src}: no checklist {checklist_id_for(page_src)!r} in checklists/ for this page; "
-                         f"known: {', '.join(c.id for c in site.checklists)}")
-    return {"checklist": checklist}
-
-
-def _checklist_title(site: Site, lang: str, page_src: str) -> str | None:
-    checklist = checklist_for(site, page_src)
-    return checklist.title[lang] if checklist else None
 
 
 def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
     """The results of the last scripts/accessibility_report.py run, per criterion and per page."""
     report = site.accessibility
-    return {"report": report, "criteria": a11y.criteria_summary(report) if report else [],
-            "rows": a11y.rows_by_page(report) if report else [],
+    return {"report": report, "criteria": accessibility.criteria_summary(report) if report else [],
+            "rows": accessibility.rows_by_page(report) if report else [],
             "to_site": "../" * len([part for part in page_url.split("/") if part]) or "./"}
-
-
-def _draft_check_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    """The rules as the page's checker reads them (JSON in a script element), and the accounts
-    a draft can go to (the registry's active ones)."""
-    rules = site.draft_rules
-    if rules is None:
-        raise ValueError(f"{page_src}: the draft check needs docs/_data/draft_rules.yml")
-    platforms = {p.id: p.name for p in site.accounts.platforms} if site.accounts else {}
-    return {"rules": rules, "rules_json": script_json(rules.config(lang, platforms)),
-            "draft_accounts": site.accounts.active if site.accounts else []}
 
 
 def _guideline_toc_rows(site: Site, lang: str) -> list[tuple[str, str, str]]:
     return [(row.heading_ancestor().id, row.id, str(html_escape(row.title[lang])))
             for row in site.guideline.clauses.values() if row.kind == "row"]
+
+
+def _policy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
+    """What /policy/ shows (wakesite.policy): the table's rows, and those shown from other data."""
+    return {"rows": policy.rows(site.guideline), "rows_from_data": policy.ROWS_FROM_DATA}
 
 
 def _easy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
@@ -194,106 +142,47 @@ def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dic
     return {"comparisons": site.comparisons, "easy_review": review}
 
 
-def _source_of(page: str) -> str:
-    """A page path of the site ('accounts/#recognise', 'checklists/pre-post/', 'staff/') as the
-    Markdown source it is built from ('accounts.md#recognise'): a link MkDocs checks."""
-    path, _, anchor = page.partition("#")
-    source = (path.rstrip("/") or "index") + ".md"
-    return source + ("#" + anchor if anchor else "")
-
-
-def _faq_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    """The questions (faq.yml) and how their answers link: a clause of the operation policy's
-    table to /policy/ (what residents read), the others to /guideline/."""
-    if site.faq is None:
-        raise ValueError(f"{page_src}: the questions need docs/_data/faq.yml")
-    root = root_prefix(page_url, lang)
-
-    def clause_html_links(clauses) -> Markup:
-        separator = _strings()["list_separator"][lang]
-        return Markup(separator).join(
-            Markup('<a href="{}{}#{}">{}</a>').format(root, clause_page(c), c.id, c.describe(lang)) for c in clauses)
-
-    strings = _strings()
-    return {"faq": site.faq, "clause_source": lambda c: _source_of(f"{clause_page(c)}#{c.id}"),
-            "page_source": _source_of, "clause_html_links": clause_html_links,
-            "fill": _fill_route,
-            "skip_strings": {"result_route": strings["staff_mark_route"][lang],
-                             **{key: strings[f"staff_js_{key}"][lang] for key in ("result_none", "result_open")}}}
-
-
-def _fill_route(text: str, route: str) -> Markup:
-    """A sentence with its {route} (a 決裁区分's label) in bold; both escaped."""
-    before, _, after = text.partition("{route}")
-    return Markup('{}<strong class="wk-route">{}</strong>{}').format(before, route, after)
-
-
-@dataclass(frozen=True)
-class Part:
-    """What a page with the placeholder `<!-- wakesite:NAME -->` gets, besides the template
-    overrides/wakesite/NAME.md.j2: everything one generated part needs, declared once."""
-    css: tuple[str, ...] = ()  # linked only on pages with the part (a phone reading /policy/
-    js: tuple[str, ...] = ()   # does not download the checklist or comparison code)
-    context: Callable[[Site, str, str, str], dict] | None = None  # extra template variables
-    title: Callable[[Site, str, str], str | None] | None = None  # the page's title, from data
-    toc_rows: Callable[[Site, str], list[tuple[str, str, str]]] | None = None  # TOC entries for table rows
-    staff: bool = False  # links each clause to the checklists that check it ("確認するチェックリスト")
-    # A page residents read (home, /policy/, /accounts/ and their easy versions): no 要確認 marks or
-    # editing notes of the errata, a plain 確認中 only where it changes what a resident does.
-    public: bool = False
-
-
-CHECKLIST_CSS = "assets/stylesheets/checklist.css"
-# The identifier of a draft's text (記録番号), computed alike by the draft check and the sheet.
-RECORD_ID_JS = "assets/javascripts/record-id.js"
-
 PARTS: dict[str, Part] = {
     "guideline": Part(staff=True, toc_rows=_guideline_toc_rows),
-    "policy": Part(public=True),
+    "policy": Part(public=True, context=_policy_context),
     "accounts": Part(public=True),
     "contact": Part(public=True),
     "profile-texts": Part(js=("assets/javascripts/copy.js",)),
-    # record-id.js first: checklist.js identifies a carried draft's text as it starts.
-    "checklist": Part(css=(CHECKLIST_CSS,), js=(RECORD_ID_JS, "assets/javascripts/checklist.js"),
-                      context=_checklist_context, title=_checklist_title),
-    "checklists-index": Part(css=(CHECKLIST_CSS,)),
     "errata": Part(),
     "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
     "accessibility": Part(context=_accessibility_context),
-    # The draft check (/draft-check/) and, on the checklist it carries to, the draft's place on the sheet.
-    "draft-check": Part(css=("assets/stylesheets/draft-check.css",), js=(RECORD_ID_JS, "assets/javascripts/draft-check.js"),
-                        context=_draft_check_context),
-    "draft-sheet": Part(css=("assets/stylesheets/draft-sheet.css",), js=("assets/javascripts/draft-sheet.js",)),
     # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
     # ordinary public pages.
     "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title, public=True),
     "easy-link": Part(context=_easy_link_context, public=True),
-    # Questions in everyday words (docs/_data/faq.yml): residents' at /faq/, the staff's start page.
-    "faq": Part(context=_faq_context, public=True),
-    "staff": Part(css=("assets/stylesheets/staff.css",), js=("assets/javascripts/skip-approval.js",), context=_faq_context),
+    # The parts with a folder of their own (wakesite.part.folders): the checklists (wakesite/checklists/),
+    # the draft check and its place on the pre-post sheet (wakesite/draftcheck/), the questions in
+    # everyday words (wakesite/faq/: /faq/ and the staff's start page).
+    **part_module.folder_parts(),
 }
 
 
 def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "",
-           address: SiteAddress = SiteAddress(), pdfs: bool = True) -> str:
-    """Render the generated part `name` (a template overrides/wakesite/<name>.md.j2) in `lang`;
+           address: SiteAddress = SiteAddress(), pdfs: bool = True, env: jinja2.Environment | None = None) -> str:
+    """Render the generated part `name` (a template scripts/wakesite/templates/<name>.md.j2) in `lang`;
     `address` says where the page will be read (self-links; unknown by default); `pdfs` is
-    false where the build prints no checklist PDFs (`mkdocs serve`): a note replaces their links."""
+    false where the build prints no checklist PDFs (`mkdocs serve`): a note replaces their links;
+    `env` is the build's Jinja environment (`environment(its bytecode cache)`; by default one without)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
     part = PARTS.get(name)
     if part is None:
         raise ValueError(f"unknown generated part {name!r}; known: {', '.join(PARTS)}")
     extra = part.context(site, lang, page_url, page_src) if part.context else {}
-    strings = _strings()
-    env = environment()
+    words = strings.words()
+    env = env or environment()
     to_confirm = {}
     for entry in site.errata.to_confirm:
         to_confirm.setdefault(entry.clause.id, []).append(entry)
     template = env.get_template(f"{name}.md.j2")
     return template.render(
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
-        t=lambda key: strings[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
+        t=lambda key: words[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
         page_url=page_url, cited_by=site.cited_by if part.staff else {}, accounts=site.accounts,
         address=address, pdfs=pdfs, json_ld=_json_ld, paren=lambda text: bracketed(text, lang),
         public=part.public, unlinked_urls=_unlinked_urls(site), **extra,
@@ -317,14 +206,6 @@ def page_title(site: Site, lang: str, page_src: str, parts: list[str]) -> Markup
     return None
 
 
-def missing_checklist_pages(site: Site, docs_dir: Path) -> list[str]:
-    """Stub pages every checklist needs (real files: static-i18n cannot take generated ones)."""
-    needed = [f"checklists/{c.id}.md" for c in site.checklists] + [f"checklists/{c.id}.en.md" for c in site.checklists]
-    if site.checklists:
-        needed += ["checklists/index.md", "checklists/index.en.md"]
-    return [path for path in needed if not (docs_dir / path).exists()]
-
-
 def toc_additions(name: str, site: Site, lang: str) -> list[tuple[str, str, str]]:
     """(heading id, row id, row label) for table rows a generated part adds under a heading.
 
@@ -338,7 +219,7 @@ def toc_additions(name: str, site: Site, lang: str) -> list[tuple[str, str, str]
 
 def localise_heading_permalinks(html_text: str, lang: str) -> str:
     """Give the heading permalinks made by Markdown's toc extension a title in the page's language."""
-    label = html.escape(_strings()["permalink"][lang], quote=True)
+    label = html.escape(strings.word("permalink", lang), quote=True)
     return html_text.replace('title="Permanent link"', f'title="{label}"')
 
 
@@ -402,7 +283,8 @@ def placeholders_in(markdown: str) -> list[str]:
 
 
 def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, source: str,
-                      address: SiteAddress = SiteAddress(), pdfs: bool = True) -> str:
+                      address: SiteAddress = SiteAddress(), pdfs: bool = True,
+                      env: jinja2.Environment | None = None) -> str:
     """Replace every `<!-- wakesite:NAME -->` in a page; an unknown NAME is an error naming the page."""
     known = known_placeholders()
 
@@ -411,6 +293,6 @@ def fill_placeholders(markdown: str, site: Site, lang: str, page_url: str, sourc
         if name not in known:
             line = markdown.count("\n", 0, match.start()) + 1
             raise ValueError(f"{source}:{line}: unknown placeholder 'wakesite:{name}'; known: {', '.join(known)}")
-        return render(name, site, lang, page_url, source, address, pdfs)
+        return render(name, site, lang, page_url, source, address, pdfs, env)
 
     return PLACEHOLDER.sub(replace, markdown)

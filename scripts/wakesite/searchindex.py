@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import re
 
-from . import pagepath
+from . import pagepath, policy, strings
 from .guideline import Clause, Guideline
 
 
@@ -35,10 +35,8 @@ CLAUSE_PAGES = ("guideline/", "policy/")
 # Clauses are found by their words, headings by their titles: the kinds that get entries.
 CLAUSE_KINDS = ("paragraph", "row", "item")
 HEADING_KINDS = ("chapter", "section")
-# The operation policy's table (5(2)) is also /policy/: its rows and items get entries there.
-POLICY_TABLE = "operation-policy-table"
-# Rows the policy page shows from other data (the accounts registry), not from the clause text.
-POLICY_ROWS_FROM_DATA = ("policy-accounts",)
+# The operation policy's table (5(2)) is also /policy/: its rows and items get entries there
+# (what /policy/ shows: wakesite.policy).
 # A checklist is found by its title and summary like the guideline's clauses (the pages of
 # authority, docs/guideline.md: search boost 10); its items repeat the clauses' words, so they are
 # searched in a field of their own weighed a tenth (`ITEMS`): for those words the clause comes first.
@@ -110,7 +108,10 @@ EASY_BOOST_ON_EASY_PAGES = 20.0
 ORDINARY_BOOST_ON_EASY_PAGES = 0.05  # the authority's 10 becomes 0.5: below any easy entry that matches
 # The tag on each result (its part of the site, `page_labels`): a word in it counts like one of the text.
 TAGS_BOOST = 1.0
-_CITED_BY = re.compile(r'<span class="wk-cited-by">.*?</span></span>|<p>\s*(確認するチェックリスト：|Checked in: ).*?</p>', re.S)
+# What the guideline page adds under a clause, "確認するチェックリスト：…" (strings.yml `checked_by`):
+# not the clause's words, left out of its entry.
+_CITED_BY = re.compile(r'<span class="wk-cited-by">.*?</span></span>|<p>\s*('
+                       + "|".join(re.escape(strings.word("checked_by", lang)) for lang in LANGS) + r').*?</p>', re.S)
 
 
 def clause_title(clause: Clause, lang: str) -> str:
@@ -140,21 +141,7 @@ def clause_page(clause: Clause) -> str:
     """The page whose entry answers for the clause: /policy/ for the operation policy's rows and
     items (the published policy, and the authority for the public: one entry, not two that
     crowd each other out of the first results), /guideline/ for the rest."""
-    node = clause
-    while node is not None and node.id != POLICY_TABLE:
-        node = node.parent
-    if node is not None and clause.id not in POLICY_ROWS_FROM_DATA and not _under(clause, POLICY_ROWS_FROM_DATA):
-        return "policy/"
-    return "guideline/"
-
-
-def _under(clause: Clause, ids: tuple[str, ...]) -> bool:
-    node = clause.parent
-    while node is not None:
-        if node.id in ids:
-            return True
-        node = node.parent
-    return False
+    return "policy/" if policy.shows(clause) else "guideline/"
 
 
 def _lang_of(path: str) -> str:
@@ -262,7 +249,7 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels:
             continue  # made again from the list above
         if not anchor and page in SUMMARY_PAGES:
             doc["text"] = ""
-        if clause is not None and page in ("guideline/", "policy/") and anchor not in POLICY_ROWS_FROM_DATA:
+        if clause is not None and page in ("guideline/", "policy/") and anchor not in policy.ROWS_FROM_DATA:
             # Named like the clauses under it ('4(3) 正確な情報発信', not the page's '（３）正確な情報発信').
             doc["title"] = html.escape(clause.describe(lang), quote=False)
             doc["text"] = _as_html(own_text(clause, lang))
@@ -569,7 +556,7 @@ def _is_account_entry(page: str, anchor: str) -> bool:
 
 def _split_account_list(doc: dict, path: str, lang: str, accounts) -> tuple[str, list[dict]]:
     """The list section's own text (what comes before the first account), and an entry per account
-    with its part of the text. Material writes the list (a <dl>, overrides/wakesite/_accounts.j2)
+    with its part of the text. Material writes the list (a <dl>, scripts/wakesite/templates/_accounts.j2)
     as `</p> <platform name>[ its mark] <p>…</p>…` per account, in the registry's order; where the
     text is not laid out so, the section is left whole."""
     text = doc["text"]
@@ -610,6 +597,6 @@ def problems(index: dict, guideline: Guideline, page_anchors: dict[str, set[str]
         if anchor and path in page_anchors and anchor not in page_anchors[path]:
             found.append(f"search entry {doc['location']}: the page has no element with id {anchor!r}")
         page = path[len(lang_root(_lang_of(path))):]
-        if page in CLAUSE_PAGES and ("¶" in doc["text"] or "確認するチェックリスト" in doc["text"]):
+        if page in CLAUSE_PAGES and ("¶" in doc["text"] or strings.word("checked_by", LANGS[0]) in doc["text"]):
             found.append(f"search entry {doc['location']}: noise (¶ or checklist lines) in its text")
     return found

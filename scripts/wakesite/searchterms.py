@@ -17,7 +17,7 @@ from . import datafile, searchindex
 from .datafile import DataError, DataErrors
 from .lang import LANGS, lang_root
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "search_synonyms.schema.json"
+SCHEMA = "search_synonyms.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 # The words go in the index's field of words that are searched but never shown.
 FIELD = searchindex.WORDS
 
@@ -36,11 +36,11 @@ class SearchTerms:
     names: dict[str, tuple[str, ...]]
 
 
-def load(path: Path) -> SearchTerms:
+def load(path: Path, schema_dir: Path | None = None) -> SearchTerms:
     """Read and check the data file against its schema; errors name the file, the line and the
     entry. A section listed twice is an error (its words would be split over two entries)."""
     data = datafile.load(Path(path))  # YAML errors, duplicate keys, aliases: with their line
-    datafile.validate(data, SCHEMA, Path(path))
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), Path(path))
     shown = datafile.display_path(Path(path))
     found, seen, errors = [], datafile.FirstSeen(), []
     for index, entry in enumerate(data["synonyms"]):

@@ -1,7 +1,8 @@
 """All the site's data, loaded and checked in one place: docs/_data/*.yml → models.
 
-`load_site()` is what the MkDocs hooks (once per build, through hooksupport.site_of), the
-scripts and the tests call. It is cached in the process on the files' modification times, so
+`load_site(data_dir, checklists_dir)` (or `load_project(root)`) is what the MkDocs plugin (once per
+build, wakesite.plugin), the scripts and the tests call. It is cached in the process on the files'
+modification times, so
 `mkdocs serve` reuses it from one rebuild to the next while nothing changed and reloads it when
 a data file is edited. Nothing of it is kept on disk between builds: a cache file that the build
 loaded back would be trusted to say what is published (and a pickled one could run code).
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from . import a11y
+from . import accessibility
 from . import accounts as accounts_module
 from . import checklists as checklists_module
 from . import comparison as comparison_module
@@ -27,9 +28,9 @@ from . import guideline as guideline_module
 from . import redirects as redirects_module
 from . import searchterms
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "docs" / "_data"
-CHECKLISTS_DIR = ROOT / "checklists"
+# Where a project keeps its data, from its root (the folder of mkdocs.yml): load_project.
+DATA_FOLDER = Path("docs") / "_data"
+CHECKLISTS_FOLDER = Path("checklists")
 
 
 @dataclass
@@ -72,15 +73,15 @@ def _stamp(*directories: Path) -> tuple:
 
 
 @lru_cache(maxsize=4)
-def _load(data_dir: Path, checklists_dir: Path | None, _stamp: tuple) -> Site:
-    return _check_and_model(data_dir, checklists_dir)
+def _load(data_dir: Path, checklists_dir: Path | None, schema_dir: Path | None, _stamp: tuple) -> Site:
+    return _check_and_model(data_dir, checklists_dir, schema_dir)
 
 
-def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
-    guideline = guideline_module.load(data_dir / "guideline.yml")
-    errata = errata_module.load(data_dir / "errata.yml", guideline)
+def _check_and_model(data_dir: Path, checklists_dir: Path | None, schema_dir: Path | None) -> Site:
+    guideline = guideline_module.load(data_dir / "guideline.yml", schema_dir)
+    errata = errata_module.load(data_dir / "errata.yml", guideline, schema_dir)
     errata_module.apply(errata, guideline)
-    editions = (edition_module.load_all(data_dir / "edition.yml", {q.id for q in errata.to_confirm})
+    editions = (edition_module.load_all(data_dir / "edition.yml", {q.id for q in errata.to_confirm}, schema_dir)
                 if (data_dir / "edition.yml").exists() else None)
     edition = editions.current if editions else None
     questions = {q.id for q in errata.to_confirm}
@@ -89,30 +90,41 @@ def _check_and_model(data_dir: Path, checklists_dir: Path | None) -> Site:
     checklists = checklists_module.load_all(checklists_dir, guideline, standing) if checklists_dir else []
     registry = None
     if (data_dir / "accounts.yml").exists():
-        registry = accounts_module.load(data_dir / "accounts.yml", questions, set(guideline.clauses))
+        registry = accounts_module.load(data_dir / "accounts.yml", questions, set(guideline.clauses), schema_dir)
     coverage = None
     if checklists_dir and (checklists_dir / "coverage.yml").exists():
         coverage = coverage_module.load(checklists_dir / "coverage.yml", guideline, checklists)
-    glossary = glossary_module.load(data_dir / "glossary.yml") if (data_dir / "glossary.yml").exists() else None
-    easy = easy_module.load(data_dir / "easy.yml", guideline) if (data_dir / "easy.yml").exists() else None
+    glossary = glossary_module.load(data_dir / "glossary.yml", schema_dir) if (data_dir / "glossary.yml").exists() else None
+    easy = easy_module.load(data_dir / "easy.yml", guideline, schema_dir) if (data_dir / "easy.yml").exists() else None
     synonyms_file = data_dir / "search_synonyms.yml"
-    synonyms = searchterms.load(synonyms_file) if synonyms_file.exists() else None
+    synonyms = searchterms.load(synonyms_file, schema_dir) if synonyms_file.exists() else None
     # Earlier editions are read from their git tags (only when there is more than one edition).
     comparisons = comparison_module.for_editions(editions, guideline, data_dir) if editions else {}
     rules_file = data_dir / "draft_rules.yml"
-    draft_rules = (draftcheck.load(rules_file, guideline, registry, checklists)
+    draft_rules = (draftcheck.load(rules_file, guideline, registry, checklists, schema_dir)
                    if rules_file.exists() else None)
+    redirects = redirects_module.load_redirects(data_dir / "redirects.yml", schema_dir)
+    report = accessibility.load_report(data_dir / "accessibility.json", schema_dir)
     faq_file = data_dir / "faq.yml"
-    faq = faq_module.load(faq_file, guideline, checklists, questions) if faq_file.exists() and checklists else None
+    faq = faq_module.load(faq_file, guideline, checklists, questions, schema_dir) if faq_file.exists() and checklists else None
     return Site(guideline=guideline, errata=errata, data_dir=data_dir, edition=edition, editions=editions,
-                checklists=checklists, accounts=registry, redirects=redirects_module.load_redirects(data_dir / "redirects.yml"),
-                coverage=coverage, synonyms=synonyms, accessibility=a11y.load_report(data_dir / "accessibility.json"),
+                checklists=checklists, accounts=registry, redirects=redirects,
+                coverage=coverage, synonyms=synonyms, accessibility=report,
                 comparisons=comparisons, glossary=glossary, draft_rules=draft_rules, easy=easy, faq=faq)
 
 
-def load_site(data_dir: Path = DATA_DIR, checklists_dir: Path | None = CHECKLISTS_DIR) -> Site:
-    """Load, validate and model every data file (raises DataError / DataErrors on bad input).
-    `checklists_dir=None` loads the guideline alone (for tests of the guideline data)."""
+def load_site(data_dir: Path, checklists_dir: Path | None, schema_dir: Path | None = None) -> Site:
+    """Load, validate and model every data file of `data_dir` and `checklists_dir`, each against
+    the schemas in its own folder (raises DataError / DataErrors on bad input); `schema_dir` gives
+    the schemas of data kept where there are none (a test's). `checklists_dir=None` loads the
+    guideline alone (for tests of the guideline data)."""
     data_dir = Path(data_dir).resolve()
     checklists_dir = Path(checklists_dir).resolve() if checklists_dir else None
-    return _load(data_dir, checklists_dir, _stamp(data_dir, *([checklists_dir] if checklists_dir else [])))
+    schema_dir = Path(schema_dir).resolve() if schema_dir else None
+    folders = [data_dir, *([checklists_dir] if checklists_dir else []), *([schema_dir] if schema_dir else [])]
+    return _load(data_dir, checklists_dir, schema_dir, _stamp(*folders))
+
+
+def load_project(root: Path) -> Site:
+    """The site data of the project at `root`: its docs/_data/ and checklists/."""
+    return load_site(Path(root) / DATA_FOLDER, Path(root) / CHECKLISTS_FOLDER)

@@ -6,26 +6,27 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from wakesite import a11y
+from support import ROOT
+from wakesite import a11y, accessibility, pagepath
 
 
 def test_committed_report_describes_this_site(built_site):
     """docs/_data/accessibility.json (shown on /accessibility/) must come from a run on the
     current pages: run `.venv/bin/python scripts/accessibility_report.py` after adding a page."""
-    problems = a11y.stale(a11y.load_report(), a11y.page_paths(built_site))
+    problems = a11y.stale(accessibility.load_report(ROOT / "docs" / "_data" / "accessibility.json"), pagepath.reading_pages(built_site))
     assert not problems, ("docs/_data/accessibility.json is stale (run scripts/accessibility_report.py): "
                           + "; ".join(problems))
 
 
 def test_accessibility_page_shows_the_report(page, site_url):
-    report = a11y.load_report()
+    report = accessibility.load_report(ROOT / "docs" / "_data" / "accessibility.json")
     for path in ("accessibility/", "en/accessibility/"):
         page.goto(site_url + path)
         content = page.locator("article")
         expect(content.locator("time")).to_have_text(report["date"])
         expect(content).to_contain_text("JIS X 8341-3:2016")
         assert content.locator("#pages ~ table tbody tr, #pages ~ .md-typeset__scrollwrap tbody tr").count() \
-            == len(a11y.rows_by_page(report)) == len(report["pages"]) + len(a11y.STATES)
+            == len(accessibility.rows_by_page(report)) == len(report["pages"]) + len(a11y.STATES)
 
 
 # ---- Keyboard alone ----

@@ -15,12 +15,12 @@ import unicodedata
 import pytest
 from playwright.sync_api import expect
 
-from wakesite.site import load_site
+from wakesite.site import load_project
 
 from staff_session import carry, fill_the_sheet, open_draft_check, printed_pages, staff_tab
 from support import ROOT
 
-SITE = load_site()
+SITE = load_project(ROOT)
 PRE_POST = next(c for c in SITE.checklists if c.id == SITE.draft_rules.carry_to)
 SHOWN = PRE_POST.counts["duties"]
 LIMITS = {platform: limit.max for platform, limits in SITE.draft_rules.limits.items()

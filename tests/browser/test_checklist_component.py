@@ -1,4 +1,4 @@
-"""checklist.js on its own, driven by a fixture checklist (tests/fixtures/checklists/markup.yml,
+"""checklist.js on its own, driven by the checklist part's example (scripts/wakesite/checklists/examples/markup.yml,
 the same data as tests/unit/test_checklist_render.py): the generated part rendered to HTML, put
 on a bare page with the script and served. Every expected number comes from the fixture's model,
 so a new checklist or item elsewhere changes nothing here. To test a new behaviour, add what it
@@ -11,13 +11,13 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from wakesite import render
+from wakesite import checklists, render
 from wakesite.lang import LANGS
 from wakesite.localserver import serve
 
-from support import ROOT, fixture_checklist_site, markdown_to_html
+from support import fixture_checklist_site, markdown_to_html
 
-SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "checklist.js"
+SCRIPT = checklists.FOLDER / "checklist.js"
 BARE_PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>checklist</title></head>
 <body><article class="md-content md-typeset">{body}</article><script src="checklist.js"></script></body></html>

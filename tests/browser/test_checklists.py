@@ -11,13 +11,13 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from wakesite.site import load_site
+from wakesite.site import load_project
 
 from support import ROOT
 
 PAGE = "checklists/pre-post/"
 # The numbers the page must show, from the checklist's data (the data may grow; the rules may not change).
-PRE_POST = next(c for c in load_site(ROOT / "docs" / "_data", ROOT / "checklists").checklists if c.id == "pre-post")
+PRE_POST = next(c for c in load_project(ROOT).checklists if c.id == "pre-post")
 SHOWN = sum(1 for item in PRE_POST.duties if item.when is None)
 SHOWN_WITH_INSTAGRAM = SHOWN + sum(1 for item in PRE_POST.duties if item.when and item.when.has and item.when.has.id == "instagram")
 REFERENCES = len(PRE_POST.items) - len(PRE_POST.duties)
@@ -510,7 +510,7 @@ def test_built_pdfs_open_and_hold_the_japanese_title(built_site, tmp_path):
 
 # ---- Incidents: what to do first comes first ----
 
-INCIDENTS = [c for c in load_site(ROOT / "docs" / "_data", ROOT / "checklists").checklists if c.first_steps]
+INCIDENTS = [c for c in load_project(ROOT).checklists if c.first_steps]
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)], ids=["390px", "1280px"])

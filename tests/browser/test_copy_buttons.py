@@ -10,7 +10,7 @@ from wakesite.lang import LANGS, lang_root
 
 from support import ROOT
 
-WORDS = datafile.safe_load((ROOT / "overrides" / "wakesite" / "strings.yml").read_text(encoding="utf-8"))
+WORDS = datafile.safe_load((ROOT / "scripts" / "wakesite" / "templates" / "strings.yml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("lang", LANGS)

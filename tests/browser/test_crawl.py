@@ -17,11 +17,11 @@ from __future__ import annotations
 import pytest
 
 from support import check_visit, site_pages
-from wakesite import a11y
+from wakesite import a11y, pagepath
 
 
 def test_the_crawl_covers_every_page_of_the_built_site(built_site):
-    assert len(site_pages()) >= 30 and a11y.page_paths(built_site) == site_pages()
+    assert len(site_pages()) >= 30 and pagepath.reading_pages(built_site) == site_pages()
     assert site_pages() == site_pages("ja") + site_pages("en")
     assert a11y.searched_pages(site_pages()) == {"", "accessibility/", "checklists/account-setup/",
                                                  "en/", "en/accessibility/", "en/checklists/account-setup/"}

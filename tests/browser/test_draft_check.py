@@ -219,9 +219,9 @@ def test_the_towns_own_contact_details_are_not_a_persons(staff, site_url):
 
     from wakesite import draftcheck
     from wakesite.lang import Bilingual
-    from wakesite.site import load_site
+    from wakesite.site import load_project
 
-    registry = load_site().accounts
+    registry = load_project(ROOT).accounts
     contact = replace(registry.contact, phone="0869-00-1111", email="machi@example.jp",
                       address=Bilingual("〒709-0001 岡山県和気郡和気町和気100番地", "100 Wake, Wake Town, Okayama 709-0001"))
     own = draftcheck.own_contacts(replace(registry, contact=contact))

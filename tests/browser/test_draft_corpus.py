@@ -24,11 +24,11 @@ import pytest
 import yaml
 
 from wakesite import draftcheck
-from wakesite.site import load_site
+from wakesite.site import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = yaml.safe_load((ROOT / "tests" / "data" / "drafts.yml").read_text(encoding="utf-8"))
-RULES = load_site().draft_rules
+RULES = load_project(ROOT).draft_rules
 NOT_PLACED = {rule.id for rule in RULES.rules if rule.check in ("length", "hashtag-count", "hours", "image-alt")}
 MIN_RECALL = 0.95
 MAX_FALSE_ALARMS = 0.05

@@ -8,9 +8,10 @@ import subprocess
 
 import pytest
 
+from support import ROOT
 from wakesite import site
 
-EASY = site.load_site().easy
+EASY = site.load_project(ROOT).easy
 PATHS = [page.path for page in EASY.pages]
 PHONE = {"width": 390, "height": 844}
 

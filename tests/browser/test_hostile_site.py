@@ -1,8 +1,9 @@
 """A site built from edited data, as a careless paste or a hostile pull request would edit it.
 
-The project is copied, every field of tests/fixtures/hostile.yml gets a hostile value (one
-variant of the table; every variant is rendered in tests/unit/test_hostile_data.py), and the
-Instagram account's address is changed; the copy is built once. Then:
+The project's data and checklists are copied, every field of tests/fixtures/hostile.yml gets a
+hostile value (one variant of the table; every variant is rendered in
+tests/unit/test_hostile_data.py), and the Instagram account's address is changed; the project is
+built once with that data, in this process. Then:
 - one line of data changes every view of it (policy table, JSON-LD, rel="me", accounts.json,
   the official-accounts page);
 - no hostile value became markup anywhere in the built site, Material's page chrome included
@@ -16,7 +17,7 @@ import re
 
 import pytest
 
-from support import account_claims, build_site, copy_project, hostile_leaks, write_hostile_variant
+from support import account_claims, build_in_process, copy_data, hostile_leaks, write_hostile_variant
 from wakesite.localserver import serve
 
 VARIANT = 1  # checklist titles: '</title></script><script …>' (ja), '<!--<script>' (en)
@@ -27,16 +28,15 @@ NEW_URL = "https://www.instagram.com/wake.town.renamed/"
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory):
     root = tmp_path_factory.mktemp("edited")
-    config = copy_project(root / "project")
-    project = config.parent
-    placed = write_hostile_variant(project, VARIANT)
-    accounts = project / "docs" / "_data" / "accounts.yml"
+    data_dir, checklists_dir = copy_data(root / "project")
+    placed = write_hostile_variant(root / "project", VARIANT)
+    accounts = data_dir / "accounts.yml"
     text = accounts.read_text(encoding="utf-8")
     assert text.count(OLD_URL) == 1
     accounts.write_text(text.replace(OLD_URL, NEW_URL), encoding="utf-8")
     out = root / "site"
-    result = build_site(config, out)
-    assert result.returncode == 0, result.stdout + result.stderr
+    built = build_in_process(out, data_dir=data_dir, checklists_dir=checklists_dir)
+    assert built.ok, built.log
     with serve(out) as url:
         yield {"site": out, "url": url, "placed": placed}
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import pytest
 
+from support import ROOT
 from wakesite.checks.published import pdf_page_count
-from wakesite.site import load_site
+from wakesite.site import load_project
 
-CHECKLISTS = [c.id for c in load_site().checklists]
+CHECKLISTS = [c.id for c in load_project(ROOT).checklists]
 PAGES = [f"{prefix}checklists/{checklist}/" for prefix in ("", "en/") for checklist in CHECKLISTS]
 NAMED_FONT = "Noto Sans CJK JP"
 # Latin in DejaVu Sans, Japanese (which DejaVu lacks) in the CJK font: the widest setting of a sheet.

@@ -3,9 +3,11 @@ server it prints from: Chromium's own NetLog of a printing run holds no DNS quer
 connection to any address but the loopback (it once looked up ~170 Google service hosts)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from wakesite import pdf
+from wakesite.checklists import sheet
 
 
 def network_of(netlog: dict) -> dict[str, set[str]]:
@@ -27,8 +29,7 @@ def network_of(netlog: dict) -> dict[str, set[str]]:
 
 
 def test_printing_the_pdfs_contacts_no_host_but_the_local_server(built_site, tmp_path):
-    jobs = [pdf.PdfPage("checklists/pre-post/", tmp_path / "ja.pdf"),
-            pdf.PdfPage("en/checklists/pre-post/", tmp_path / "en.pdf")]
+    jobs = [dataclasses.replace(sheet(built_site, "pre-post", lang), output=tmp_path / f"{lang}.pdf") for lang in ("ja", "en")]
     run = pdf.make_blank_pdfs(built_site, jobs, netlog=tmp_path / "netlog.json")
     assert run.printed == 2 and all(job.output.read_bytes().startswith(b"%PDF") for job in jobs)
     found = network_of(json.loads((tmp_path / "netlog.json").read_text(encoding="utf-8")))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from support import account_claims as collect
+from support import ROOT, account_claims as collect
 from wakesite import site
 
 
 def test_policy_page_claims_the_active_confirmed_accounts(built_site):
-    active = [a.url for a in site.load_site().accounts.claimed]
+    active = [a.url for a in site.load_project(ROOT).accounts.claimed]
     assert active == ["https://facebook.com/town.wake/"]  # LINE (Q2) and Instagram (Q1) wait for the town
     for page in ("policy/index.html", "en/policy/index.html"):
         found = collect(built_site / page)
@@ -20,7 +20,7 @@ def test_policy_page_claims_the_active_confirmed_accounts(built_site):
 
 
 def test_accounts_json_in_both_languages(built_site):
-    registry = site.load_site().accounts
+    registry = site.load_project(ROOT).accounts
     for path, policy in (("accounts.json", "latest/policy/"), ("en/accounts.json", "latest/en/policy/")):
         document = json.loads((built_site / path).read_text(encoding="utf-8"))
         assert [a["url"] for a in document["accounts"]] == [a.url for a in registry.accounts]
@@ -31,4 +31,4 @@ def test_official_accounts_page_and_profile_texts_exist(built_site):
     accounts_page = (built_site / "accounts" / "index.html").read_text(encoding="utf-8")
     assert "このページに掲載しているなりすましアカウントはありません" in accounts_page
     texts = (built_site / "profile-texts" / "index.html").read_text(encoding="utf-8")
-    assert texts.count("<textarea") == len(site.load_site().accounts.platforms)
+    assert texts.count("<textarea") == len(site.load_project(ROOT).accounts.platforms)

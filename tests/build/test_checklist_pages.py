@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from wakesite.site import load_site
+from support import ROOT
+from wakesite.site import load_project
 
 
 class _Hrefs(HTMLParser):
@@ -49,7 +50,7 @@ def test_every_pdf_link_points_to_a_pdf_that_opens(built_site):
 
 
 def test_each_checklist_has_page_and_pdf_in_both_languages(built_site):
-    for checklist in load_site().checklists:
+    for checklist in load_project(ROOT).checklists:
         for prefix, lang in (("", "ja"), ("en/", "en")):
             folder = built_site / f"{prefix}checklists/{checklist.id}"
             html = (folder / "index.html").read_text(encoding="utf-8")
@@ -70,7 +71,7 @@ def test_every_sheet_has_its_approval_box_in_both_languages(built_site):
     box for one person in both roles, the approval status where approval may be omitted (and how to
     fill the box then), 報告（まち経営課） right of 担当者 where the guideline has the unit report to
     it (a report, not an approval), and on the pre-post sheet the 所轄課's approval (合議) of a reply."""
-    for checklist in load_site().checklists:
+    for checklist in load_project(ROOT).checklists:
         approval = checklist.approval
         for prefix, lang in (("", "ja"), ("en/", "en")):
             html = (built_site / f"{prefix}checklists/{checklist.id}/index.html").read_text(encoding="utf-8")
@@ -89,7 +90,7 @@ def test_every_sheet_has_its_approval_box_in_both_languages(built_site):
             assert (consult in box) == bool(approval.consult), checklist.id
             assert ('class="wk-cl-approval__omitted"' in box) == bool(approval.route), checklist.id
             assert "合議（まち経営課）" not in box and "Consulted: Town Management Division" not in box
-    by_id = {c.id: c for c in load_site().checklists}
+    by_id = {c.id: c for c in load_project(ROOT).checklists}
     assert {c.id for c in by_id.values() if c.approval.report} == {"account-setup", "incident-password-leak"}
     assert [c.id for c in by_id["account-setup"].approval.report[0].refs] == ["report-to-management-division"]
     assert [c.id for c in by_id["incident-password-leak"].approval.report[0].refs] == ["security-3", "impersonation-3"]
@@ -107,7 +108,7 @@ def test_every_sheet_has_its_approval_box_in_both_languages(built_site):
 def test_index_links_every_checklist_and_pdf(built_site):
     for prefix, lang in (("", "ja"), ("en/", "en")):
         html = (built_site / f"{prefix}checklists/index.html").read_text(encoding="utf-8")
-        for checklist in load_site().checklists:
+        for checklist in load_project(ROOT).checklists:
             assert f'href="{checklist.id}/"' in html
             assert f'href="{checklist.id}/{checklist.id}-blank-{lang}.pdf"' in html
 
@@ -131,7 +132,7 @@ def test_the_index_and_each_checklist_give_the_same_count(built_site):
     its page counted 16 (the conditional ones left out). Now both say the same words."""
     for prefix in ("", "en/"):
         index = (built_site / f"{prefix}checklists/index.html").read_text(encoding="utf-8")
-        for checklist in load_site().checklists:
+        for checklist in load_project(ROOT).checklists:
             page = (built_site / f"{prefix}checklists/{checklist.id}/index.html").read_text(encoding="utf-8")
             on_page = re.search(r'<span class="wk-cl-counts" data-wk-counts>([^<]+)</span>', page).group(1).strip()
             entry = re.search(rf'<strong><a href="{checklist.id}/">.*?<span class="wk-cl-counts">([^<]+)</span>', index, re.S)

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from wakesite import easy, site
+from support import ROOT
+from wakesite import easy, policy, site
 
-EASY = site.load_site().easy
+EASY = site.load_project(ROOT).easy
 PAGES = [(page.page, page.path) for page in EASY.pages]
 MIN_READABILITY = 4.5  # Lee & Hasebe's bands: 初級 (elementary) from 4.5
 
@@ -75,7 +76,7 @@ def test_every_part_of_the_ordinary_page_has_easy_text(built_site, ordinary, pat
     article = re.search(r"<article\b.*?</article>", page_html, re.S).group(0)
     anchors = set(re.findall(r'<h2 id="([^"]+)"', article))
     if ordinary == "policy/":
-        clauses = easy.policy_clauses(site.load_site().guideline)
+        clauses = policy.clauses(site.load_project(ROOT).guideline)
         assert clauses <= set(re.findall(r'\sid="([^"]+)"', article))
         anchors |= clauses
     assert anchors, ordinary

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from wakesite import linkrot, site
+from support import ROOT
+from wakesite import pagepath, site
 
-LABEL = site.load_site().edition.label
+LABEL = site.load_project(ROOT).edition.label
 
 
 def test_every_page_footer_names_its_edition(built_site):
@@ -89,5 +90,5 @@ def test_no_version_selector_outside_mike(built_site):
 
 
 def test_page_paths_of_the_build_cover_both_languages(built_site):
-    paths = linkrot.page_paths(built_site)
+    paths = set(pagepath.pages(built_site))
     assert {"", "policy/", "en/policy/", "history/", "en/history/"} <= paths

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+from support import ROOT
 from wakesite import glossary, site
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -49,7 +50,7 @@ def english_texts(page: Path) -> list[str]:
 
 
 def test_english_pages_use_the_glossary_and_english_punctuation(built_site):
-    terms = site.load_site().glossary
+    terms = site.load_project(ROOT).glossary
     pages = sorted((built_site / "en").rglob("*.html"))
     assert len(pages) >= 15
     problems = []

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from support import ROOT
 from wakesite import site
 
 PUBLIC_PAGES = ["index.html", "policy/index.html", "accounts/index.html",
@@ -32,7 +33,7 @@ def section(html: str, heading_id: str) -> str:
 
 @pytest.mark.parametrize("page", PUBLIC_PAGES)
 def test_every_public_page_says_how_to_reach_the_town(built_site, page):
-    contact = site.load_site().accounts.contact
+    contact = site.load_project(ROOT).accounts.contact
     lang = "en" if page.startswith("en/") else "ja"
     block = section(article(built_site, page), "contact")
     assert contact.department[lang] in block, page
@@ -62,7 +63,7 @@ def test_the_guideline_keeps_its_links_to_the_checklists(built_site):
 @pytest.mark.parametrize("lang, page", [("ja", "accounts/index.html"), ("en", "en/accounts/index.html")])
 def test_accounts_still_to_confirm_are_shown_as_such_with_a_reason(built_site, lang, page):
     text = article(built_site, page)
-    registry = site.load_site().accounts
+    registry = site.load_project(ROOT).accounts
     unsettled = [a for a in registry.accounts if a.to_confirm]
     assert {a.id for a in unsettled} == {"line-wakemaro", "instagram-official"}
     status = {"ja": "確認中", "en": "Being confirmed"}[lang]
@@ -89,7 +90,7 @@ def test_the_accounts_page_promises_no_more_than_the_source(built_site, lang, pa
 
 @pytest.mark.parametrize("page", ["profile-texts/index.html", "en/profile-texts/index.html"])
 def test_profile_texts_only_for_services_with_an_account_and_no_repository_paths(built_site, page):
-    registry = site.load_site().accounts
+    registry = site.load_project(ROOT).accounts
     text = article(built_site, page)
     on_registry = {a.platform.id for a in registry.accounts}
     shown = set(re.findall(r'<textarea id="profile-([a-z-]+)"', text))
@@ -100,7 +101,7 @@ def test_profile_texts_only_for_services_with_an_account_and_no_repository_paths
 
 @pytest.mark.parametrize("page", ["errata/index.html", "en/errata/index.html"])
 def test_the_errata_declare_every_editorial_addition_and_open_point(built_site, page):
-    errata = site.load_site().errata
+    errata = site.load_project(ROOT).errata
     text = article(built_site, page)
     assert 'id="editorial"' in text
     for entry in errata.editorial + errata.to_confirm:
@@ -112,9 +113,8 @@ def test_the_errata_declare_the_edition_label_the_statuses_and_the_easy_pages():
     """What the site shows that the source does not have is declared: the edition label and its
     dates (every page and sheet), the account statuses, the やさしい日本語 pages, the checklists."""
     import yaml
-    from support import ROOT
-    strings = yaml.safe_load((ROOT / "overrides" / "wakesite" / "strings.yml").read_text(encoding="utf-8"))
-    declared = " ".join(entry.where.ja + entry.what.ja for entry in site.load_site().errata.editorial)
+    strings = yaml.safe_load((ROOT / "scripts" / "wakesite" / "templates" / "strings.yml").read_text(encoding="utf-8"))
+    declared = " ".join(entry.where.ja + entry.what.ja for entry in site.load_project(ROOT).errata.editorial)
     assert strings["cl_edition"]["ja"].replace("{label}", "1.0") in declared  # 第1.0版
     for key in ("status_active", "status_to_confirm", "status_retired"):
         assert f"「{strings[key]['ja']}」" in declared, key

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import build_site, copy_project
+from support import build_in_process, copy_data
 from wakesite.checks import published
 
 NOT_FOR_THE_WEB = (".j2", ".yml", ".yaml", ".py", ".md", ".toml", ".pickle")
@@ -51,20 +51,19 @@ def test_a_pdf_whose_pages_cannot_be_counted_is_a_problem(tmp_path):
 
 def test_a_checklist_too_long_for_one_sheet_fails_the_build(tmp_path):
     """Sixty more items in a checklist: its PDFs run to two pages, and the build says which."""
-    config = copy_project(tmp_path / "project")
-    data = config.parent / "checklists" / "incident-password-leak.yml"
+    _, checklists_dir = copy_data(tmp_path / "project")
+    data = checklists_dir / "incident-password-leak.yml"
     extra = "".join(f"      - id: planted-{n}\n        text: {{ja: 追加の確認項目{n}, en: Planted item {n}}}\n"
                     f"        refs: [security-3]\n" for n in range(60))
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("    items:\n", "    items:\n" + extra, 1), encoding="utf-8")
-    result = build_site(config, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert "The built site is not fit to publish" in output, output
+    built = build_in_process(tmp_path / "site", checklists_dir=checklists_dir)
+    assert not built.ok, built.log
+    assert "The built site is not fit to publish" in built.log, built.log
     for pdf in ("checklists/incident-password-leak/incident-password-leak-blank-ja.pdf",
                 "en/checklists/incident-password-leak/incident-password-leak-blank-en.pdf"):
-        assert f"{pdf}: 2 pages; a checklist sheet must be 1 A4 page" in output, output
-    assert "incident-flaming-blank" not in output  # the sheets that fit are not named
+        assert f"{pdf}: 2 pages; a checklist sheet must be 1 A4 page" in built.log, built.log
+    assert "incident-flaming-blank" not in built.log  # the sheets that fit are not named
 
 
 def test_a_build_for_the_local_preview_says_so_once(build_log):

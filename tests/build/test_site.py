@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 
 import devenv
-from support import FIXTURES, ROOT, build_site, copy_project
+from support import FIXTURES, ROOT, build_in_process, copy_data, copy_project
 from wakesite import site
 from wakesite.checks import sitecheck
 
@@ -56,7 +56,7 @@ def test_a_missing_required_section_is_named_with_its_page():
 
 def test_every_source_sentence_is_on_the_japanese_site(built_site):
     """Allowed differences are exactly the corrections and artefacts of errata.yml."""
-    replacements = site.load_site().errata.source_replacements()
+    replacements = site.load_project(ROOT).errata.source_replacements()
     sentences = sitecheck.source_sentences(SOURCE.read_text(encoding="utf-8"), replacements)
     assert len(sentences) > 100
     page = sitecheck.read_page(built_site / "guideline" / "index.html")
@@ -125,24 +125,23 @@ def test_clause_rows_are_in_the_table_of_contents(built_site):
 
 
 def test_bad_data_stops_the_build_and_leaves_the_old_site_alone(tmp_path):
-    config = copy_project(tmp_path / "project")
-    data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
+    data_dir, _ = copy_data(tmp_path / "project")
+    data = data_dir / "guideline.yml"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("number: ウ\n", "number: ウ\n                  colour: red\n", 1), encoding="utf-8")
     bad_line = data.read_text(encoding="utf-8").splitlines().index("                  colour: red") + 1
     site_dir = tmp_path / "published"
     site_dir.mkdir()
     (site_dir / "index.html").write_text("the previous good build", encoding="utf-8")
-    result = build_site(config, site_dir)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"guideline.yml:{bad_line}:" in output and "unknown key ('colour' was unexpected)" in output, output
+    built = build_in_process(site_dir, data_dir=data_dir)
+    assert not built.ok
+    assert f"guideline.yml:{bad_line}:" in built.log and "unknown key ('colour' was unexpected)" in built.log, built.log
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "the previous good build"
 
 
 def test_checklist_titles_in_the_nav_come_from_the_data(built_site):
     """Stub pages have no title of their own: without the hook the nav would show 'Pre post'."""
-    for checklist in site.load_site().checklists:
+    for checklist in site.load_project(ROOT).checklists:
         for lang, prefix in (("ja", ""), ("en", "en/")):
             html = (built_site / prefix / "guideline" / "index.html").read_text(encoding="utf-8")
             link = html.split(f'checklists/{checklist.id}/" class="md-nav__link"', 1)[1][:300]
@@ -154,14 +153,13 @@ def test_checklist_titles_in_the_nav_come_from_the_data(built_site):
 def test_renaming_a_clause_anchor_breaks_the_build_not_the_site(tmp_path):
     """A checklist item cites 4(5)ウ by its anchor: rename the anchor and the build stops, naming
     the checklist file and item, before anything is written."""
-    config = copy_project(tmp_path / "project")
-    data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
+    data_dir, _ = copy_data(tmp_path / "project")
+    data = data_dir / "guideline.yml"
     data.write_text(data.read_text(encoding="utf-8").replace("id: prohibited-untrue", "id: prohibited-false", 1),
                     encoding="utf-8")
-    result = build_site(config, tmp_path / "out")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "checklists/pre-post.yml:" in output and "item 'not-untrue': clause 'prohibited-untrue' does not exist" in output, output
+    built = build_in_process(tmp_path / "out", data_dir=data_dir)
+    assert not built.ok
+    assert "checklists/pre-post.yml:" in built.log and "item 'not-untrue': clause 'prohibited-untrue' does not exist" in built.log, built.log
     assert not (tmp_path / "out" / "index.html").exists()
 
 
@@ -202,14 +200,14 @@ class _Log:
 
 def test_serve_shows_a_data_edit_on_the_next_rebuild(tmp_path):
     """`mkdocs serve` rebuilds when a data file is edited, and the page shows the new text in
-    both languages: the hooks' data is loaded once per build, never kept from the one before."""
+    both languages: the plugin's data is loaded once per build, never kept from the one before."""
     config = copy_project(tmp_path / "project")
     data = tmp_path / "project" / "docs" / "_data" / "guideline.yml"
     port = _free_port()
     server = subprocess.Popen(
         [*devenv.engine_command(), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=devenv.build_env(config.parent, dict(os.environ, NO_MKDOCS_2_WARNING="1")))
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     log = _Log(server.stdout)
     try:
         base = f"http://127.0.0.1:{port}/"

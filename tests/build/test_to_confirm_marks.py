@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from support import ROOT
 from wakesite import site
 
 BLOCK = re.compile(r"<(p|li|dt)\b[^>]*>.*?</\1>", re.S)
@@ -37,7 +38,7 @@ def words(block: str) -> str:
 
 
 def test_every_open_point_is_marked_beside_the_clause_it_names(built_site):
-    entries = site.load_site().errata.to_confirm
+    entries = site.load_project(ROOT).errata.to_confirm
     assert len(entries) >= 18
     ja, en = blocks(article(built_site, "guideline/index.html")), blocks(article(built_site, "en/guideline/index.html"))
     assert len(ja) == len(en)  # the same clauses in the same order
@@ -63,7 +64,7 @@ def test_public_pages_carry_no_mark_and_no_editing_note(built_site, page):
     text = words(article(built_site, page))
     assert "wk-to-confirm" not in full, page  # the footer included
     assert "要確認" not in text and "To be confirmed" not in text, page
-    for entry in site.load_site().errata.to_confirm:
+    for entry in site.load_project(ROOT).errata.to_confirm:
         for lang in ("ja", "en"):
             assert entry.note[lang][:40] not in text, (page, entry.id)
     for phrase in ("確認が必要", "原文のまま掲載した", "needs to be confirmed", "kept as written"):
@@ -77,7 +78,7 @@ def test_public_pages_carry_no_mark_and_no_editing_note(built_site, page):
 ])
 def test_what_is_being_confirmed_is_said_plainly_with_the_details_one_click_away(built_site, page, pending, errata_link):
     text = article(built_site, page)
-    registry = site.load_site().accounts
+    registry = site.load_project(ROOT).accounts
     for account in registry.accounts:
         row = re.search(rf'<div class="wk-row" id="account-{account.id}">.*?</div>', text, re.S).group(0)
         assert (pending in row) == bool(account.to_confirm), (page, account.id)
@@ -87,7 +88,7 @@ def test_what_is_being_confirmed_is_said_plainly_with_the_details_one_click_away
 def test_an_address_in_question_is_text_on_every_page(built_site):
     """The LINE address of 5(2) (要確認 Q2: a web chat, on a domain the town may not control) is no
     link anywhere until it is confirmed; the others are links."""
-    registry = site.load_site().accounts
+    registry = site.load_project(ROOT).accounts
     (line,) = [a for a in registry.accounts if not a.linked]
     assert line.id == "line-wakemaro" and line.to_confirm == "Q2"
     pages = sorted(built_site.rglob("*.html"))
@@ -104,7 +105,7 @@ def test_every_page_names_its_edition_and_says_it_has_no_date(built_site):
     """Municipal pages say when they were revised: the edition's dates from edition.yml, never a
     date the source does not give. Edition 1.0 has none: staff pages say so with the 要確認 mark of
     Q15, public pages say the dates are being confirmed."""
-    edition = site.load_site().edition
+    edition = site.load_project(ROOT).edition
     assert edition.enacted is None and edition.effective is None and edition.to_confirm == "Q15"
     footer = re.compile(r'<p class="wk-edition-footer__text".*?</p>', re.S)
     for page, expected in (("guideline/index.html", "（策定日・施行日の記載なし）"), ("errata/index.html", "（策定日・施行日の記載なし）"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from support import DATA_SCHEMAS, ROOT
 from wakesite import accounts, site
 from wakesite.datafile import DataErrors
 from wakesite.versions import SiteAddress
@@ -54,15 +54,15 @@ def test_bad_account_data_names_file_line_and_entry(tmp_path, old, new, needle, 
     path = variant(tmp_path, old, new)
     if expected is None and "to_confirm" in old:
         with pytest.raises(DataErrors) as raised:
-            accounts.load(path)
+            accounts.load(path, schema_dir=DATA_SCHEMAS)
         assert f"accounts.yml:{line_of(path, '  department:')}: contact: no phone, email or form: name the 要確認 entry" \
             in str(raised.value)
         return
     if expected is None:
-        accounts.load(path)  # a handle may repeat across platforms
+        accounts.load(path, schema_dir=DATA_SCHEMAS)  # a handle may repeat across platforms
         return
     with pytest.raises(DataErrors) as raised:
-        accounts.load(path)
+        accounts.load(path, schema_dir=DATA_SCHEMAS)
     message = str(raised.value)
     assert f"accounts.yml:{line_of(path, needle)}:" in message, message
     assert expected in message, message
@@ -71,7 +71,7 @@ def test_bad_account_data_names_file_line_and_entry(tmp_path, old, new, needle, 
 def test_missing_url_is_named(tmp_path):
     path = variant(tmp_path, "    url: https://www.instagram.com/official.wake.town/\n", "")
     with pytest.raises(DataErrors, match=r"accounts.yml:\d+: accounts/2: 'url' is missing"):
-        accounts.load(path)
+        accounts.load(path, schema_dir=DATA_SCHEMAS)
 
 
 def test_duplicate_handle_on_one_platform_is_refused(tmp_path):
@@ -79,13 +79,13 @@ def test_duplicate_handle_on_one_platform_is_refused(tmp_path):
              "    url: https://www.instagram.com/copy/\n    status: active\n\nimpersonators: []")
     path = variant(tmp_path, "\n# Where the public reaches", extra.replace("\n\nimpersonators: []", "\n\n# Where the public reaches"))
     with pytest.raises(DataErrors) as raised:
-        accounts.load(path)
+        accounts.load(path, schema_dir=DATA_SCHEMAS)
     assert "account 'instagram-copy': duplicate handle 'Official.Wake.Town' on instagram" in str(raised.value)
 
 
 @pytest.fixture(scope="module")
 def registry():
-    return site.load_site().accounts
+    return site.load_project(ROOT).accounts
 
 
 @pytest.mark.parametrize("site_url", ["http://127.0.0.1:8000/", LONG_SITE_URL])
@@ -113,7 +113,7 @@ def test_json_ld_claims_exactly_the_active_confirmed_accounts(tmp_path):
     """Retired accounts and accounts still 要確認 (LINE's web-chat address on a domain the town may
     not control, Q2) are not claimed; accounts.json lists every account with its 要確認 id."""
     path = variant(tmp_path, "    status: active\n    since: null\n    to_confirm: Q1", "    status: retired\n    since: null\n    to_confirm: Q1")
-    registry = accounts.load(path)
+    registry = accounts.load(path, schema_dir=DATA_SCHEMAS)
     ld = accounts.json_ld(registry)
     assert ld["@type"] == "GovernmentOrganization"
     assert ld["sameAs"] == ["https://facebook.com/town.wake/"]
@@ -132,14 +132,14 @@ def test_an_address_in_question_names_its_question_and_is_not_linked(tmp_path):
     end = TEXT.index("  - id: instagram-official")
     path = variant(tmp_path, TEXT[start:end], "    url_confirmed: false\n")  # no question named, no reason
     with pytest.raises(DataErrors) as raised:
-        accounts.load(path)
+        accounts.load(path, schema_dir=DATA_SCHEMAS)
     assert "an address not confirmed names the 要確認 entry that says so (to_confirm)" in str(raised.value), str(raised.value)
 
 
 def test_an_account_to_confirm_needs_a_reason_for_residents(tmp_path):
     path = variant(tmp_path, "    to_confirm_reason:\n      ja: ガイドラインのアカウントの一覧には", "    unused_reason:\n      ja: ガイドラインのアカウントの一覧には")
     with pytest.raises(DataErrors) as raised:
-        accounts.load(path)
+        accounts.load(path, schema_dir=DATA_SCHEMAS)
     assert "accounts/2" in str(raised.value) and "to_confirm_reason" in str(raised.value), str(raised.value)
 
 
@@ -147,7 +147,7 @@ def test_contact_names_the_department_and_no_detail_the_source_lacks(registry):
     """The source names まち経営課 (5(2)) and no telephone, e-mail, address or form: those stay empty
     until the town supplies them, and 要確認 Q17 says so."""
     contact = registry.contact
-    clause_texts = [c.text.ja for c in site.load_site().guideline.clause(contact.clause).walk() if c.text]
+    clause_texts = [c.text.ja for c in site.load_project(ROOT).guideline.clause(contact.clause).walk() if c.text]
     assert any("まち経営課" in text for text in clause_texts) and "まち経営課" in contact.department.ja
     assert (contact.phone, contact.email, contact.address, contact.form) == (None, None, None, None)
     assert contact.to_confirm == "Q17" and contact.website == "https://www.town.wake.lg.jp/"
@@ -155,7 +155,7 @@ def test_contact_names_the_department_and_no_detail_the_source_lacks(registry):
 
 def test_every_account_named_in_the_guideline_is_in_the_registry(registry):
     """5(2) アカウント名 URL (the town's text, corrected per the errata) and the registry agree."""
-    guideline = site.load_site().guideline
+    guideline = site.load_project(ROOT).guideline
     row_text = " ".join(item.text.ja for group in guideline.clause("policy-accounts").children for item in group.children)
     urls = set(re.findall(r"https://\S+?/(?=\s|$)", row_text + " "))
     assert urls == {a.url for a in registry.accounts}
@@ -166,7 +166,7 @@ def test_english_pages_show_romanised_account_names():
     is on the platform in brackets; the Japanese pages and the machine-readable list keep `name`."""
     from wakesite import render
 
-    loaded = site.load_site()
+    loaded = site.load_project(ROOT)
     for part in ("policy", "accounts"):
         english = render.render(part, loaded, "en", f"en/{part}/")
         japanese = render.render(part, loaded, "ja", f"{part}/")

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from support import DATA_SCHEMAS
 from wakesite import buildcache, pdf, site
+from wakesite.checklists import sheet
 
 VALID = Path(__file__).resolve().parents[1] / "fixtures" / "data" / "valid"
 
@@ -29,7 +31,7 @@ def _checklist_site(root: Path) -> pdf.PdfPage:
     (root / "assets" / "other.css").write_text("b { color: red }", encoding="utf-8")
     (page_dir / "index.html").write_text('<link rel="stylesheet" href="../../assets/checklist.css"><p>x</p>',
                                          encoding="utf-8")
-    (job,) = pdf.checklist_pages(root, ["x"], "ja")
+    job = sheet(root, "x", "ja")
     return job
 
 
@@ -106,7 +108,7 @@ def test_checked_data_is_never_kept_in_or_loaded_from_the_cache(tmp_path, cache)
     (cache / "site").mkdir(parents=True)
     for name in ("planted.pickle", hashlib.sha256(b"x").hexdigest() + ".pickle"):
         (cache / "site" / name).write_bytes(pickle.dumps(_Planted(marker)))
-    loaded = site.load_site(data_dir, checklists_dir=None)
+    loaded = site.load_site(data_dir, None, DATA_SCHEMAS)
     assert loaded.guideline.clause("prohibited-untrue")
     assert not marker.exists()
     assert sorted(p.name for p in (cache / "site").iterdir()) == sorted(
@@ -115,5 +117,6 @@ def test_checked_data_is_never_kept_in_or_loaded_from_the_cache(tmp_path, cache)
 
 def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv(buildcache.VARIABLE, "off")
-    assert buildcache.cache_dir("pdf") is None
-    assert buildcache.template_bytecode_cache() is None
+    assert buildcache.cache_dir("pdf", tmp_path) is None
+    assert buildcache.template_bytecode_cache(tmp_path) is None
+    assert not (tmp_path / ".cache").exists()

@@ -1,4 +1,4 @@
-"""The checklist page template (overrides/wakesite/checklist.md.j2) and the index, rendered from a
+"""The checklist page template (scripts/wakesite/templates/checklist.md.j2) and the index, rendered from a
 fixture checklist whose text holds markup; and the PDF helpers that need no browser."""
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 import pytest
 
 from wakesite import checklists, pdf, render
+from wakesite.checklists import sheet, sheets
 from wakesite.site import Site
 
 from support import fixture_checklist_site, markdown_to_html
@@ -160,9 +161,11 @@ def test_serve_shows_a_note_instead_of_pdf_links(site):
 
 def test_missing_chromium_is_a_clear_error(tmp_path):
     with pytest.raises(pdf.PdfError, match="not found: the checklist PDFs are printed by Chromium"):
-        pdf.make_blank_pdfs(tmp_path, pdf.checklist_pages(tmp_path, ["x"], "ja"), chromium=tmp_path / "no-chromium")
+        pdf.make_blank_pdfs(tmp_path, [sheet(tmp_path, "x", "ja")], chromium=tmp_path / "no-chromium")
 
 
 def test_pdf_pages_per_language(tmp_path):
-    pages = pdf.checklist_pages(tmp_path, ["pre-post"], "en")
-    assert pages == [pdf.PdfPage("en/checklists/pre-post/", tmp_path / "en/checklists/pre-post/pre-post-blank-en.pdf")]
+    pages = sheets(tmp_path, ["pre-post"])
+    assert [(p.url_path, p.output, p.query) for p in pages] == [
+        ("checklists/pre-post/", tmp_path / "checklists/pre-post/pre-post-blank-ja.pdf", "?print=blank"),
+        ("en/checklists/pre-post/", tmp_path / "en/checklists/pre-post/pre-post-blank-en.pdf", "?print=blank")]

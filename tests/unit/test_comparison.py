@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, ROOT
-from wakesite import comparison, edition, linkrot, redirects, render, site, versions
+from support import DATA_SCHEMAS, FIXTURES, ROOT
+from wakesite import comparison, edition, linkrot, pagepath, redirects, render, site, strings, versions
 from wakesite.datafile import DataErrors
 
 EDITIONS = FIXTURES / "data" / "editions"
@@ -18,8 +18,8 @@ EDITIONS = FIXTURES / "data" / "editions"
 
 @pytest.fixture(scope="module")
 def table():
-    old = comparison.load_guideline(EDITIONS / "old")
-    new = comparison.load_guideline(EDITIONS / "new")
+    old = comparison.load_guideline(EDITIONS / "old", DATA_SCHEMAS)
+    new = comparison.load_guideline(EDITIONS / "new", DATA_SCHEMAS)
     return comparison.compare(old, new, "1", "2")
 
 
@@ -51,8 +51,8 @@ def test_new_clauses_and_paragraphs_are_added_in_place(table):
 
 
 def test_a_removed_clause_is_listed_where_it_was():
-    old = comparison.load_guideline(EDITIONS / "new")
-    new = comparison.load_guideline(EDITIONS / "old")
+    old = comparison.load_guideline(EDITIONS / "new", DATA_SCHEMAS)
+    new = comparison.load_guideline(EDITIONS / "old", DATA_SCHEMAS)
     rows = comparison.compare(old, new).rows
     assert [(r.kind, r.anchor) for r in rows] == [
         ("elided", ""), ("removed", "prohibited-content"), ("changed", "prohibited-untrue"),
@@ -60,8 +60,8 @@ def test_a_removed_clause_is_listed_where_it_was():
 
 
 def test_identical_editions_are_one_elided_row():
-    g = comparison.load_guideline(EDITIONS / "old")
-    assert [r.kind for r in comparison.compare(g, comparison.load_guideline(EDITIONS / "old")).rows] == ["elided"]
+    g = comparison.load_guideline(EDITIONS / "old", DATA_SCHEMAS)
+    assert [r.kind for r in comparison.compare(g, comparison.load_guideline(EDITIONS / "old", DATA_SCHEMAS)).rows] == ["elided"]
 
 
 def test_character_diff_keeps_short_common_runs_inside_a_rewrite():
@@ -72,10 +72,10 @@ def test_character_diff_keeps_short_common_runs_inside_a_rewrite():
 
 def test_rendered_table_has_two_columns_and_marks(table, tmp_path):
     env = render.environment()
-    s = site.load_site(FIXTURES / "data" / "valid", None)
+    s = site.load_site(FIXTURES / "data" / "valid", None, DATA_SCHEMAS)
     html = env.get_template("history.md.j2").render(
         site=_with_two_editions(s, tmp_path), guideline=s.guideline, lang="ja", root="../",
-        t=lambda key: render._strings()[key]["ja"], comparisons={"2": table})
+        t=lambda key: strings.word(key, "ja"), comparisons={"2": table})
     assert "<th scope=\"col\">改正後</th><th scope=\"col\">改正前</th>" in html
     assert "<ins>に反す</ins>" in html and "<del>と異な</del>" in html
     assert html.count("wk-cmp__row--elided") == 2 and html.count(">（略）</td>") == 4
@@ -90,7 +90,7 @@ def _with_two_editions(s, tmp_path):
         '  - {label: "2", enacted: null, effective: "2030-04-01", tag: e-2, changes: {ja: 改正, en: Revised}}\n'
         '  - {label: "1", enacted: null, effective: null, to_confirm: Q15, tag: e-1, changes: {ja: 初版, en: First}}\n',
         encoding="utf-8")
-    return dataclasses.replace(s, editions=edition.load_all(path))  # the loaded Site is cached: not changed
+    return dataclasses.replace(s, editions=edition.load_all(path, schema_dir=DATA_SCHEMAS))  # the loaded Site is cached: not changed
 
 
 def test_the_project_has_one_edition_and_no_comparison_yet():
@@ -113,7 +113,7 @@ def test_bad_edition_data_is_named_with_its_line(tmp_path, text, message):
     path = tmp_path / "edition.yml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataErrors) as error:
-        edition.load_all(path)
+        edition.load_all(path, schema_dir=DATA_SCHEMAS)
     assert message in str(error.value)
 
 
@@ -122,9 +122,9 @@ def test_an_edition_names_a_question_the_errata_has(tmp_path):
     path.write_text('label: "1.0"\neditions:\n  - {label: "1.0", enacted: null, effective: null, to_confirm: Q99, tag: t,'
                     ' changes: {ja: あ, en: a}}\n', encoding="utf-8")
     with pytest.raises(DataErrors) as error:
-        edition.load_all(path, {"Q15"})
+        edition.load_all(path, {"Q15"}, schema_dir=DATA_SCHEMAS)
     assert "edition.yml:3: edition 1.0: no 要確認 entry 'Q99' in errata.yml" in str(error.value)
-    assert edition.load_all(path).current.to_confirm == "Q99"  # unchecked without the errata
+    assert edition.load_all(path, schema_dir=DATA_SCHEMAS).current.to_confirm == "Q99"  # unchecked without the errata
 
 
 def test_missing_tag_of_a_previous_edition_says_which(tmp_path):
@@ -146,7 +146,7 @@ def _site(root: Path, pages: list[str]) -> Path:
 def test_link_rot_names_the_vanished_path(tmp_path):
     new = _site(tmp_path / "new", ["", "policy/", "en/", "en/policy/"])
     published = {"1.0": {"", "policy/", "errata/", "en/", "en/policy/", "en/errata/"}}
-    assert linkrot.vanished(published, linkrot.page_paths(new)) == [
+    assert linkrot.vanished(published, set(pagepath.pages(new))) == [
         "/en/errata/ (published in edition 1.0) is not in the new build and has no redirect in docs/_data/redirects.yml",
         "/errata/ (published in edition 1.0) is not in the new build and has no redirect in docs/_data/redirects.yml",
     ]
@@ -158,7 +158,7 @@ def test_a_redirect_keeps_the_old_path(tmp_path):
     linkrot.write_redirects(new, "", moved)
     linkrot.write_redirects(new, "en/", moved)
     assert 'url=../corrections/"' in (new / "en" / "errata" / "index.html").read_text(encoding="utf-8")
-    assert linkrot.vanished({"1.0": {"errata/", "en/errata/"}}, linkrot.page_paths(new)) == []
+    assert linkrot.vanished({"1.0": {"errata/", "en/errata/"}}, set(pagepath.pages(new))) == []
 
 
 def test_a_redirect_to_nowhere_or_over_a_page_is_an_error(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import ROOT
+from support import CHECKLIST_SCHEMAS, ROOT
 from wakesite import coverage, site
 from wakesite.datafile import DataErrors
 
@@ -13,11 +13,11 @@ COVERAGE = ROOT / "checklists" / "coverage.yml"
 
 @pytest.fixture(scope="module")
 def real():
-    return site.load_site()
+    return site.load_project(ROOT)
 
 
 def test_every_duty_is_mapped(real):
-    mappings = coverage.load(COVERAGE, real.guideline, real.checklists)
+    mappings = coverage.load(COVERAGE, real.guideline, real.checklists, schema_dir=CHECKLIST_SCHEMAS)
     gaps = coverage.unmapped(coverage.duty_clauses(real.guideline), mappings)
     assert not gaps, "duties not in checklists/coverage.yml: " + ", ".join(f"{c.id} ({c.ref.ja})" for c in gaps)
 
@@ -49,7 +49,7 @@ def test_a_gap_and_a_wrong_mapping_are_reported(real, tmp_path):
     text = text.replace("      - pre-post/laws-and-rules", "      - pre-post/copyright", 1)
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(DataErrors) as raised:
-        coverage.load(broken, real.guideline, real.checklists)
+        coverage.load(broken, real.guideline, real.checklists, schema_dir=CHECKLIST_SCHEMAS)
     message = str(raised.value)
     assert "duty 'sincere-conduct-gone': clause 'sincere-conduct-gone' does not exist" in message
     assert "duty 'legal-compliance-laws': item 'pre-post/copyright' does not cite clause 'legal-compliance-laws'" in message

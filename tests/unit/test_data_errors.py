@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from support import DATA_SCHEMAS, CHECKLIST_SCHEMAS, ROOT
 from wakesite import datafile, errata, guideline, site
 from wakesite.datafile import DataError, DataErrors
 
@@ -19,8 +20,8 @@ def messages(error: Exception) -> str:
 
 
 def test_valid_fixture_loads_and_is_corrected():
-    loaded = guideline.load(VALID / "guideline.yml")
-    fixes = errata.load(VALID / "errata.yml", loaded)
+    loaded = guideline.load(VALID / "guideline.yml", schema_dir=DATA_SCHEMAS)
+    fixes = errata.load(VALID / "errata.yml", loaded, schema_dir=DATA_SCHEMAS)
     errata.apply(fixes, loaded)
     assert loaded.clause("security-4").text.ja == "ハッシュタグ付けは厳禁とする。"
     assert loaded.clause("security-4").text.en == "Hashtags are prohibited."
@@ -39,7 +40,7 @@ def test_valid_fixture_loads_and_is_corrected():
 )
 def test_bad_guideline_names_file_line_and_problem(fixture, line, expected):
     with pytest.raises((DataError, DataErrors)) as raised:
-        guideline.load(BAD / fixture)
+        guideline.load(BAD / fixture, schema_dir=DATA_SCHEMAS)
     text = messages(raised.value)
     assert f"{fixture}:{line}:" in text, text
     assert expected in text, text
@@ -53,9 +54,9 @@ def test_bad_guideline_names_file_line_and_problem(fixture, line, expected):
     ],
 )
 def test_bad_errata_names_file_line_and_entry(fixture, line, expected):
-    loaded = guideline.load(VALID / "guideline.yml")
+    loaded = guideline.load(VALID / "guideline.yml", schema_dir=DATA_SCHEMAS)
     with pytest.raises(DataErrors) as raised:
-        errata.load(BAD / fixture, loaded)
+        errata.load(BAD / fixture, loaded, schema_dir=DATA_SCHEMAS)
     text = messages(raised.value)
     assert f"{fixture}:{line}:" in text, text
     assert expected in text, text
@@ -63,20 +64,20 @@ def test_bad_errata_names_file_line_and_entry(fixture, line, expected):
 
 def test_missing_file_is_named(tmp_path):
     with pytest.raises(DataError) as raised:
-        guideline.load(tmp_path / "guideline.yml")
+        guideline.load(tmp_path / "guideline.yml", schema_dir=DATA_SCHEMAS)
     assert "guideline.yml: file not found" in str(raised.value)
 
 
 def test_site_reloads_when_a_data_file_changes(tmp_path):
     data_dir = tmp_path / "_data"
     shutil.copytree(VALID, data_dir)
-    first = site.load_site(data_dir, checklists_dir=None)
-    assert site.load_site(data_dir, checklists_dir=None) is first  # cached while nothing changed
+    first = site.load_site(data_dir, None, DATA_SCHEMAS)
+    assert site.load_site(data_dir, None, DATA_SCHEMAS) is first  # cached while nothing changed
     path = data_dir / "guideline.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("事実と異なる内容", "事実と異なる内容（改）"), encoding="utf-8")
     import os
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))
-    assert site.load_site(data_dir, checklists_dir=None).guideline.clause("prohibited-untrue").text.ja == "事実と異なる内容（改）"
+    assert site.load_site(data_dir, None, DATA_SCHEMAS).guideline.clause("prohibited-untrue").text.ja == "事実と異なる内容（改）"
 
 
 # ---- Hostile or careless data: each finding of the hostile-data review, by file ----
@@ -89,23 +90,23 @@ def _errata(tmp_path, corrections: str) -> Path:
 
 def test_a_correction_that_matches_twice_is_refused(tmp_path):
     """'内容' is in the section's paragraph and in its item ウ: which one is meant?"""
-    loaded = guideline.load(VALID / "guideline.yml")
+    loaded = guideline.load(VALID / "guideline.yml", schema_dir=DATA_SCHEMAS)
     path = _errata(tmp_path, "  - {id: E9, clause: prohibited-content, original: 内容, corrected: 中身, "
                              "reason: {ja: 例, en: e.g.}}\n")
     with pytest.raises(DataErrors) as raised:
-        errata.load(path, loaded)
+        errata.load(path, loaded, schema_dir=DATA_SCHEMAS)
     assert "errata.yml:2: corrections E9: '内容' occurs more than once (a paragraph of prohibited-content (1×), " \
            "prohibited-untrue (1×))" in str(raised.value)
 
 
 def test_overlapping_corrections_are_named_not_a_traceback(tmp_path):
-    loaded = guideline.load(VALID / "guideline.yml")
+    loaded = guideline.load(VALID / "guideline.yml", schema_dir=DATA_SCHEMAS)
     path = _errata(tmp_path, "  - {id: E1, clause: security-4, original: ハッシュダグ, corrected: ハッシュタグ, "
                              "reason: {ja: 例, en: e.g.}}\n"
                              "  - {id: E2, clause: security-4, original: ダグ付け, corrected: タグ付け, "
                              "reason: {ja: 例, en: e.g.}}\n")
     with pytest.raises(DataErrors) as raised:
-        errata.load(path, loaded)
+        errata.load(path, loaded, schema_dir=DATA_SCHEMAS)
     assert "errata.yml:3: corrections E2: 'ダグ付け' is not in the Japanese text of clause 'security-4' after " \
            "the corrections before it (they overlap: merge them into one)" in str(raised.value)
 
@@ -116,7 +117,7 @@ def test_yaml_aliases_are_refused_before_they_can_expand(tmp_path):
                     + "".join(f"{k}: &{k} [{', '.join('*' + p for _ in range(9))}]\n"
                               for p, k in zip("abcdefgh", "bcdefghi")), encoding="utf-8")
     with pytest.raises(DataError, match=r"guideline.yml:1: YAML anchors and aliases \(&name, \*name\) are not allowed"):
-        guideline.load(path)
+        guideline.load(path, schema_dir=DATA_SCHEMAS)
 
 
 def test_an_oversized_value_or_file_is_refused_with_the_limit(tmp_path):
@@ -126,10 +127,10 @@ def test_an_oversized_value_or_file_is_refused_with_the_limit(tmp_path):
     text = (VALID / "guideline.yml").read_text(encoding="utf-8")
     path.write_text(text.replace("en: Untrue content", "en: " + "x" * 100_000), encoding="utf-8")
     with pytest.raises(DataErrors, match=r"guideline.yml:15: chapters/0/[a-z0-9/]+/text/en: a value of 100000 characters; at most 5000"):
-        guideline.load(path)
+        guideline.load(path, schema_dir=DATA_SCHEMAS)
     path.write_text(text + "#" * datafile.MAX_FILE_BYTES, encoding="utf-8")
     with pytest.raises(DataError, match=r"guideline.yml: file of \d+ bytes; a data file is at most 1000000"):
-        guideline.load(path)
+        guideline.load(path, schema_dir=DATA_SCHEMAS)
 
 
 def test_schema_limits_say_the_limit_not_the_value(tmp_path):
@@ -137,7 +138,7 @@ def test_schema_limits_say_the_limit_not_the_value(tmp_path):
     text = (VALID / "guideline.yml").read_text(encoding="utf-8")
     path.write_text(text.replace("en: Untrue content", "en: " + "x" * 2500), encoding="utf-8")
     with pytest.raises(DataErrors) as raised:
-        guideline.load(path)
+        guideline.load(path, schema_dir=DATA_SCHEMAS)
     message = str(raised.value)
     assert "guideline.yml:15:" in message and "too long: 2500 characters, at most 2000" in message
     assert "xxxxxxxxxx" not in message
@@ -153,7 +154,7 @@ def test_a_checklist_item_too_long_for_its_sheet_is_refused(tmp_path):
     (folder / "pre-post.yml").write_text(source.replace("ja: 法令に違反する、又はそれらの行為を煽る内容ではない。",
                                                         f"ja: {long_text}", 1), encoding="utf-8")
     with pytest.raises(DataErrors, match=r"pre-post.yml:\d+: .*too long: 700 characters, at most 600"):
-        checklists.load_all(folder, site.load_site(checklists_dir=None).guideline)
+        checklists.load_all(folder, site.load_site(ROOT / "docs" / "_data", None).guideline, schema_dir=CHECKLIST_SCHEMAS)
 
 
 def test_a_date_that_is_not_one_is_named(tmp_path):
@@ -164,7 +165,7 @@ def test_a_date_that_is_not_one_is_named(tmp_path):
     path.write_text(text.replace("impersonators: []", "impersonators:\n  - {platform: line, name: x, "
                                  "url: 'https://impostor.example/x', noticed: 'last week'}"), encoding="utf-8")
     with pytest.raises(DataErrors, match=r"accounts.yml:\d+: impersonators/0/noticed: 'last week' is not a 'date'"):
-        accounts.load(path)
+        accounts.load(path, schema_dir=DATA_SCHEMAS)
 
 
 @pytest.mark.parametrize("url", ["https://evil.example/[x](javascript:alert(1))", "https://evil.example/<b>",
@@ -177,7 +178,7 @@ def test_an_impersonator_address_that_could_be_markup_is_refused(tmp_path, url):
     path.write_text(text.replace("impersonators: []", "impersonators:\n  - platform: line\n    name: x\n"
                                  f"    url: '{url}'\n    noticed: null"), encoding="utf-8")
     with pytest.raises(DataErrors) as raised:
-        accounts.load(path)
+        accounts.load(path, schema_dir=DATA_SCHEMAS)
     assert "impersonator 'x'" in str(raised.value) and "accounts.yml:" in str(raised.value)
 
 
@@ -187,7 +188,7 @@ def test_a_duplicate_key_in_the_search_words_is_named(tmp_path):
     path = tmp_path / "search_synonyms.yml"
     path.write_text("synonyms:\n  - section: policy/#policy-disclaimer\n    ja: [免責]\n    ja: [責任]\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"search_synonyms.yml:4: YAML syntax error: duplicate key 'ja'"):
-        searchterms.load(path)
+        searchterms.load(path, schema_dir=DATA_SCHEMAS)
 
 
 @pytest.mark.parametrize("content, expected", [("", "coverage.yml: the file is empty"),
@@ -196,7 +197,7 @@ def test_an_empty_or_garbage_coverage_file_stops_the_build(tmp_path, content, ex
     shutil.copytree(Path(__file__).resolve().parents[2] / "checklists", tmp_path / "checklists")
     (tmp_path / "checklists" / "coverage.yml").write_text(content, encoding="utf-8")
     with pytest.raises((DataError, DataErrors)) as raised:
-        site.load_site(checklists_dir=tmp_path / "checklists")
+        site.load_site(ROOT / "docs" / "_data", tmp_path / "checklists")
     assert expected in str(raised.value).replace(str(tmp_path) + "/checklists/", ""), str(raised.value)
 
 
@@ -207,7 +208,7 @@ def test_a_redirect_cannot_leave_the_site(tmp_path, path):
     data = tmp_path / "redirects.yml"
     data.write_text(f"redirects:\n  - {{from: '{path}', to: 'guideline/'}}\n", encoding="utf-8")
     with pytest.raises(DataErrors, match=r"redirects.yml:2: redirects/0/from: .* does not match"):
-        redirects.load_redirects(data)
+        redirects.load_redirects(data, schema_dir=DATA_SCHEMAS)
     (tmp_path / "site" / "guideline").mkdir(parents=True)
     (tmp_path / "site" / "guideline" / "index.html").write_text("x", encoding="utf-8")
     # Even past the schema, writing stops at the site's edge.
@@ -237,7 +238,7 @@ def test_search_words_are_checked_against_their_schema(tmp_path, entry, expected
     path = tmp_path / "search_synonyms.yml"
     path.write_text("synonyms:\n" + entry, encoding="utf-8")
     with pytest.raises(DataErrors, match=expected):
-        searchterms.load(path)
+        searchterms.load(path, schema_dir=DATA_SCHEMAS)
 
 
 def test_an_accessibility_report_cut_short_stops_the_build_with_its_place(tmp_path):
@@ -247,7 +248,7 @@ def test_an_accessibility_report_cut_short_stops_the_build_with_its_place(tmp_pa
     report.write_text(report.read_text(encoding="utf-8").replace('"total_violations": 0', '"total_violations": "none"'),
                       encoding="utf-8")
     with pytest.raises(DataErrors, match=r"accessibility.json:\d+: total_violations: 'none' is not of type 'integer'"):
-        site.load_site(tmp_path / "_data")
+        site.load_site(tmp_path / "_data", ROOT / "checklists")
 
 
 def test_first_seen_names_the_line_of_the_first_time():
@@ -268,7 +269,7 @@ def test_a_repeated_id_names_the_line_of_its_first_use(tmp_path, file, old, new,
     assert text.count(old) == 1
     data.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises((DataError, DataErrors), match=expected):
-        site.load_site(tmp_path / "_data")
+        site.load_site(tmp_path / "_data", ROOT / "checklists")
 
 
 def test_a_second_redirect_from_one_page_names_the_first(tmp_path):
@@ -277,7 +278,7 @@ def test_a_second_redirect_from_one_page_names_the_first(tmp_path):
     data = tmp_path / "redirects.yml"
     data.write_text("redirects:\n  - {from: old/, to: guideline/}\n  - {from: old/, to: policy/}\n", encoding="utf-8")
     with pytest.raises(DataErrors, match=r"redirects.yml:3: a second redirect from 'old/' \(first on line 2\)"):
-        redirects.load_redirects(data)
+        redirects.load_redirects(data, schema_dir=DATA_SCHEMAS)
 
 
 # ---- Bad files that once ended in a traceback or a position: each names the file and the line ----

@@ -9,12 +9,12 @@ import shutil
 import pytest
 import yaml
 
-from support import ROOT, dump_data
+from support import DATA_SCHEMAS, ROOT, dump_data
 from wakesite import checklists, draftcheck
 from wakesite.datafile import DataErrors
-from wakesite.site import load_site
+from wakesite.site import load_project
 
-SITE = load_site()
+SITE = load_project(ROOT)
 
 
 def test_every_rule_cites_a_clause_of_the_guideline_or_names_its_source():
@@ -38,7 +38,7 @@ def _broken(tmp_path, change) -> str:
     text = path.read_text(encoding="utf-8")
     path.write_text(change(text), encoding="utf-8")
     with pytest.raises(DataErrors) as error:
-        draftcheck.load(path, SITE.guideline, SITE.accounts, SITE.checklists)
+        draftcheck.load(path, SITE.guideline, SITE.accounts, SITE.checklists, schema_dir=DATA_SCHEMAS)
     return str(error.value)
 
 
@@ -193,7 +193,7 @@ def test_a_confirmed_limit_may_make_a_length_a_must_fix(tmp_path):
     text = path.read_text(encoding="utf-8").replace("confirmed: false", "confirmed: true")
     text = text.replace("  - id: length\n    topic: length\n    severity: confirm", "  - id: length\n    topic: length\n    severity: must-fix")
     path.write_text(text, encoding="utf-8")
-    assert draftcheck.load(path, SITE.guideline, SITE.accounts, SITE.checklists).rule("length").severity == "must-fix"
+    assert draftcheck.load(path, SITE.guideline, SITE.accounts, SITE.checklists, schema_dir=DATA_SCHEMAS).rule("length").severity == "must-fix"
 
 
 # ---- What the page's checker is told about the town (issue 24) ----

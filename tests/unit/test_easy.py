@@ -9,10 +9,10 @@ import shutil
 import pytest
 import yaml
 
-from support import DATA, ROOT
-from wakesite import comparison, easy, edition, render
+from support import DATA_SCHEMAS, DATA, ROOT
+from wakesite import comparison, easy, edition, policy, render
 from wakesite.datafile import DataErrors
-from wakesite.site import load_site
+from wakesite.site import load_project, load_site
 
 RULES = yaml.safe_load((DATA / "easy_rules.yml").read_text(encoding="utf-8"))
 EASY_FILE = ROOT / "docs" / "_data" / "easy.yml"
@@ -20,7 +20,7 @@ EASY_FILE = ROOT / "docs" / "_data" / "easy.yml"
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site()
+    return load_project(ROOT)
 
 
 def all_sentences(data: easy.Easy) -> list[tuple[str, str]]:
@@ -105,7 +105,7 @@ def test_no_sentence_breaks_a_rule(site, rule):
 # ---- one easy text per public clause ----
 
 def test_every_clause_of_the_policy_page_has_easy_text(site):
-    clauses = easy.policy_clauses(site.guideline)
+    clauses = policy.clauses(site.guideline)
     assert {"policy-platforms", "policy-comments-2", "disclaimer-5"} <= clauses
     assert "account-facebook" not in clauses  # /policy/ lists the accounts from the registry
     assert easy.unexplained(site.easy, "policy/", clauses) == set()
@@ -114,11 +114,11 @@ def test_every_clause_of_the_policy_page_has_easy_text(site):
 def test_a_clause_without_easy_text_is_found(tmp_path):
     shutil.copytree(ROOT / "docs" / "_data", tmp_path / "_data")
     data = yaml.safe_load((tmp_path / "_data" / "easy.yml").read_text(encoding="utf-8"))
-    policy = next(p for p in data["pages"] if p["page"] == "policy/")
-    policy["sections"] = [s for s in policy["sections"] if s["id"] != "deleting"]
+    policy_page = next(p for p in data["pages"] if p["page"] == "policy/")
+    policy_page["sections"] = [s for s in policy_page["sections"] if s["id"] != "deleting"]
     (tmp_path / "_data" / "easy.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     site = load_site(tmp_path / "_data", None)
-    assert easy.unexplained(site.easy, "policy/", easy.policy_clauses(site.guideline)) == {"disclaimer-5"}
+    assert easy.unexplained(site.easy, "policy/", policy.clauses(site.guideline)) == {"disclaimer-5"}
 
 
 def test_an_unknown_clause_stops_the_build_with_its_line(tmp_path):
@@ -143,7 +143,7 @@ def _edition(tmp_path, name, replace=None):
             assert replace[0] in text
             text = text.replace(replace[0], replace[1])
         (folder / file).write_text(text, encoding="utf-8")
-    return comparison.load_guideline(folder)
+    return comparison.load_guideline(folder, DATA_SCHEMAS)
 
 
 def test_a_changed_clause_lists_the_easy_text_that_explains_it(tmp_path, site):
@@ -165,7 +165,7 @@ def test_the_history_page_lists_them(tmp_path, site, monkeypatch):
         '  - {label: "1.1", enacted: null, effective: null, to_confirm: Q15, tag: edition-1.1, changes: {ja: 改定, en: Revised}}\n'
         '  - {label: "1.0", enacted: null, effective: null, to_confirm: Q15, tag: edition-1.0, changes: {ja: 最初, en: First}}\n',
         encoding="utf-8")
-    monkeypatch.setattr(site, "editions", edition.load_all(tmp_path / "edition.yml"))
+    monkeypatch.setattr(site, "editions", edition.load_all(tmp_path / "edition.yml", schema_dir=DATA_SCHEMAS))
     monkeypatch.setattr(site, "comparisons", {"1.1": table})
     page = render.render("history", site, "ja", "history/", "history.md")
     assert 'href="../easy/policy/#replies"' in page

@@ -73,10 +73,10 @@ def test_any_other_difference_is_reported(tmp_path, change):
     assert len(problems) == 1, problems
 
 
-def test_a_build_of_another_tree_runs_that_trees_code(tmp_path):
-    """The .venv's .pth names one checkout; a build of a copy (a release's tree, a test's copy)
-    puts the copy's scripts/ first, so its hooks import its own wakesite (the release test
-    published another checkout's templates without this)."""
+def test_a_release_of_another_tree_runs_that_trees_code(tmp_path):
+    """The .venv's editable install is of one checkout; a release of another tree (a test's copy)
+    puts that tree's scripts/ first, so its plugin is its own wakesite: what is published is what
+    the tree's own generator makes."""
     env = devenv.build_env(tmp_path / "copy", {"PYTHONPATH": "/elsewhere", "PATH": "/bin"})
     assert env["PYTHONPATH"].split(os.pathsep) == [str((tmp_path / "copy" / "scripts").resolve()), "/elsewhere"]
     assert env["PATH"] == "/bin"

@@ -10,10 +10,10 @@ import pytest
 
 from wakesite import searchindex
 from wakesite.datafile import DataErrors
-from wakesite.site import load_site
+from wakesite.site import load_project, load_site
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = load_site()
+SITE = load_project(ROOT)
 FAQ = SITE.faq
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import ROOT
+from support import DATA_SCHEMAS, ROOT
 from wakesite import glossary, site
 from wakesite.datafile import DataError, DataErrors
 
@@ -19,7 +19,7 @@ DRIFT = FIXTURES / "glossary" / "drift.yml"
 
 @pytest.fixture(scope="module")
 def real():
-    return site.load_site().glossary
+    return site.load_project(ROOT).glossary
 
 
 def config_texts() -> list[glossary.Text]:
@@ -68,13 +68,13 @@ def test_the_decided_english_is_the_one_used(real):
     # term per Japanese term, one Japanese term per English term.
     assert by_ja["所轄課"].en == "division in charge" and by_ja["統括"].en == "oversee"
     assert by_ja["決裁区分"].en == "approval status" and "approval route" in by_ja["決裁区分"].forbidden
-    guideline = site.load_site().guideline
+    guideline = site.load_project(ROOT).guideline
     assert "Wake Town Personal Protection Ordinance (和気町個人保護条例, name as written; to be confirmed, Q3)" in (
         guideline.clause("legal-compliance-laws").text.en)
 
 
 def test_drifted_english_is_caught_with_file_line_and_entry():
-    fixture = glossary.load(GLOSSARY)
+    fixture = glossary.load(GLOSSARY, schema_dir=DATA_SCHEMAS)
     texts = list(glossary.bilingual_texts(DRIFT))
     problems = glossary.problems(fixture, texts)
     text = "\n".join(problems)
@@ -103,7 +103,7 @@ def test_drifted_english_is_caught_with_file_line_and_entry():
 
 
 def test_a_longer_term_hides_the_shorter_one_inside_it():
-    fixture = glossary.load(GLOSSARY)
+    fixture = glossary.load(GLOSSARY, schema_dir=DATA_SCHEMAS)
     assert [t.ja for t in fixture.terms_in("運用担当者が決まり次第、担当者が報告する")] == ["運用担当者", "担当者"]
     assert [t.ja for t in fixture.terms_in("運用担当者が決まった")] == ["運用担当者"]
     assert fixture.missing("運用担当者が決まった", "The operating staff have been decided") == []
@@ -123,7 +123,7 @@ def test_a_longer_term_hides_the_shorter_one_inside_it():
 )
 def test_bad_glossary_names_file_line_and_term(fixture, line, expected):
     with pytest.raises((DataError, DataErrors)) as raised:
-        glossary.load(FIXTURES / "bad" / fixture)
+        glossary.load(FIXTURES / "bad" / fixture, schema_dir=DATA_SCHEMAS)
     text = str(raised.value)
     assert f"{fixture}:{line}:" in text, text
     assert expected in text, text
@@ -150,7 +150,7 @@ def test_full_width_punctuation_only_inside_japanese(english, stray):
 def test_ui_strings_are_exactly_one_japanese_and_one_english_text():
     """A comma in an unquoted flow mapping once cut an English string in two (the rest became a
     key of its own): every entry of strings.yml is {ja, en} and nothing else."""
-    path = ROOT / "overrides" / "wakesite" / "strings.yml"
+    path = ROOT / "scripts" / "wakesite" / "templates" / "strings.yml"
     strings = yaml.safe_load(path.read_text(encoding="utf-8"))
     odd = {key: value for key, value in strings.items()
            if not (isinstance(value, dict) and set(value) == {"ja", "en"}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from support import ROOT
 from wakesite import guideline, site
 
 
@@ -17,7 +18,7 @@ def test_numbers_show_in_each_language(number, ja, en):
 
 @pytest.fixture(scope="module")
 def real():
-    return site.load_site()
+    return site.load_project(ROOT)
 
 
 @pytest.mark.parametrize(

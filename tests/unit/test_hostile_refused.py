@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from support import ROOT, copy_project, dump_data, field_steps, field_value, hostile_table, put_field, refused_table
+from support import DATA_SCHEMAS, ROOT, copy_project, dump_data, field_steps, field_value, hostile_table, put_field, refused_table
 from wakesite import accounts, datafile, draftcheck, projectfiles, site
 from wakesite.datafile import DataError, DataErrors
 
@@ -86,7 +86,7 @@ def test_a_bidi_control_in_an_account_name_stops_the_build(tmp_path):
     text = registry.read_text(encoding="utf-8")
     registry.write_text(text.replace("name: わけまろくんの部屋", "name: わけまろ\u202eくんの部屋"), encoding="utf-8")
     line = _line_of(text, "name: わけまろくんの部屋")
-    message = _errors(lambda _: site.load_site(tmp_path / "_data"), registry)
+    message = _errors(lambda _: site.load_site(tmp_path / "_data", ROOT / "checklists"), registry)
     assert f"accounts.yml:{line}: U+202E RIGHT-TO-LEFT OVERRIDE at column 15: a bidirectional control" in message
 
 
@@ -151,7 +151,7 @@ def test_a_lookalike_address_is_refused_with_its_place(tmp_path, field, template
     put_field(data, field, url)
     text = dump_data(name, data)
     path = _write(tmp_path, name, text)
-    message = _errors(accounts.load, path)
+    message = _errors(lambda p: accounts.load(p, schema_dir=DATA_SCHEMAS), path)
     line = _line_of(text, url)
     assert f"accounts.yml:{line}:" in message, (url, message)
     if url.isascii() and url.isprintable():  # the registry's own check, which names the entry
@@ -177,7 +177,7 @@ def test_the_issue_s_lookalikes_are_refused_with_why():
 
 def test_the_draft_check_s_own_domain_is_read_by_the_same_rule():
     """A website written with a user name once made evil.example the town's own domain."""
-    registry = site.load_site().accounts
+    registry = site.load_project(ROOT).accounts
     assert draftcheck.own_domains(registry) == ["town.wake.lg.jp"]
     for website in ("https://town.wake.lg.jp@evil.example/", "https://www.town.wak\u0435.lg.jp/",
                     "https://www.town.wake.lg.jp:8443/"):
@@ -193,10 +193,10 @@ def test_an_account_on_a_host_in_doubt_stays_to_be_confirmed(tmp_path):
     assert text.count(old) == 1
     reason = text[text.index("    to_confirm_reason:", text.index(old)):text.index("  - id: instagram-official")]
     path = _write(tmp_path, "accounts.yml", text.replace(old, "").replace(reason, ""))
-    message = _errors(accounts.load, path)
+    message = _errors(lambda p: accounts.load(p, schema_dir=DATA_SCHEMAS), path)
     assert "'waketown-wake-okayama-jp.com' is a host of LINE only as far as 要確認 Q2 says: the account must " \
            "name `to_confirm: Q2`" in message
-    line = site.load_site().accounts.accounts[1]
+    line = site.load_project(ROOT).accounts.accounts[1]
     assert line.url.startswith("https://waketown-wake-okayama-jp.com/") and not line.claimed
 
 
@@ -355,6 +355,6 @@ def test_a_schema_error_quotes_no_more_than_the_offending_line(tmp_path):
     """A data file that is not what it should be (a key file linked in, or pasted) is quoted by
     its first line only, at most 60 characters."""
     path = _write(tmp_path, "guideline.yml", '"' + "root:x:0:0:root:/root:/bin/bash\\nsecret line two\\n" * 50 + '"\n')
-    message = _errors(lambda p: site.load_site(tmp_path, None), path)
+    message = _errors(lambda p: site.load_site(tmp_path, None, DATA_SCHEMAS), path)
     assert message.endswith("guideline.yml: 'root:x:0:0:root:/root:/bin/bash\\n'… is not of type 'object'")
     assert "secret" not in message

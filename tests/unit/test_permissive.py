@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from support import CHECKLIST_SCHEMAS
 from wakesite import checklists, guideline
 from wakesite.datafile import DataErrors
-from wakesite.site import load_site
+from wakesite.site import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDELINE = guideline.load(ROOT / "docs" / "_data" / "guideline.yml")
@@ -87,7 +88,7 @@ def test_citations_that_cover_a_permission():
 
 def test_a_duty_resting_on_a_permission_stops_the_build():
     with pytest.raises(DataErrors) as raised:
-        checklists.load(BAD / "permissive-duty.yml", GUIDELINE)
+        checklists.load(BAD / "permissive-duty.yml", GUIDELINE, schema_dir=CHECKLIST_SCHEMAS)
     text = str(raised.value)
     assert "permissive-duty.yml:22: item 'block-considered': a duty citing 5(2) 免責事項 5 (disclaimer-5)" in text, text
     assert "'できる。'" in text and "reference (参考)" in text and "permissive_reason" in text
@@ -105,9 +106,9 @@ def _variant(tmp_path, old: str, new: str) -> Path:
 def test_a_reference_item_or_a_reason_makes_it_acceptable(tmp_path):
     refs = "        refs: [policy-comments-2, disclaimer-5]\n"
     as_reference = _variant(tmp_path, refs, refs + "        reference: true\n        source: {ja: 免責事項 5, en: Disclaimer 5}\n")
-    assert checklists.load(as_reference, GUIDELINE).item("block-considered").reference
+    assert checklists.load(as_reference, GUIDELINE, schema_dir=CHECKLIST_SCHEMAS).item("block-considered").reference
     with_reason = _variant(tmp_path, refs, refs + "        permissive_reason: {ja: 理由。, en: Why.}\n")
-    assert checklists.load(with_reason, GUIDELINE).item("block-considered").permissive_reason.en == "Why."
+    assert checklists.load(with_reason, GUIDELINE, schema_dir=CHECKLIST_SCHEMAS).item("block-considered").permissive_reason.en == "Why."
 
 
 def test_a_reason_where_nothing_is_permissive_is_refused(tmp_path):
@@ -115,15 +116,15 @@ def test_a_reason_where_nothing_is_permissive_is_refused(tmp_path):
     path = _variant(tmp_path, refs, refs + "        permissive_reason: {ja: 理由。, en: Why.}\n")
     with pytest.raises(DataErrors, match=r"permissive-duty\.yml:18: item 'deleted': permissive_reason is only for "
                                          r"a duty that cites a permissive clause \(none of its clauses is\)"):
-        checklists.load(path, GUIDELINE)
+        checklists.load(path, GUIDELINE, schema_dir=CHECKLIST_SCHEMAS)
 
 
 def test_the_real_checklists_say_why_each_such_duty_is_one():
     """The duties that cite a permissive clause, each with its reason (the load checks the rest)."""
-    reasoned = {f"{c.id}/{i.id}" for c in load_site().checklists for i in c.items if i.permissive_reason}
+    reasoned = {f"{c.id}/{i.id}" for c in load_project(ROOT).checklists for i in c.items if i.permissive_reason}
     assert reasoned == {
         "pre-post/repost-facts-checked", "pre-post/approval", "pre-post/own-desk-in-hours",
         "pre-post/no-personal-device", "account-setup/rules-confirmed",
         "account-setup/posting-environment-known", "incident-correction/correction-approval"}
-    blocking = next(c for c in load_site().checklists if c.id == "incident-abusive-comments").item("block-considered")
+    blocking = next(c for c in load_project(ROOT).checklists if c.id == "incident-abusive-comments").item("block-considered")
     assert blocking.reference and [c.id for c in blocking.refs] == ["disclaimer-5"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT
-from wakesite import errata, guideline, render
+from support import DATA_SCHEMAS, ROOT
+from wakesite import errata, guideline, part, render
 from wakesite.site import Site
 
 VALID = Path(__file__).resolve().parents[1] / "fixtures" / "data" / "valid"
@@ -15,8 +15,8 @@ VALID = Path(__file__).resolve().parents[1] / "fixtures" / "data" / "valid"
 
 @pytest.fixture
 def fixture_site() -> Site:
-    loaded = guideline.load(VALID / "guideline.yml")
-    fixes = errata.load(VALID / "errata.yml", loaded)
+    loaded = guideline.load(VALID / "guideline.yml", schema_dir=DATA_SCHEMAS)
+    fixes = errata.load(VALID / "errata.yml", loaded, schema_dir=DATA_SCHEMAS)
     errata.apply(fixes, loaded)
     return Site(guideline=loaded, errata=fixes, data_dir=VALID)
 
@@ -72,8 +72,8 @@ def test_a_mark_on_a_heading_goes_under_it_not_in_it(tmp_path):
         "to_confirm:\n", "to_confirm:\n  - {id: Q7, clause: prohibited-content, text: 禁止事項, note: {ja: 題。, en: Title.}}\n"
         "  - {id: Q8, clause: prohibited-content, text: 次の内容, note: {ja: 段落。, en: Paragraph.}}\n")
     (tmp_path / "errata.yml").write_text(text, encoding="utf-8")
-    loaded = guideline.load(VALID / "guideline.yml")
-    fixes = errata.load(tmp_path / "errata.yml", loaded)
+    loaded = guideline.load(VALID / "guideline.yml", schema_dir=DATA_SCHEMAS)
+    fixes = errata.load(tmp_path / "errata.yml", loaded, schema_dir=DATA_SCHEMAS)
     errata.apply(fixes, loaded)
     ja = render.render("guideline", Site(guideline=loaded, errata=fixes, data_dir=VALID), "ja", "guideline/")
     heading = "### （５）禁止事項 {#prohibited-content}"
@@ -115,12 +115,17 @@ def test_pages_get_only_the_assets_their_parts_need(parts, css, js):
 
 def test_every_part_is_declared_once_with_its_template_and_assets():
     """One table (render.PARTS) says what each generated part needs: every template has its
-    entry, every entry its template, every asset exists."""
-    templates = {p.name.removesuffix(".md.j2") for p in render.TEMPLATES.glob("*.md.j2")}
-    assert set(render.PARTS) == templates
-    for part in render.PARTS.values():
-        for path in (*part.css, *part.js):
-            assert (render.ROOT / "overrides" / path).is_file(), path
+    entry, every entry its template (in templates/ or a part's folder, once), every asset exists
+    (in the theme's assets, or published from a part's folder)."""
+    folders = [render.TEMPLATES, *part.template_folders()]
+    found = [p.name.removesuffix(".md.j2") for folder in folders for p in folder.glob("*.md.j2")]
+    assert sorted(found) == sorted(set(found)), "a template name in two folders"
+    assert set(render.PARTS) == set(found)
+    published = {site_path for _, site_path in part.published_assets()}
+    for declared in render.PARTS.values():
+        for path in (*declared.css, *declared.js):
+            assert (ROOT / "overrides" / path).is_file() or path in published, path
+    assert not published & {p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*")}
 
 
 def test_an_undeclared_part_is_an_error(fixture_site):
@@ -149,12 +154,12 @@ def test_every_generated_page_converts_the_same_with_raw_html_set_aside(lang):
     import markdown
     import yaml
 
-    from wakesite.site import load_site
+    from wakesite.site import load_project
     from wakesite.versions import SiteAddress
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     extensions = [ext if isinstance(ext, str) else next(iter(ext)) for ext in config["markdown_extensions"]]
-    site = load_site()
+    site = load_project(ROOT)
     suffix = ".en.md" if lang == "en" else ".md"
     pages = [p for p in (ROOT / "docs").rglob(f"*{suffix}") if lang == "en" or not p.name.endswith(".en.md")]
     checked = 0

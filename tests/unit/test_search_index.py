@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from support import ROOT
 from wakesite import searchindex, site
 
-GUIDELINE = site.load_site().guideline
+GUIDELINE = site.load_project(ROOT).guideline
 
 
 def material_index() -> dict:
@@ -212,7 +213,7 @@ def test_titles_and_texts_from_data_stay_text():
 
 def _account_list_index(registry) -> dict:
     """The list of official accounts on /accounts/ as Material indexes it: the lead, then per account
-    `</p> <platform name> <p>name handle address</p>` (overrides/wakesite/_accounts.j2)."""
+    `</p> <platform name> <p>name handle address</p>` (scripts/wakesite/templates/_accounts.j2)."""
     rows = "".join(f"</p> {a.platform.name} <p>{a.name} {a.url}" for a in registry.accounts)
     return {"config": {"lang": ["ja"], "separator": "[\\s]+", "pipeline": [],
                        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
@@ -222,7 +223,7 @@ def _account_list_index(registry) -> dict:
 
 
 def test_each_account_is_an_entry_of_its_own_and_the_list_keeps_its_own_words():
-    registry = site.load_site().accounts
+    registry = site.load_project(ROOT).accounts
     index = searchindex.rebuild(_account_list_index(registry), GUIDELINE, accounts=registry)
     docs = by_location(index)
     assert docs["accounts/#official"]["text"] == "<p>町の公式アカウントは次のとおりです。</p>"
@@ -235,7 +236,7 @@ def test_each_account_is_an_entry_of_its_own_and_the_list_keeps_its_own_words():
 
 
 def test_an_account_list_laid_out_otherwise_is_left_whole():
-    registry = site.load_site().accounts
+    registry = site.load_project(ROOT).accounts
     index = _account_list_index(registry)
     index["docs"][1]["text"] = "<p>表の形が変わった</p>"
     docs = by_location(searchindex.rebuild(index, GUIDELINE, accounts=registry))
@@ -245,7 +246,7 @@ def test_an_account_list_laid_out_otherwise_is_left_whole():
 
 # ---- issue 27: questions, readings, the site's own cut of kanji, the easy pages' index ----
 
-FAQ = site.load_site().faq
+FAQ = site.load_project(ROOT).faq
 
 
 def _with_question_pages(index: dict) -> dict:

@@ -9,7 +9,7 @@
    (both deferred, this one first) and holds that request, and the worker, back until the search
    box gets focus (click, Tab, the / or s shortcut), the search toggle opens on a phone, or the
    page was opened from a search result (?h=, for highlighting). It also asks for the index of the page's language
-   (search/search_index.<lang>.json, written by overrides/hooks/search_hooks.py), so an English
+   (search/search_index.<lang>.json, written by the plugin wakesite.plugin), so an English
    reader gets English results. Without this script, search still works, with the index loaded
    at once. */
 (function () {

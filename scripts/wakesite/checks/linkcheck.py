@@ -29,6 +29,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
+from .. import pagepath
+
 # Attributes that hold a URL to check, by tag.
 URL_ATTRS = {
     "a": "href",
@@ -181,11 +183,7 @@ class _Site:
 
     def target_file(self, site_path: str) -> str | None:
         """Map a site-relative URL path ("policy/", "x.css", "") to an existing file."""
-        if site_path == "" or site_path.endswith("/"):
-            candidates = [site_path + "index.html"]
-        else:
-            candidates = [site_path, site_path + "/index.html"]
-        return next((c for c in candidates if c in self.files), None)
+        return next((c for c in pagepath.files_for(site_path) if c in self.files), None)
 
 
 def _files(site_dir: Path, follow_links: bool) -> set[str]:

@@ -1,6 +1,6 @@
 """Checks of what is published, not of what was read: the built site and the released branch.
 
-A build (overrides/hooks/publish_hooks.py) and a release (scripts/release.py) call these on their
+A build (wakesite.plugin) and a release (scripts/release.py) call these on their
 own output and fail on any problem:
 
 - `site_problems(site_dir)`: the site holds only the kinds of file a web site serves (no
@@ -24,7 +24,6 @@ import json
 import os
 import posixpath
 import re
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -32,6 +31,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .. import gitrepo, pagepath
 from ..lang import LANGS, lang_root
 from ..versions import ALIAS, SiteAddress
 
@@ -109,9 +109,7 @@ def site_problems(site_dir: Path) -> list[str]:
 
 def extract_branch(repo: Path, branch: str, destination: Path) -> Path:
     """The tree of `branch` (as `git archive` gives it, symlinks kept) unpacked into `destination`."""
-    archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", branch],
-                             capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(gitrepo.archive(repo, branch))) as tar:
         tar.extractall(destination, filter="data")
     return destination
 
@@ -131,12 +129,10 @@ def _text_of(path: Path) -> str | None:
 def _resolves(tree: Path, url_path: str) -> bool:
     """Whether a path below the site's root is a file of the tree (aliases are symlinks)."""
     path = posixpath.normpath("/" + unquote(url_path)).lstrip("/")
-    if url_path.endswith("/") or not path or path == ".":
-        candidates = [f"{path}/index.html".lstrip("/")]
-    else:
-        candidates = [path, f"{path}/index.html"]
+    if path == ".":
+        path = ""
     root = tree.resolve()
-    for candidate in candidates:
+    for candidate in pagepath.files_for(path + "/" if path and url_path.endswith("/") else path):
         target = (tree / candidate).resolve()
         if target.is_relative_to(root) and target.is_file():
             return True

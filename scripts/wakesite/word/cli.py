@@ -22,6 +22,7 @@ from .. import edition as edition_module
 from .. import gitrepo
 from ..datafile import DataError, DataErrors
 from ..guideline import Guideline
+from ..strings import word as ui_string
 from . import comparison_out, docx_in, docx_out, matching, model, yamltext
 from .model import Project
 
@@ -182,9 +183,11 @@ def version_at(project: Project, ref: str) -> Side:
     try:
         guideline = comparison_module.guideline_at_commit(project.root, data_path, commit, name)
         with tempfile.TemporaryDirectory(prefix="wakesite-word-") as tmp:
-            edition_file = Path(tmp) / "edition.yml"
-            edition_file.write_text(gitrepo.run(project.root, "show", f"{commit}:{data_path}/edition.yml"), encoding="utf-8")
-            editions = _editions(edition_file)
+            # The edition data at REF, checked against the schema it had there (as the guideline is).
+            for name in ("edition.yml", edition_module.SCHEMA):
+                (Path(tmp) / name).write_text(gitrepo.run(project.root, "show", f"{commit}:{data_path}/{name}"),
+                                              encoding="utf-8")
+            editions = _editions(Path(tmp) / "edition.yml")
     except (DataError, DataErrors, comparison_module.ComparisonError, gitrepo.GitError) as error:
         raise Refused(f"the guideline at {ref} ({commit[:12]}) cannot be read:\n{error}") from None
     tagged = next((e for e in editions.all if e.tag == name), None)
@@ -194,8 +197,6 @@ def version_at(project: Project, ref: str) -> Side:
 
 
 def _version(edition: edition_module.Edition, source: str, guideline: Guideline) -> comparison_out.Version:
-    from ..render import ui_string
-
     line = docx_out.edition_line(edition)
     dates = line[len(ui_string("theme_edition", "ja").format(label=edition.label)):]
     return comparison_out.Version(edition=ui_string("hist_edition", "ja").format(label=edition.label),

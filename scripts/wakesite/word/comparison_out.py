@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..comparison import Comparison
-from ..render import ui_string
+from ..strings import word as ui_string
 from .docx_out import base_document, set_font
 
 TEMPLATE = Path(__file__).resolve().parent / "comparison.html.j2"

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..edition import Edition
-from ..render import ui_string
+from ..strings import word as ui_string
 from .model import Node
 
 # The font the documents name, for Japanese and Latin text alike: 游明朝 is the Mincho that

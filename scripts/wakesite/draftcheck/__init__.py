@@ -1,5 +1,6 @@
 """The draft check's rules (docs/_data/draft_rules.yml): load → validate → model, and the JSON
-the page's checker (overrides/assets/javascripts/draft-check.js) runs on.
+the page's checker (draft-check.js, beside this file) runs on. The package is the draft check's
+part folder (wakesite.part): its part at the end, its templates, stylesheets and scripts beside it.
 
 The rules are data: each names its guideline clause (checked against guideline.yml here, so a
 link on the page can never point nowhere), its severity, its message in both languages, its
@@ -20,12 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import accounts, datafile
-from .checklists import permissive_wording
-from .datafile import DataError, DataErrors
-from .lang import Bilingual
+from .. import accounts, datafile
+from ..checklists import permissive_wording
+from ..datafile import DataError, DataErrors
+from ..lang import Bilingual
+from ..part import RECORD_ID_JS, Part
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "draft_rules.schema.json"
+SCHEMA = "draft_rules.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 SEVERITIES = ("must-fix", "confirm", "reference")
 TOPICS = ("length", "links", "personal-data", "hashtags", "dates", "hours", "characters", "accessibility")
 # Checks done in code that need no pattern of their own (the others run on their patterns' matches).
@@ -242,11 +244,11 @@ def strongest(rule: Rule, limits: dict[str, list[Limit]]) -> tuple[str, str]:
     return "reference", "its source is practice or guidance outside the guideline"
 
 
-def load(path: Path, guideline, registry=None, checklists=()) -> DraftRules:
+def load(path: Path, guideline, registry=None, checklists=(), schema_dir: Path | None = None) -> DraftRules:
     """`checklists`: the site's checklists (the one carried to, and the items rules name, must be
     among them; none given: not checked, for tests of the rules alone)."""
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path, describe=datafile.entry_in("rules", "id", "rule"))
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path, describe=datafile.entry_in("rules", "id", "rule"))
     shown = datafile.display_path(path)
     errors: list[DataError] = []
     platform_ids = {p.id for p in registry.platforms} if registry else set()
@@ -376,3 +378,27 @@ def adversarial_inputs(rule: Rule, length: int = 100_000) -> list[dict]:
     for draft in drafts:
         draft["times"] = max(1, (length - len(draft["end"])) // len(draft["unit"]))
     return drafts
+
+
+# ---- The part: the draft check's page, and the carried draft on the pre-post sheet ----
+#
+# `<!-- wakesite:draft-check -->` (/draft-check/, draft-check.md.j2) and `<!-- wakesite:draft-sheet -->`
+# (on the checklist it carries to, draft-sheet.md.j2), with their stylesheets and scripts beside
+# this file (record-id.js, shared with the checklist, from the theme's assets).
+
+def _context(site, lang: str, page_url: str, page_src: str) -> dict:
+    """The rules as the page's checker reads them (JSON in a script element: `rules_config`), and
+    the accounts a draft can go to (the registry's active ones)."""
+    rules = site.draft_rules
+    if rules is None:
+        raise ValueError(f"{page_src}: the draft check needs docs/_data/draft_rules.yml")
+    platforms = {p.id: p.name for p in site.accounts.platforms} if site.accounts else {}
+    return {"rules": rules, "rules_config": rules.config(lang, platforms),
+            "draft_accounts": site.accounts.active if site.accounts else []}
+
+
+PARTS = {
+    "draft-check": Part(css=("assets/stylesheets/draft-check.css",), js=(RECORD_ID_JS, "assets/javascripts/draft-check.js"),
+                        context=_context),
+    "draft-sheet": Part(css=("assets/stylesheets/draft-sheet.css",), js=("assets/javascripts/draft-sheet.js",)),
+}

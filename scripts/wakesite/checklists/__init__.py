@@ -1,4 +1,5 @@
-"""Checklists from checklists/*.yml: load → validate → model.
+"""Checklists from checklists/*.yml: load → validate → model, and the part that shows them (at
+the end: pages, nav, blank sheets; templates, stylesheet and script beside this file).
 
 Each item cites guideline clauses by anchor; a citation of a clause that does not exist, a
 condition on an unknown field, a duplicate id or an empty checklist stops the build with a
@@ -15,13 +16,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import datafile
-from .datafile import DataError, DataErrors
-from .guideline import Clause, Guideline
+from .. import datafile
+from ..datafile import DataError, DataErrors
+from ..guideline import Clause, Guideline
+from ..lang import LANGS, Bilingual, lang_root
+from ..part import RECORD_ID_JS, Part
+from ..pdf import PdfPage
 
-from .lang import Bilingual
-
-SCHEMA = Path(__file__).resolve().parents[2] / "checklists" / "checklist.schema.json"
+SCHEMA = "checklist.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
+# This package is the checklists' part folder (wakesite.part): this module is their model and their
+# part (at its end); the templates, stylesheet and script are beside it, and the example checklist
+# that the tests of every level use.
+FOLDER = Path(__file__).resolve().parent
+EXAMPLES = FOLDER / "examples"
 
 
 # Wording by which the guideline permits or exempts instead of requiring: 「〜ことができる。」
@@ -338,7 +345,7 @@ def _approval(data, checker: _Checker, fields: dict) -> Approval:
     return Approval(route, stamps, combined, consult, report)
 
 
-def load(path: Path, guideline: Guideline, questions: set[str] | dict[str, str] | None = None) -> Checklist:
+def load(path: Path, guideline: Guideline, questions: set[str] | dict[str, str] | None = None, schema_dir: Path | None = None) -> Checklist:
     """Load, validate and model one checklist. `questions`: the errata's 要確認 ids that items
     may name (None: not checked, for tests of a checklist alone); as a mapping of each id to the
     clause it stands on (`errata.ToConfirm.on`, as the site loads them), an entry citing that
@@ -362,7 +369,7 @@ def load(path: Path, guideline: Guideline, questions: set[str] | dict[str, str] 
             prev = step
         return name
 
-    datafile.validate(data, SCHEMA, path, describe=describe)
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path, describe=describe)
     checker = _Checker(path, guideline, questions)
     if data["id"] != path.stem:
         checker.fail(data.line_of("id"), f"checklist {data['id']!r}", f"id must be the file name without .yml: {path.stem!r}")
@@ -441,16 +448,18 @@ def load(path: Path, guideline: Guideline, questions: set[str] | dict[str, str] 
     )
 
 
-def load_all(directory: Path, guideline: Guideline, questions: set[str] | dict[str, str] | None = None) -> list[Checklist]:
-    """Every checklists/*.yml (except schema and coverage), ordered for the index page.
-    Problems in several files are all reported in one go."""
+def load_all(directory: Path, guideline: Guideline, questions: set[str] | dict[str, str] | None = None,
+             schema_dir: Path | None = None) -> list[Checklist]:
+    """Every checklists/*.yml (except schema and coverage), ordered for the index page, checked
+    against the folder's checklist.schema.json (or the one in `schema_dir`). Problems in several
+    files are all reported in one go."""
     paths = sorted(p for p in directory.glob("*.yml") if p.stem != "coverage")
     if not paths:
         raise DataError(datafile.display_path(directory), None, "no checklist files (*.yml) found")
     checklists, errors = [], []
     for path in paths:
         try:
-            checklists.append(load(path, guideline, questions))
+            checklists.append(load(path, guideline, questions, schema_dir))
         except DataError as error:
             errors.append(error)
         except DataErrors as many:
@@ -458,3 +467,106 @@ def load_all(directory: Path, guideline: Guideline, questions: set[str] | dict[s
     if errors:
         raise DataErrors(errors)
     return sorted(checklists, key=lambda c: (c.order, c.id))
+
+
+# ---- The part: its pages, their place in the nav, their blank sheets ----
+#
+# - Pages: `<!-- wakesite:checklist -->` (one checklist, checklist.md.j2) and
+#   `<!-- wakesite:checklists-index -->` (the index, checklists-index.md.j2), with checklist.css
+#   and checklist.js (record-id.js, shared with the draft check, from the theme's assets).
+# - Stub pages: each checklist needs docs/checklists/<id>.md and <id>.en.md, each holding only the
+#   placeholder. They must be real files: static-i18n 1.3.1 (suffix structure) makes every page of
+#   a language build anew from docs_dir/<its path> (reconfigure.py), so a page the build generates is
+#   dropped (outside docs/), breaks it (a generated page's missing source path: TypeError), or fails
+#   to be read (a source in docs/ under another name). `missing_pages` names those that are missing.
+# - Navigation: each checklist's page is put after checklists/index.md in the order of the data
+#   (`order`, then id), by the plugin (`nav_pages`): mkdocs.yml names only the index.
+# - The blank PDFs: each page printed as a blank sheet (`sheets`: the page with ?print=blank, once
+#   checklist.js has marked the sheet ready), by wakesite.pdf.
+
+CSS = "assets/stylesheets/checklist.css"
+INDEX_PAGE = "checklists/index.md"
+
+
+def page_of(checklist_id: str) -> str:
+    """The stub page of a checklist, as mkdocs.yml's nav names pages: 'checklists/pre-post.md'."""
+    return f"checklists/{checklist_id}.md"
+
+
+def checklist_id_for(page_src: str) -> str:
+    """The checklist a stub page shows: docs/checklists/pre-post.md (or .en.md) → 'pre-post'."""
+    return Path(page_src).name.split(".")[0]
+
+
+def checklist_for(site, page_src: str):
+    """The Checklist a stub page shows, or None when checklists/ has none of that name."""
+    checklist_id = checklist_id_for(page_src)
+    return next((c for c in site.checklists if c.id == checklist_id), None)
+
+
+def _context(site, lang: str, page_url: str, page_src: str) -> dict:
+    checklist = checklist_for(site, page_src)
+    if checklist is None:
+        raise ValueError(f"{page_src}: no checklist {checklist_id_for(page_src)!r} in checklists/ for this page; "
+                         f"known: {', '.join(c.id for c in site.checklists)}")
+    return {"checklist": checklist}
+
+
+def _title(site, lang: str, page_src: str) -> str | None:
+    checklist = checklist_for(site, page_src)
+    return checklist.title[lang] if checklist else None
+
+
+PARTS = {
+    # record-id.js first: checklist.js identifies a carried draft's text as it starts.
+    "checklist": Part(css=(CSS,), js=(RECORD_ID_JS, "assets/javascripts/checklist.js"), context=_context, title=_title),
+    "checklists-index": Part(css=(CSS,)),
+}
+
+
+def missing_pages(site, docs_dir: Path) -> list[str]:
+    """The stub pages of docs/ that the checklists need and that are not there."""
+    needed = [page_of(c.id) for c in site.checklists] + [page_of(c.id).replace(".md", ".en.md") for c in site.checklists]
+    if site.checklists:
+        needed += [INDEX_PAGE, INDEX_PAGE.replace(".md", ".en.md")]
+    return [path for path in needed if not (Path(docs_dir) / path).exists()]
+
+
+def nav_pages(nav: list, site) -> list:
+    """mkdocs.yml's nav with each checklist's page after checklists/index.md, in the data's order,
+    where it is not already (static-i18n's language builds run this again on the same nav)."""
+    for section in _sections(nav):
+        if INDEX_PAGE in section:
+            at = section.index(INDEX_PAGE) + 1
+            wanted = [page_of(c.id) for c in site.checklists if page_of(c.id) not in section]
+            section[at:at] = wanted
+            return nav
+    raise ValueError(f"mkdocs.yml: no {INDEX_PAGE} in the nav to put the checklists' pages after")
+
+
+def _sections(nav: list):
+    """Every list of pages in a nav (the top level, and each section's)."""
+    yield nav
+    for entry in nav:
+        if isinstance(entry, dict):
+            for value in entry.values():
+                if isinstance(value, list):
+                    yield from _sections(value)
+
+
+# A blank sheet: the page opened with ?print=blank, printed once checklist.js has shown every item,
+# no ticks, no values and no printing date, and marked the form ready.
+BLANK = "?print=blank"
+READY = "form.wk-checklist.wk-cl--blank[data-wk-ready]"
+
+
+def sheet(served_root: Path, checklist_id: str, lang: str) -> PdfPage:
+    """The blank PDF of one checklist in one language, beside its page:
+    <lang dir>/checklists/<id>/<id>-blank-<lang>.pdf (the page links to that name)."""
+    url_path = f"{lang_root(lang)}checklists/{checklist_id}/"
+    return PdfPage(url_path, Path(served_root) / url_path / blank_pdf_name(checklist_id, lang), query=BLANK, ready=READY)
+
+
+def sheets(served_root: Path, checklist_ids: list[str]) -> list[PdfPage]:
+    """The blank PDFs of every checklist in every language of the site."""
+    return [sheet(served_root, checklist_id, lang) for lang in LANGS for checklist_id in checklist_ids]

@@ -6,19 +6,27 @@ Each answer rests on clauses of the guideline (checked to exist) and may name an
 what to do first and whom to tell are that checklist's `first_steps`. The questions that decide
 whether approval may be omitted name the pre-post checklist's 決裁区分 (its approval route), so the
 page and the printed sheet say the same thing.
+
+The package is the part folder of both pages (wakesite.part): its part at the end, their templates
+(faq.md.j2, staff.md.j2, _faq.j2), staff.css and skip-approval.js beside this file.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import datafile
-from .checklists import Checklist, Option
-from .datafile import DataError, DataErrors
-from .guideline import Clause, Guideline
-from .lang import Bilingual
+from markupsafe import Markup
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "_data" / "faq.schema.json"
+from .. import datafile, strings
+from ..checklists import Checklist, Option
+from ..datafile import DataError, DataErrors
+from ..guideline import Clause, Guideline
+from ..lang import Bilingual
+from ..pagepath import root_prefix
+from ..part import Part
+from ..searchindex import clause_page
+
+SCHEMA = "faq.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 KINDS = ("residents", "staff")
 
 
@@ -61,11 +69,12 @@ class Faq:
         return self.residents + self.staff
 
 
-def load(path: Path, guideline: Guideline, checklists: list[Checklist], questions: set[str]) -> Faq:
+def load(path: Path, guideline: Guideline, checklists: list[Checklist], questions: set[str],
+         schema_dir: Path | None = None) -> Faq:
     """Read, schema-check and model faq.yml; every problem is reported with its line."""
     path = Path(path)
     data = datafile.load(path)
-    datafile.validate(data, SCHEMA, path)
+    datafile.validate(data, datafile.schema_of(path, SCHEMA, schema_dir), path)
     shown = datafile.display_path(path)
     errors: list[DataError] = []
 
@@ -143,3 +152,45 @@ def load(path: Path, guideline: Guideline, checklists: list[Checklist], question
         raise DataErrors(errors)
     return Faq(tuple(by_kind["residents"]), tuple(by_kind["staff"]), tuple(situations), tuple(skip_questions),
                approved, basis, approval_checklist)
+
+
+# ---- The part: /faq/ (residents) and /staff/ (the staff's start page) ----
+
+def _source_of(page: str) -> str:
+    """A page path of the site ('accounts/#recognise', 'checklists/pre-post/', 'staff/') as the
+    Markdown source it is built from ('accounts.md#recognise'): a link MkDocs checks."""
+    path, _, anchor = page.partition("#")
+    source = (path.rstrip("/") or "index") + ".md"
+    return source + ("#" + anchor if anchor else "")
+
+
+def _context(site, lang: str, page_url: str, page_src: str) -> dict:
+    """The questions (faq.yml) and how their answers link: a clause of the operation policy's
+    table to /policy/ (what residents read), the others to /guideline/."""
+    if site.faq is None:
+        raise ValueError(f"{page_src}: the questions need docs/_data/faq.yml")
+    root = root_prefix(page_url, lang)
+
+    def clause_html_links(clauses) -> Markup:
+        separator = strings.word("list_separator", lang)
+        return Markup(separator).join(
+            Markup('<a href="{}{}#{}">{}</a>').format(root, clause_page(c), c.id, c.describe(lang)) for c in clauses)
+
+    words = strings.words()
+    return {"faq": site.faq, "clause_source": lambda c: _source_of(f"{clause_page(c)}#{c.id}"),
+            "page_source": _source_of, "clause_html_links": clause_html_links,
+            "fill": _fill_route,
+            "skip_strings": {"result_route": words["staff_mark_route"][lang],
+                             **{key: words[f"staff_js_{key}"][lang] for key in ("result_none", "result_open")}}}
+
+
+def _fill_route(text: str, route: str) -> Markup:
+    """A sentence with its {route} (a 決裁区分's label) in bold; both escaped."""
+    before, _, after = text.partition("{route}")
+    return Markup('{}<strong class="wk-route">{}</strong>{}').format(before, route, after)
+
+
+PARTS = {
+    "faq": Part(context=_context, public=True),
+    "staff": Part(css=("assets/stylesheets/staff.css",), js=("assets/javascripts/skip-approval.js",), context=_context),
+}

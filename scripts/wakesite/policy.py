@@ -1,0 +1,41 @@
+"""What /policy/ shows, stated once: the rows of the operation policy table (guideline 5(2)) as
+the guideline writes them, except the rows it shows from other data (the account list, from the
+accounts registry). The page's template, the search index (which entry answers for a clause) and
+the やさしい日本語 pages (which clauses need easy text) read it here."""
+from __future__ import annotations
+
+from .guideline import Clause, Guideline
+
+TABLE = "operation-policy-table"
+# Rows the policy page shows from other data (the accounts registry), not from the clause text.
+ROWS_FROM_DATA = ("policy-accounts",)
+
+
+def rows(guideline: Guideline) -> list[Clause]:
+    """The rows of the table, in order: the page's sections."""
+    return list(guideline.clause(TABLE).children)
+
+
+def shows(clause: Clause) -> bool:
+    """Whether /policy/ shows the clause in the guideline's words: a row of the table, or inside
+    one, not a row (or inside a row) shown from other data."""
+    node = clause
+    while node is not None and node.id != TABLE:
+        node = node.parent
+    return node is not None and clause.id not in ROWS_FROM_DATA and not _under(clause, ROWS_FROM_DATA)
+
+
+def _under(clause: Clause, ids: tuple[str, ...]) -> bool:
+    node = clause.parent
+    while node is not None:
+        if node.id in ids:
+            return True
+        node = node.parent
+    return False
+
+
+def clauses(guideline: Guideline) -> set[str]:
+    """The clauses /policy/ shows from the guideline's text (every one needs easy text)."""
+    return {clause.id for clause in guideline.clause(TABLE).walk()
+            if clause.id and clause.id != TABLE and not (clause.parent and clause.parent.parent
+                                                         and clause.parent.parent.id in ROWS_FROM_DATA)}
