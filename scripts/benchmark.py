@@ -202,10 +202,12 @@ def write_built_markdown(out: Path, site_dir: Path, cache: Path) -> int:
 def fair_config(tmp: Path, docs: Path) -> Path:
     """The fair baseline: the project's mkdocs.yml (Material, its search settings, static-i18n
     with both languages, the same nav and Markdown extensions) over the built Markdown in `docs`,
-    without the project's hooks and templates (no overrides/, no watch, no version selector)."""
+    without the project's plugin and templates (no overrides/, no watch, no version selector)."""
     config = project_config()
     for key in ("hooks", "watch"):
         config.pop(key, None)
+    # The project's own plugin (wakesite.plugin, the generator) is what the baseline leaves out.
+    config["plugins"] = [p for p in config["plugins"] if p != "wakesite" and not (isinstance(p, dict) and "wakesite" in p)]
     config["theme"].pop("custom_dir", None)
     config.get("extra", {}).pop("version", None)
     config["extra_css"] = []  # wakesite.css is in overrides/
@@ -337,7 +339,9 @@ def summarise_profile(stats_file: Path, top: int = 12) -> dict:
         if module:
             modules[module] = modules.get(module, 0.0) + own
             functions.append((f"{module.removesuffix('.py')}.{name}", own, calls))
-        if "/overrides/hooks/" in filename and name.startswith("on_"):
+        # The MkDocs events the project answers: the plugin's methods (wakesite.plugin; hook
+        # files in overrides/hooks/ before issue 28).
+        if name.startswith("on_") and ("/overrides/hooks/" in filename or filename.endswith("/scripts/wakesite/plugin.py")):
             hooks.append((f"{Path(filename).name}:{name}", cumulative, calls))
         for label, ending, function in PHASES:
             if name == function and filename.endswith(ending):

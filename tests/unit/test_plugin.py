@@ -116,3 +116,21 @@ def test_the_checklists_are_a_part_folder():
     assert {(source.name, site_path) for source, site_path in part.published_assets()} >= {
         ("checklist.css", "assets/stylesheets/checklist.css"), ("checklist.js", "assets/javascripts/checklist.js")}
     assert render.environment().get_template("checklist.md.j2").filename == str(checklists.FOLDER / "checklist.md.j2")
+
+
+def test_serve_looks_for_edits_five_times_as_often_as_mkdocs_does(tmp_path):
+    """MkDocs' own live-reload server, its folders watched as `mkdocs serve` watches them: after the
+    plugin's on_serve every folder is polled every SERVE_POLL_SECONDS (an upgrade of MkDocs or
+    watchdog that moves these attributes fails here, not silently in an editor's wait)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(ROOT / "docs"))
+        assert [emitter.timeout for emitter in server.observer.emitters] == [0.5]  # MkDocs' default
+        WakesitePlugin().on_serve(server, config=None, builder=None)
+        timeouts = [emitter.timeout for emitter in server.observer.emitters]
+        assert len(timeouts) >= 3 and set(timeouts) == {plugin_module.SERVE_POLL_SECONDS}
+    finally:
+        server.observer.stop() if server.observer.is_alive() else None
+        server.server_close()
