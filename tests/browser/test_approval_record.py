@@ -337,6 +337,9 @@ def test_the_findings_table_quotes_places_whole_and_shows_no_internal_code(staff
     staff.locator("[data-wk-dc-action=carry]").click()
     staff.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
     rows = staff.locator("tr.wk-dsheet__finding")
+    # The sheet's rows are written by draft-sheet.js: wait for them (the over-limit row is among
+    # the last), not only for the form (a run under load once read the table before it was filled).
+    expect(rows.filter(has_text="上限")).to_have_count(1)
     words = rows.all_inner_texts()
     assert any("「https://bit.ly/3xYzAbc」" in row for row in words), words
     assert any("「www.okayama-kanko.jp」" in row and "リンク先「www.okayama-kanko.jp」" in row for row in words), words  # not cut at a dot
