@@ -915,15 +915,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=REPORT,
                         help="where to write the report (default scripts/benchmark/report.json, whose figures "
                              "the README shows; another path leaves the README as it is)")
-    parser.add_argument("--search-only", action="store_true",
-                        help="build once and measure only search latency over both query sets; update that part of the report")
-    parser.add_argument("--draft-check-only", action="store_true",
-                        help="build once and measure only the draft check (latency, first visit); update that part of the report")
     args = parser.parse_args(argv)
-    if args.draft_check_only:
-        return draft_check_only()
-    if args.search_only:
-        return search_only()
     parts = set(PARTS)
     if args.only:
         parts = {part.strip() for part in args.only.split(",")}
@@ -1017,77 +1009,6 @@ def write_report(report: dict, path: Path) -> None:
         print(f"wrote {REPORT.relative_to(ROOT)} and the README's tables")
     else:
         print(f"wrote {path}")
-
-
-def search_only() -> int:
-    """Search latency over both query sets on a site built once, written into the existing report."""
-    from playwright.sync_api import sync_playwright
-
-    report = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
-    with tempfile.TemporaryDirectory(prefix="wakesite-bench-") as tmp:
-        site = Path(tmp) / "site"
-        print("building …", file=sys.stderr)
-        timed_build(ROOT / "mkdocs.yml", site)
-        with localserver.serve(site, compress=True) as base, sync_playwright() as playwright:
-            browser = chromium.launch(playwright)
-            try:
-                report["search"] = measure_search(browser, base)
-                report["search_v2"] = measure_search(browser, base, QUERIES_V2)
-            finally:
-                browser.close()
-        report["index"] = measure_index(site)
-    for key in ("search", "search_v2"):
-        report[key]["date"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-        report[key]["load_average"] = [round(x, 1) for x in os.getloadavg()]
-    write_report(report, REPORT)
-    for key in ("search", "search_v2"):
-        s = report[key]
-        print(f"search latency, {s['set']}: median {s['median_ms']} ms, p90 {s['p90_ms']} ms, max {s['max_ms']} ms "
-              f"({s['measured']} of {s['queries']} queries; without results: {len(s['without_results'])}); "
-              f"load average {report[key]['load_average']}")
-    return 0
-
-
-def draft_check_only() -> int:
-    """The draft check's two figures on a site built once, written into the existing report."""
-    from playwright.sync_api import sync_playwright
-
-    report = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
-    with tempfile.TemporaryDirectory(prefix="wakesite-bench-") as tmp:
-        site = Path(tmp) / "site"
-        print("building …", file=sys.stderr)
-        timed_build(ROOT / "mkdocs.yml", site)
-        with localserver.serve(site, compress=True) as base, sync_playwright() as playwright:
-            browser = chromium.launch(playwright)
-            try:
-                saved = PAGES[:]
-                PAGES[:] = ["policy/", DRAFT_PAGE]
-                download = measure_bytes(browser, base)
-                PAGES[:] = saved
-                report["draft_check"] = measure_draft_check(browser, base)
-                report["draft_check_long"] = measure_draft_check(browser, base, keystrokes=10, chars=DRAFT_LONG_CHARS)
-                report["draft_adversarial"] = measure_adversarial(browser, base)
-            finally:
-                browser.close()
-    for key in ("draft_check", "draft_check_long", "draft_adversarial"):
-        report[key]["date"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-        report[key]["load_average"] = [round(x, 1) for x in os.getloadavg()]
-    report.setdefault("download", {"pages": {}, "budget_policy_kb": BUDGETS["policy_kb"]})
-    report["download"]["pages"][DRAFT_PAGE] = download["pages"][DRAFT_PAGE]
-    write_report(report, REPORT)
-    fig, dc = download["pages"][DRAFT_PAGE], report["draft_check"]
-    print(f"first visit /{DRAFT_PAGE}: {fig['gzip_kb']} kB gzip in {fig['requests']} requests (policy/: {download['pages']['policy/']['gzip_kb']} kB)")
-    for dc in (report["draft_check"], report["draft_check_long"]):
-        print(f"draft check, {dc['chars']} characters, {dc['findings']} findings: median {dc['median_ms']} ms, "
-              f"p90 {dc['p90_ms']} ms, max {dc['max_ms']} ms; to the next frame {dc['to_next_frame_median_ms']} ms "
-              f"(budget {dc['budget_ms']:.0f} ms: {'met' if dc['met'] else 'NOT met'}); a paste of all of it: "
-              f"{dc['paste_median_ms']} ms, to the next frame {dc['paste_to_next_frame_median_ms']} ms")
-    adv = report["draft_adversarial"]
-    for rule, figure in adv["rules"].items():
-        print(f"  {rule:22} {figure['ms']:7.1f} ms (first pass {figure['first_pass_ms']} ms)  slowest of {figure['drafts']}: {figure['draft']}")
-    print(f"adversarial drafts of 100,000 characters: slowest rule {adv['slowest_rule']} {adv['slowest_ms']} ms "
-          f"(budget {adv['budget_ms']:.0f} ms: {'met' if adv['met'] else 'NOT met'}); load average {adv['load_average']}")
-    return 0
 
 
 if __name__ == "__main__":
