@@ -73,25 +73,31 @@ def finds(case: dict, results: list[list[tuple[str, str]]]) -> bool:
     return any(link in case["expect"] for item in results[:3] for link, _ in item)
 
 
+def hit_rates(page, site_url: str, cases: list[dict], kind: str, start) -> tuple[float, dict, str]:
+    """Type each case's query on its page (`start(case)`) and score it by its first three results:
+    (the rate of the whole set, [found, total] per `kind` of user, a report with every miss)."""
+    per_kind, misses = defaultdict(lambda: [0, 0]), []
+    for case in cases:
+        results = visible_results(page, site_url, case["query"], start(case))
+        found = finds(case, results)
+        per_kind[case[kind]][0] += found
+        per_kind[case[kind]][1] += 1
+        if not found:
+            misses.append(f"{case[kind]} {case['query']!r} on /{start(case)}: {case['expect']} not in "
+                          f"{[link for item in results[:3] for link, _ in item]}")
+    hits = sum(found for found, _ in per_kind.values())
+    report = (f"search hit rate {hits / len(cases):.1%} ({hits}/{len(cases)}); "
+              + ", ".join(f"{name} {found}/{total}" for name, (found, total) in per_kind.items())
+              + "".join(f"\n  miss: {m}" for m in misses))
+    print(report)
+    return hits / len(cases), per_kind, report
+
+
 def test_queries_find_their_clause_in_the_first_three_results(page, site_url):
     """The set's queries find their answer among the links of the first three results; the rate
     per kind of user and the misses are printed (pytest -s, or in the failure message)."""
     assert len(QUERIES) >= 80
-    per_kind, misses = defaultdict(lambda: [0, 0]), []
-    for case in QUERIES:
-        results = visible_results(page, site_url, case["query"], "en/" if case["lang"] == "en" else "")
-        found = finds(case, results)
-        per_kind[case["kind"]][0] += found
-        per_kind[case["kind"]][1] += 1
-        if not found:
-            misses.append(f"{case['kind']} {case['query']!r}: {case['expect']} not in "
-                          f"{[link for item in results[:3] for link, _ in item]}")
-    hits = sum(found for found, _ in per_kind.values())
-    rate = hits / len(QUERIES)
-    report = (f"search hit rate {rate:.1%} ({hits}/{len(QUERIES)}); "
-              + ", ".join(f"{kind} {found}/{total}" for kind, (found, total) in per_kind.items())
-              + "".join(f"\n  miss: {m}" for m in misses))
-    print(report)
+    rate, _, report = hit_rates(page, site_url, QUERIES, "kind", lambda case: "en/" if case["lang"] == "en" else "")
     assert rate >= MIN_HIT_RATE, report
 
 
@@ -99,21 +105,8 @@ def test_the_second_set_finds_the_answering_paragraph_for_every_kind_of_user(pag
     """Staff in their own words, residents in everyday words, やさしい日本語 and kana typed on the
     easy pages, English, variant spellings: ≥ 95 % in all, ≥ 90 % for each kind."""
     assert len(QUERIES_V2) >= 120
-    per_tier, misses = defaultdict(lambda: [0, 0]), []
-    for case in QUERIES_V2:
-        results = visible_results(page, site_url, case["query"], case["page"])
-        found = finds(case, results)
-        per_tier[case["tier"]][0] += found
-        per_tier[case["tier"]][1] += 1
-        if not found:
-            misses.append(f"{case['tier']} {case['query']!r} on /{case['page']}: {case['expect']} not in "
-                          f"{[link for item in results[:3] for link, _ in item]}")
-    hits = sum(found for found, _ in per_tier.values())
-    report = (f"search hit rate {hits / len(QUERIES_V2):.1%} ({hits}/{len(QUERIES_V2)}); "
-              + ", ".join(f"{tier} {found}/{total}" for tier, (found, total) in per_tier.items())
-              + "".join(f"\n  miss: {m}" for m in misses))
-    print(report)
-    assert hits / len(QUERIES_V2) >= MIN_HIT_RATE_V2, report
+    rate, per_tier, report = hit_rates(page, site_url, QUERIES_V2, "tier", lambda case: case["page"])
+    assert rate >= MIN_HIT_RATE_V2, report
     assert all(found / total >= MIN_TIER_RATE_V2 for found, total in per_tier.values()), report
 
 
