@@ -314,18 +314,23 @@ def _question_entries(faq, langs: list[str]) -> list[dict]:
             for lang in langs for q in faq.questions()]
 
 
+def _japanese_texts(index: dict):
+    """Per Japanese entry, the words it is searched by as plain text: its title, text, everyday
+    words and checklist items, markup taken off."""
+    for doc in index["docs"]:
+        if _lang_of(doc["location"].partition("#")[0]) == LANGS[0]:
+            yield " ".join(html.unescape(_TAG.sub(" ", doc.get(field, ""))) for field in ("title", "text", WORDS, ITEMS))
+
+
 def add_segments(index: dict, words_of) -> None:
     """Put in the index's config how each run of kanji (three or more) of its Japanese entries is
     cut into words (`words_of`: text → its words); only runs cut into more than one. Idempotent."""
     segments = {}
-    for doc in index["docs"]:
-        if _lang_of(doc["location"].partition("#")[0]) != LANGS[0]:
-            continue
-        for field in ("title", "text", WORDS, ITEMS):
-            for run in _KANJI_RUN.findall(html.unescape(_TAG.sub(" ", doc.get(field, "")))):
-                if run not in segments:
-                    words = words_of(run)
-                    segments[run] = " ".join(words) if len(words) > 1 and "".join(words) == run else None
+    for plain in _japanese_texts(index):
+        for run in _KANJI_RUN.findall(plain):
+            if run not in segments:
+                words = words_of(run)
+                segments[run] = " ".join(words) if len(words) > 1 and "".join(words) == run else None
     index["config"][SEGMENTS] = {run: words for run, words in sorted(segments.items()) if words}
 
 
@@ -333,10 +338,7 @@ def add_kana_words(index: dict, reader, names: dict[str, tuple[str, ...]] | None
     """Put in the index's config the words of its Japanese entries by their readings (`reader`:
     text → [(reading, word)]), and `names` (a name → its readings in kana). Idempotent."""
     words: dict[str, dict[str, None]] = {}
-    for doc in index["docs"]:
-        if _lang_of(doc["location"].partition("#")[0]) != LANGS[0]:
-            continue
-        plain = " ".join(html.unescape(_TAG.sub(" ", doc.get(field, ""))) for field in ("title", "text", WORDS, ITEMS))
+    for plain in _japanese_texts(index):
         for reading, word in reader(plain):
             words.setdefault(reading, {})[word] = None
     for name, readings in (names or {}).items():
