@@ -272,6 +272,7 @@ def _mark_pasted(node, pasted, path: str):
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the data files are large
 
 
 class _QuotingDumper(_Dumper):
@@ -281,6 +282,12 @@ class _QuotingDumper(_Dumper):
 _QuotingDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"'))
 _Dumper.add_representer(_Pasted, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style='"'))
 _QuotingDumper.add_representer(_Pasted, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style='"'))
+
+
+def load_yaml(text: str):
+    """A YAML text read with libyaml (the data files are large; PyYAML's Python reader took
+    seconds per test)."""
+    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
 
 
 def write_hostile_variant(root: Path, variant: int) -> dict[str, str]:
@@ -294,7 +301,9 @@ def write_hostile_variant(root: Path, variant: int) -> dict[str, str]:
         value = values[(index + variant) % len(values)].replace(MARKER, marker)
         if marker not in value:
             value = f"{marker} {value}"  # every field's value carries its marker
-        data = documents.setdefault(field["file"], yaml.safe_load((root / field["file"]).read_text(encoding="utf-8")))
+        if field["file"] not in documents:  # each file parsed once (setdefault parsed it for every field)
+            documents[field["file"]] = load_yaml((root / field["file"]).read_text(encoding="utf-8"))
+        data = documents[field["file"]]
         put_field(data, field, value)
         placed[marker] = value
     for name, data in documents.items():

@@ -53,6 +53,28 @@ def template_bytecode_cache(project: Path) -> jinja2.BytecodeCache | None:
     return _bytecode_cache(cache_dir("jinja", project))
 
 
+class BuildBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for one build, when the disk cache is off (a release):
+    each language's environment would compile Material's templates again. Jinja checks each
+    entry against its template's source checksum, as it does the disk cache's; nothing outlives
+    the build."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def build_bytecode_cache(project: Path) -> jinja2.BytecodeCache:
+    """The bytecode cache of one build: the project's on disk, or, with caching off, one in memory."""
+    return template_bytecode_cache(project) or BuildBytecodeCache()
+
+
 def prune(directory: Path, pattern: str, days: int = 30) -> None:
     """Delete the entries of one cache not used (their time is refreshed on use) for `days`."""
     too_old = time.time() - days * 86400

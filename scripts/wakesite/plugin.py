@@ -71,7 +71,8 @@ class Build:
     config: object  # MkDocs's config: one object is one build, nested language builds included
     settings: BuildSettings
     site: Site
-    templates: jinja2.Environment  # the generator's, with the project's bytecode cache
+    templates: jinja2.Environment  # the generator's, with the build's bytecode cache
+    bytecode_cache: jinja2.BytecodeCache  # shared by every language's environment (buildcache)
     depth: int = 0  # builds in progress: 1 in the outermost, 2 in a language static-i18n builds inside it
 
     @property
@@ -108,8 +109,9 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
     def _load(self, config):
         if self.build is None or self.build.config is not config:
             settings = BuildSettings.of(config, self.config, self.command)
-            self.build = Build(config, settings, _load_site(settings),
-                               render.environment(buildcache.template_bytecode_cache(settings.project)))
+            bytecode_cache = buildcache.build_bytecode_cache(settings.project)
+            self.build = Build(config, settings, _load_site(settings), render.environment(bytecode_cache),
+                               bytecode_cache)
         missing = checklists.missing_pages(self.build.site, Path(config["docs_dir"]))
         if missing:
             raise PluginError("Each checklist in checklists/ needs its stub pages; missing in docs/: "
@@ -157,7 +159,7 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
     def on_env(self, env, *, config, files):
         # Each language's build makes a new environment; without this, every one recompiles
         # Material's templates (a third of the build's own time).
-        env.bytecode_cache = buildcache.template_bytecode_cache(self.build.settings.project)
+        env.bytecode_cache = self.build.bytecode_cache
         env.globals["wk_text"] = render.theme_text  # the words of overrides/main.html, from strings.yml
         env.globals["wk_lang_root"] = lang_root
         env.globals["wk_original_language"] = LANGS[0]  # the others are translations
