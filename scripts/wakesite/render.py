@@ -108,11 +108,6 @@ def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) 
             "to_site": "../" * len([part for part in page_url.split("/") if part]) or "./"}
 
 
-def _guideline_toc_rows(site: Site, lang: str) -> list[tuple[str, str, str]]:
-    return [(row.heading_ancestor().id, row.id, str(html_escape(row.title[lang])))
-            for row in site.guideline.clauses.values() if row.kind == "row"]
-
-
 def _policy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
     """What /policy/ shows (wakesite.policy): the table's rows, and those shown from other data."""
     return {"rows": policy.rows(site.guideline), "rows_from_data": policy.ROWS_FROM_DATA}
@@ -143,7 +138,6 @@ def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dic
 
 
 PARTS: dict[str, Part] = {
-    "guideline": Part(staff=True, toc_rows=_guideline_toc_rows),
     "policy": Part(public=True, context=_policy_context),
     "accounts": Part(public=True),
     "contact": Part(public=True),
