@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from . import accessibility, policy, strings
+from . import accessibility, strings
 from . import accounts as accounts_module
 from . import easy as easy_module
 from . import part as part_module
@@ -66,11 +66,6 @@ def script_json(value) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _json_ld(site: Site) -> Markup:
-    """The JSON-LD of the accounts registry, safe inside <script>."""
-    return script_json(accounts_module.json_ld(site.accounts))
-
-
 @jinja2.pass_context
 def theme_text(context, key: str, **fields) -> Markup:
     """A UI string of strings.yml in the language of the page the theme is rendering
@@ -108,11 +103,6 @@ def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) 
             "to_site": "../" * len([part for part in page_url.split("/") if part]) or "./"}
 
 
-def _policy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    """What /policy/ shows (wakesite.policy): the table's rows, and those shown from other data."""
-    return {"rows": policy.rows(site.guideline), "rows_from_data": policy.ROWS_FROM_DATA}
-
-
 def _easy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
     page = site.easy.page_of_source(page_src) if site.easy else None
     if page is None:
@@ -138,7 +128,6 @@ def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dic
 
 
 PARTS: dict[str, Part] = {
-    "policy": Part(public=True, context=_policy_context),
     "accounts": Part(public=True),
     "contact": Part(public=True),
     "profile-texts": Part(js=("assets/javascripts/copy.js",)),
@@ -178,7 +167,7 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: words[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
         page_url=page_url, cited_by=site.cited_by if part.staff else {}, accounts=site.accounts,
-        address=address, pdfs=pdfs, json_ld=_json_ld, paren=lambda text: bracketed(text, lang),
+        address=address, pdfs=pdfs, paren=lambda text: bracketed(text, lang),
         public=part.public, unlinked_urls=_unlinked_urls(site), **extra,
     )
 

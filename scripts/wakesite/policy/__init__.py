@@ -1,10 +1,15 @@
 """What /policy/ shows, stated once: the rows of the operation policy table (guideline 5(2)) as
 the guideline writes them, except the rows it shows from other data (the account list, from the
 accounts registry). The page's template, the search index (which entry answers for a clause) and
-the やさしい日本語 pages (which clauses need easy text) read it here."""
+the やさしい日本語 pages (which clauses need easy text) read it here.
+
+The package is the part folder of /policy/ (wakesite.part): its part at the end, its template
+(policy.md.j2) beside this file."""
 from __future__ import annotations
 
-from .guideline import Clause, Guideline
+from .. import accounts
+from ..guideline import Clause, Guideline
+from ..part import Part
 
 TABLE = "operation-policy-table"
 # Rows the policy page shows from other data (the accounts registry), not from the clause text.
@@ -39,3 +44,17 @@ def clauses(guideline: Guideline) -> set[str]:
     return {clause.id for clause in guideline.clause(TABLE).walk()
             if clause.id and clause.id != TABLE and not (clause.parent and clause.parent.parent
                                                          and clause.parent.parent.id in ROWS_FROM_DATA)}
+
+
+# ---- The part: /policy/ ----
+
+def _context(site, lang: str, page_url: str, page_src: str) -> dict:
+    """What /policy/ shows: the table's rows, those shown from other data, and the accounts
+    registry as JSON-LD (claimed by the page every profile links to)."""
+    return {"rows": rows(site.guideline), "rows_from_data": ROWS_FROM_DATA,
+            "json_ld": accounts.json_ld(site.accounts) if site.accounts else None}
+
+
+PARTS = {
+    "policy": Part(public=True, context=_context),
+}
