@@ -17,7 +17,6 @@ from markupsafe import Markup
 from markupsafe import escape as html_escape
 
 from . import accessibility, strings
-from . import accounts as accounts_module
 from . import easy as easy_module
 from . import part as part_module
 from .guideline import number_in
@@ -128,7 +127,6 @@ def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dic
 
 
 PARTS: dict[str, Part] = {
-    "accounts": Part(public=True),
     "contact": Part(public=True),
     "profile-texts": Part(js=("assets/javascripts/copy.js",)),
     "errata": Part(),

@@ -558,7 +558,7 @@ def _is_account_entry(page: str, anchor: str) -> bool:
 
 def _split_account_list(doc: dict, path: str, lang: str, accounts) -> tuple[str, list[dict]]:
     """The list section's own text (what comes before the first account), and an entry per account
-    with its part of the text. Material writes the list (a <dl>, scripts/wakesite/templates/_accounts.j2)
+    with its part of the text. Material writes the list (a <dl>, scripts/wakesite/accounts/_accounts.j2)
     as `</p> <platform name>[ its mark] <p>…</p>…` per account, in the registry's order; where the
     text is not laid out so, the section is left whole."""
     text = doc["text"]

@@ -213,7 +213,7 @@ def test_titles_and_texts_from_data_stay_text():
 
 def _account_list_index(registry) -> dict:
     """The list of official accounts on /accounts/ as Material indexes it: the lead, then per account
-    `</p> <platform name> <p>name handle address</p>` (scripts/wakesite/templates/_accounts.j2)."""
+    `</p> <platform name> <p>name handle address</p>` (scripts/wakesite/accounts/_accounts.j2)."""
     rows = "".join(f"</p> {a.platform.name} <p>{a.name} {a.url}" for a in registry.accounts)
     return {"config": {"lang": ["ja"], "separator": "[\\s]+", "pipeline": [],
                        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},

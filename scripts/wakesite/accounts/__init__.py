@@ -1,5 +1,10 @@
 """The registry of the town's official accounts (docs/_data/accounts.yml): load → validate → model,
-and the machine-readable views of it (JSON-LD, /accounts.json) and the profile texts."""
+and the machine-readable views of it (JSON-LD, /accounts.json) and the profile texts.
+
+The package is the part folder of /accounts/ (wakesite.part): its part at the end, its templates
+beside this file (accounts.md.j2; _accounts.j2, the list of accounts, which /policy/ shows too).
+The お問い合わせ・通報 block and the profile texts, drawn from the same registry, have folders of
+their own (wakesite.contact, wakesite.profile_texts)."""
 from __future__ import annotations
 
 import json
@@ -7,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import datafile
-from .datafile import DataError, DataErrors
-from .lang import Bilingual
+from .. import datafile
+from ..datafile import DataError, DataErrors
+from ..lang import Bilingual
+from ..part import Part
 
 SCHEMA = "accounts.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 
@@ -338,3 +344,10 @@ def write_accounts_json(registry: Registry, policy_url: str, site_dir: Path) -> 
     path.write_text(json.dumps(accounts_document(registry, policy_url), ensure_ascii=False, indent=2) + "\n",
                     encoding="utf-8")
     return path
+
+
+# ---- The part: /accounts/ ----
+
+PARTS = {
+    "accounts": Part(public=True),
+}
