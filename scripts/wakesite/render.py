@@ -127,8 +127,6 @@ def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dic
 
 
 PARTS: dict[str, Part] = {
-    "contact": Part(public=True),
-    "profile-texts": Part(js=("assets/javascripts/copy.js",)),
     "errata": Part(),
     "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
     "accessibility": Part(context=_accessibility_context),
