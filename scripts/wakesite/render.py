@@ -127,7 +127,6 @@ def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dic
 
 
 PARTS: dict[str, Part] = {
-    "errata": Part(),
     "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
     "accessibility": Part(context=_accessibility_context),
     # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
