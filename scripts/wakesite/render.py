@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from . import accessibility, strings
+from . import strings
 from . import easy as easy_module
 from . import part as part_module
 from .guideline import number_in
@@ -94,14 +94,6 @@ def environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.En
     return env
 
 
-def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    """The results of the last scripts/accessibility_report.py run, per criterion and per page."""
-    report = site.accessibility
-    return {"report": report, "criteria": accessibility.criteria_summary(report) if report else [],
-            "rows": accessibility.rows_by_page(report) if report else [],
-            "to_site": "../" * len([part for part in page_url.split("/") if part]) or "./"}
-
-
 def _easy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
     page = site.easy.page_of_source(page_src) if site.easy else None
     if page is None:
@@ -128,7 +120,6 @@ def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dic
 
 PARTS: dict[str, Part] = {
     "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
-    "accessibility": Part(context=_accessibility_context),
     # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
     # ordinary public pages.
     "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title, public=True),
