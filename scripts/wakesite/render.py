@@ -111,15 +111,7 @@ def _easy_link_context(site: Site, lang: str, page_url: str, page_src: str) -> d
     return {"easy": site.easy, "easy_target": site.easy.page(ordinary) if site.easy else None}
 
 
-def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    """The 新旧対照表, and per edition the やさしい日本語 sections whose clauses it shows changed."""
-    review = {label: easy_module.to_review(site.easy, site.guideline, comparison)
-              for label, comparison in site.comparisons.items()} if site.easy else {}
-    return {"comparisons": site.comparisons, "easy_review": review}
-
-
 PARTS: dict[str, Part] = {
-    "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
     # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
     # ordinary public pages.
     "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title, public=True),
