@@ -17,7 +17,6 @@ from markupsafe import Markup
 from markupsafe import escape as html_escape
 
 from . import strings
-from . import easy as easy_module
 from . import part as part_module
 from .guideline import number_in
 from .lang import LANGS
@@ -27,7 +26,9 @@ from .site import Site
 from .versions import SiteAddress
 
 # The generator's templates and words are part of the package (code, like this module): Jinja reads
-# them here, and nothing of them is in the theme's folder that MkDocs publishes.
+# them here, and nothing of them is in the theme's folder that MkDocs publishes. This folder holds
+# what several parts share (_clauses.j2, the redirect page, strings.yml); each part's own templates
+# are in its part folder (wakesite.part), also on Jinja's path.
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PLACEHOLDER = re.compile(r"<!--\s*wakesite:([a-z-]+)\s*-->")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
@@ -94,38 +95,15 @@ def environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.En
     return env
 
 
-def _easy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    page = site.easy.page_of_source(page_src) if site.easy else None
-    if page is None:
-        raise ValueError(f"{page_src}: no page for it in docs/_data/easy.yml (`pages`, `page`: the ordinary page's path)")
-    return {"easy": site.easy, "easy_page": page}
-
-
-def _easy_title(site: Site, lang: str, page_src: str) -> str | None:
-    page = site.easy.page_of_source(page_src) if site.easy else None
-    return page.title if page else None
-
-
-def _easy_link_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    _, ordinary, _ = easy_module.ordinary_path(page_url)
-    return {"easy": site.easy, "easy_target": site.easy.page(ordinary) if site.easy else None}
-
-
-PARTS: dict[str, Part] = {
-    # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
-    # ordinary public pages.
-    "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title, public=True),
-    "easy-link": Part(context=_easy_link_context, public=True),
-    # The parts with a folder of their own (wakesite.part.folders): the checklists (wakesite/checklists/),
-    # the draft check and its place on the pre-post sheet (wakesite/draftcheck/), the questions in
-    # everyday words (wakesite/faq/: /faq/ and the staff's start page).
-    **part_module.folder_parts(),
-}
+# Every generated part, by placeholder name: each is declared in its part folder (wakesite.part.folders:
+# guideline/, policy/, accounts/, contact/, profile_texts/, errata/, comparison/ (/history/),
+# accessibility/, easy/, checklists/, draftcheck/, faq/), none here.
+PARTS: dict[str, Part] = part_module.folder_parts()
 
 
 def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "",
            address: SiteAddress = SiteAddress(), pdfs: bool = True, env: jinja2.Environment | None = None) -> str:
-    """Render the generated part `name` (a template scripts/wakesite/templates/<name>.md.j2) in `lang`;
+    """Render the generated part `name` (its template <name>.md.j2, in its part folder) in `lang`;
     `address` says where the page will be read (self-links; unknown by default); `pdfs` is
     false where the build prints no checklist PDFs (`mkdocs serve`): a note replaces their links;
     `env` is the build's Jinja environment (`environment(its bytecode cache)`; by default one without)."""
