@@ -9,6 +9,16 @@ from __future__ import annotations
 
 from ..part import Part
 
+SECTION = "contact"  # the block's anchor (_contact.j2)
+
+
+def search_elsewhere(entry: dict, where) -> list[dict]:
+    """The search rule of a page that shows the block beside other things (the home page, /policy/):
+    its entry is left out, so that search answers with the block once, on /accounts/, where the
+    accounts are (wakesite.searchentry)."""
+    return [] if where.anchor == SECTION else [entry]
+
+
 PARTS = {
-    "contact": Part(public=True),
+    "contact": Part(public=True, search=search_elsewhere),
 }

@@ -31,6 +31,7 @@ from ..datafile import DataError, DataErrors
 from ..guideline import Guideline
 from ..lang import LANGS, lang_root
 from ..part import Part
+from ..searchentry import as_html
 
 SCHEMA = "easy.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 # Where the easy pages are: easy/ + the ordinary page's path (easy/policy/ for policy/).
@@ -430,7 +431,40 @@ def _link_context(site, lang: str, page_url: str, page_src: str) -> dict:
     return {"easy": site.easy, "easy_target": site.easy.page(ordinary) if site.easy else None}
 
 
+# In search an easy page has an entry per section, its text from the data (Material's would hold
+# every reading of the ruby, 和気町（わけちょう）); ranked below the ordinary pages, which answer staff
+# for the words both share; the easy words (ひどい ことば, にせもの) are theirs.
+SEARCH_BOOST = 0.5
+TITLE_SECTION = "easy-title"  # the h1's section (easy.md.j2): the notice and the page list, no content of its own
+
+
+def _search(entry: dict, where) -> list[dict]:
+    """An easy page's search rule (wakesite.searchentry): each entry rewritten from the data, or
+    left out. A section that lists the registry's accounts holds their platforms and names too
+    (らいん finds the list)."""
+    easy, accounts = where.run.easy, where.run.accounts
+    if easy is None:
+        return [entry]
+    _, ordinary, _ = ordinary_path(where.path)
+    easy_page = easy.page(ordinary)
+    if easy_page is None or where.anchor == TITLE_SECTION:
+        return []
+    section = next((s for s in easy_page.sections if s.id == where.anchor), None) if where.anchor else None
+    if where.anchor and section is None:
+        return []
+    entry["title"] = html.escape(section.heading if section else easy_page.title, quote=False)
+    texts = section.texts()[1:] if section else []
+    for block in (section.blocks if section and accounts is not None else ()):
+        if block.kind == "accounts":
+            listed = accounts.active if block.value.get("which") == "active" else accounts.accounts
+            texts += [f"{account.platform.name} {account.display_name(LANGS[0])}" for account in listed]
+    entry["text"] = as_html("\n".join(texts))
+    entry["boost"] = SEARCH_BOOST
+    return [entry]
+
+
 PARTS = {
-    "easy": Part(css=("assets/stylesheets/easy.css",), context=_page_context, title=_page_title, public=True),
+    "easy": Part(css=("assets/stylesheets/easy.css",), context=_page_context, title=_page_title, public=True,
+                 search=_search),
     "easy-link": Part(context=_link_context, public=True),
 }

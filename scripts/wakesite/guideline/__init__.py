@@ -23,6 +23,8 @@ from ..lang import Bilingual
 from ..part import Part
 
 SCHEMA = "guideline.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
+# The page that shows every clause (docs/guideline.md), as links and the search index name it.
+PAGE = "guideline/"
 
 # ア, イ, ウ … are the Japanese equivalent of (a), (b), (c) … in official English translations.
 _KATAKANA_ORDER = "アイウエオカキクケコサシスセソタチツテト"

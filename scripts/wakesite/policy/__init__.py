@@ -7,10 +7,14 @@ The package is the part folder of /policy/ (wakesite.part): its part at the end,
 (policy.md.j2) beside this file."""
 from __future__ import annotations
 
-from .. import accounts
+from .. import accounts, contact
+from .. import guideline as guideline_module
 from ..guideline import Clause, Guideline
 from ..part import Part
 
+# The page (docs/policy.md), as links and the search index name it: the faq's answers link a clause
+# where it is published while the pages are being rendered, so the address is stated, not looked up.
+PAGE = "policy/"
 TABLE = "operation-policy-table"
 # Rows the policy page shows from other data (the accounts registry), not from the clause text.
 ROWS_FROM_DATA = ("policy-accounts",)
@@ -28,6 +32,14 @@ def shows(clause: Clause) -> bool:
     while node is not None and node.id != TABLE:
         node = node.parent
     return node is not None and clause.id not in ROWS_FROM_DATA and not _under(clause, ROWS_FROM_DATA)
+
+
+def clause_page(clause: Clause) -> str:
+    """The page that publishes the clause, where links and search send a reader: /policy/ for the
+    operation policy's rows and items (the published policy, and the authority for the public:
+    one search entry, not two that crowd each other out of the first results), /guideline/ for
+    the rest."""
+    return PAGE if shows(clause) else guideline_module.PAGE
 
 
 def _under(clause: Clause, ids: tuple[str, ...]) -> bool:
@@ -56,5 +68,6 @@ def _context(site, lang: str, page_url: str, page_src: str) -> dict:
 
 
 PARTS = {
-    "policy": Part(public=True, context=_context),
+    # The お問い合わせ・通報 block at the page's foot: search answers with it on /accounts/.
+    "policy": Part(public=True, context=_context, search=contact.search_elsewhere),
 }
