@@ -37,6 +37,9 @@ class Part:
     # A page residents read (home, /policy/, /accounts/ and their easy versions): no 要確認 marks or
     # editing notes of the errata, a plain 確認中 only where it changes what a resident does.
     public: bool = False
+    # How search finds the part's pages: a rule for each entry Material made of a page holding the
+    # part (wakesite.searchentry; applied by wakesite.searchindex). None: the entries stay as made.
+    search: Callable[..., list[dict]] | None = None
 
 
 @lru_cache(maxsize=1)

@@ -44,7 +44,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -74,6 +74,12 @@ class Build:
     templates: jinja2.Environment  # the generator's, with the build's bytecode cache
     bytecode_cache: jinja2.BytecodeCache  # shared by every language's environment (buildcache)
     depth: int = 0  # builds in progress: 1 in the outermost, 2 in a language static-i18n builds inside it
+    # Page location ('en/accounts/') → the generated parts it holds, every language's: the search
+    # index applies each part's own rules to its pages' entries (wakesite.searchentry).
+    pages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def pages_holding(self, name: str) -> set[str]:
+        return {path for path, parts in self.pages.items() if name in parts}
 
     @property
     def outermost(self) -> bool:
@@ -176,6 +182,7 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
             return None
         site, lang = self.build.site, _lang(page, config)
         page.meta["wakesite_parts"] = render.placeholders_in(markdown)  # read by on_page_content
+        self.build.pages[page.url] = tuple(page.meta["wakesite_parts"])  # read by the search index
         page.meta["wakesite_assets"] = render.page_assets(page.meta["wakesite_parts"])  # read by main.html
         page.meta["wakesite_public"] = render.is_public(page.meta["wakesite_parts"])  # main.html: no 要確認 mark
         title = render.page_title(site, lang, page.file.src_uri, page.meta["wakesite_parts"])
@@ -304,7 +311,8 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
         translations = {language["locale"]: language.get("nav_translations") or {}
                         for language in config["plugins"]["i18n"].config["languages"]}
         searchindex.rebuild(index, site.guideline, site.easy, site.accounts,
-                            searchindex.page_labels(config["nav"], translations), site.faq)
+                            searchindex.page_labels(config["nav"], translations), site.faq,
+                            self.build.pages, render.PARTS)
         missing = searchterms.apply(index, site.synonyms.synonyms)
         if missing:
             raise PluginError(f"search_synonyms.yml: no such entry in the search index: {', '.join(missing)} "
@@ -328,7 +336,7 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
                     raise PluginError(str(error)) from None
             for file, code in fixed.items():  # written only when both are fixed: never half of them
                 file.write_text(code, encoding="utf-8")
-            for lang, part in searchindex.by_language(index).items():
+            for lang, part in searchindex.by_language(index, self.build.pages_holding("easy")).items():
                 (index_file.parent / f"search_index.{lang}.json").write_text(
                     json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

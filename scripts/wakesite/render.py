@@ -16,9 +16,7 @@ import jinja2
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from . import accessibility, policy, strings
-from . import accounts as accounts_module
-from . import easy as easy_module
+from . import strings
 from . import part as part_module
 from .guideline import number_in
 from .lang import LANGS
@@ -28,7 +26,9 @@ from .site import Site
 from .versions import SiteAddress
 
 # The generator's templates and words are part of the package (code, like this module): Jinja reads
-# them here, and nothing of them is in the theme's folder that MkDocs publishes.
+# them here, and nothing of them is in the theme's folder that MkDocs publishes. This folder holds
+# what several parts share (_clauses.j2, the redirect page, strings.yml); each part's own templates
+# are in its part folder (wakesite.part), also on Jinja's path.
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PLACEHOLDER = re.compile(r"<!--\s*wakesite:([a-z-]+)\s*-->")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
@@ -66,11 +66,6 @@ def script_json(value) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _json_ld(site: Site) -> Markup:
-    """The JSON-LD of the accounts registry, safe inside <script>."""
-    return script_json(accounts_module.json_ld(site.accounts))
-
-
 @jinja2.pass_context
 def theme_text(context, key: str, **fields) -> Markup:
     """A UI string of strings.yml in the language of the page the theme is rendering
@@ -100,71 +95,15 @@ def environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.En
     return env
 
 
-def _accessibility_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    """The results of the last scripts/accessibility_report.py run, per criterion and per page."""
-    report = site.accessibility
-    return {"report": report, "criteria": accessibility.criteria_summary(report) if report else [],
-            "rows": accessibility.rows_by_page(report) if report else [],
-            "to_site": "../" * len([part for part in page_url.split("/") if part]) or "./"}
-
-
-def _guideline_toc_rows(site: Site, lang: str) -> list[tuple[str, str, str]]:
-    return [(row.heading_ancestor().id, row.id, str(html_escape(row.title[lang])))
-            for row in site.guideline.clauses.values() if row.kind == "row"]
-
-
-def _policy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    """What /policy/ shows (wakesite.policy): the table's rows, and those shown from other data."""
-    return {"rows": policy.rows(site.guideline), "rows_from_data": policy.ROWS_FROM_DATA}
-
-
-def _easy_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    page = site.easy.page_of_source(page_src) if site.easy else None
-    if page is None:
-        raise ValueError(f"{page_src}: no page for it in docs/_data/easy.yml (`pages`, `page`: the ordinary page's path)")
-    return {"easy": site.easy, "easy_page": page}
-
-
-def _easy_title(site: Site, lang: str, page_src: str) -> str | None:
-    page = site.easy.page_of_source(page_src) if site.easy else None
-    return page.title if page else None
-
-
-def _easy_link_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    _, ordinary, _ = easy_module.ordinary_path(page_url)
-    return {"easy": site.easy, "easy_target": site.easy.page(ordinary) if site.easy else None}
-
-
-def _history_context(site: Site, lang: str, page_url: str, page_src: str) -> dict:
-    """The 新旧対照表, and per edition the やさしい日本語 sections whose clauses it shows changed."""
-    review = {label: easy_module.to_review(site.easy, site.guideline, comparison)
-              for label, comparison in site.comparisons.items()} if site.easy else {}
-    return {"comparisons": site.comparisons, "easy_review": review}
-
-
-PARTS: dict[str, Part] = {
-    "guideline": Part(staff=True, toc_rows=_guideline_toc_rows),
-    "policy": Part(public=True, context=_policy_context),
-    "accounts": Part(public=True),
-    "contact": Part(public=True),
-    "profile-texts": Part(js=("assets/javascripts/copy.js",)),
-    "errata": Part(),
-    "history": Part(css=("assets/stylesheets/comparison.css",), context=_history_context),
-    "accessibility": Part(context=_accessibility_context),
-    # やさしい日本語 (docs/_data/easy.yml): the easy pages, and the link to them at the top of the
-    # ordinary public pages.
-    "easy": Part(css=("assets/stylesheets/easy.css",), context=_easy_context, title=_easy_title, public=True),
-    "easy-link": Part(context=_easy_link_context, public=True),
-    # The parts with a folder of their own (wakesite.part.folders): the checklists (wakesite/checklists/),
-    # the draft check and its place on the pre-post sheet (wakesite/draftcheck/), the questions in
-    # everyday words (wakesite/faq/: /faq/ and the staff's start page).
-    **part_module.folder_parts(),
-}
+# Every generated part, by placeholder name: each is declared in its part folder (wakesite.part.folders:
+# guideline/, policy/, accounts/, contact/, profile_texts/, errata/, comparison/ (/history/),
+# accessibility/, easy/, checklists/, draftcheck/, faq/), none here.
+PARTS: dict[str, Part] = part_module.folder_parts()
 
 
 def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str = "",
            address: SiteAddress = SiteAddress(), pdfs: bool = True, env: jinja2.Environment | None = None) -> str:
-    """Render the generated part `name` (a template scripts/wakesite/templates/<name>.md.j2) in `lang`;
+    """Render the generated part `name` (its template <name>.md.j2, in its part folder) in `lang`;
     `address` says where the page will be read (self-links; unknown by default); `pdfs` is
     false where the build prints no checklist PDFs (`mkdocs serve`): a note replaces their links;
     `env` is the build's Jinja environment (`environment(its bytecode cache)`; by default one without)."""
@@ -184,7 +123,7 @@ def render(name: str, site: Site, lang: str, page_url: str = "", page_src: str =
         site=site, guideline=site.guideline, errata=site.errata, lang=lang,
         t=lambda key: words[key][lang], root=root_prefix(page_url, lang), to_confirm=to_confirm,
         page_url=page_url, cited_by=site.cited_by if part.staff else {}, accounts=site.accounts,
-        address=address, pdfs=pdfs, json_ld=_json_ld, paren=lambda text: bracketed(text, lang),
+        address=address, pdfs=pdfs, paren=lambda text: bracketed(text, lang),
         public=part.public, unlinked_urls=_unlinked_urls(site), **extra,
     )
 

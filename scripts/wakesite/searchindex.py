@@ -11,10 +11,14 @@ of search_synonyms.yml are added) from the guideline model:
   ("5(4) セキュリティー対策 2"), text = the clause's own words as published (errata applied);
 - a heading keeps its entry for browsing by title, with only the words no clause entry holds, so
   the clause outranks the heading that contains it for the clause's words;
-- a checklist page is one entry (Material's extra entry for its title heading is folded into it),
-  found by its title like a clause and by its items below the clauses they repeat
-  (`CHECKLIST_BOOST`, `ITEMS`);
-- no entry carries the ¶ of a permalink or the "確認するチェックリスト" lines.
+- no entry carries the ¶ of a permalink or the "確認するチェックリスト" lines;
+- what else a page's entries need is its parts' own rule (`Part.search`, wakesite.searchentry),
+  in the part's folder: a checklist page is one entry found by its title and its items
+  (wakesite.checklists), each official account an entry of its own (wakesite.accounts), the easy
+  pages' entries written from their data (wakesite.easy), the お問い合わせ・通報 block answered
+  once, on /accounts/ (wakesite.contact), the questions' sections left out of their pages
+  (wakesite.faq: each question is an entry of its own, made here). Which page holds which parts
+  the build says (`pages`: the plugin notes each page's placeholders).
 
 The result is checked (`problems`): the build fails if a clause has no entry or an entry points
 at an anchor the page does not have.
@@ -24,23 +28,22 @@ from __future__ import annotations
 import html
 import re
 
+from . import guideline as guideline_module
 from . import pagepath, policy, strings
+from .faq import KIND_PARTS, question_location
 from .guideline import Clause, Guideline
-
-
 from .lang import LANGS, lang_root
+from .searchentry import ITEMS, TAG, WORDS, Rebuild, Where, as_html, lang_of, languages_in
 
-# The pages that show clauses (with their permalinks ¶).
-CLAUSE_PAGES = ("guideline/", "policy/")
+# The pages that show clauses (with their permalinks ¶). The clauses' entries are this module's own
+# work (one entry per clause, on the page that publishes it: wakesite.policy.clause_page), so it
+# names these two pages by their addresses, which the faq's links to clauses use too.
+CLAUSE_PAGES = (guideline_module.PAGE, policy.PAGE)
 # Clauses are found by their words, headings by their titles: the kinds that get entries.
 CLAUSE_KINDS = ("paragraph", "row", "item")
 HEADING_KINDS = ("chapter", "section")
 # The operation policy's table (5(2)) is also /policy/: its rows and items get entries there
 # (what /policy/ shows: wakesite.policy).
-# A checklist is found by its title and summary like the guideline's clauses (the pages of
-# authority, docs/guideline.md: search boost 10); its items repeat the clauses' words, so they are
-# searched in a field of their own weighed a tenth (`ITEMS`): for those words the clause comes first.
-CHECKLIST_BOOST = 10.0
 # A heading (chapter, section, table row) with no words of its own is found by its title: it ranks
 # above the clauses under it, whose titles repeat it ("6 なりすまし対策 1"), for a query that names
 # it; for words of a clause, the clause (the heading has none of them) comes first.
@@ -54,29 +57,19 @@ BACKGROUND_CHAPTERS = ("introduction",)
 # Pages whose opening paragraph only sums up the sections below it (home, guideline, policy,
 # accounts): the page's entry keeps its title, not the summary. Material ranks a page's own entry
 # far above its sections (5 : 2), so the summary's words (免責事項, コメント …) sent people to the
-# top of the page instead of the clause.
+# top of the page instead of the clause. Named by address, not declared by a part: the summary is
+# each page's own hand-written paragraph (docs/index.md, guideline.md, policy.md, accounts.md), not
+# what any of its parts renders (the home page's, its easy link and contact block, sum up nothing).
 SUMMARY_PAGES = ("", "guideline/", "policy/", "accounts/")
-# The index of checklists: its sections list the checklists (title and summary), which are entries
-# of their own; the sections keep their titles only.
-CHECKLIST_INDEX = "checklists/"
-# The お問い合わせ・通報 block is on three pages; its entry is kept once, where the accounts are.
-CONTACT_ENTRY = ("accounts/", "contact")
-# The list of official accounts on /accounts/: each account is an entry of its own (its anchor
-# account-<id>, its platform and name as title), and the section keeps only its own words, so that a
-# long list of names and addresses does not answer every query that shares a word with them ("town").
-ACCOUNT_LIST = ("accounts/", "official")
-EASY_PREFIX = "easy/"  # wakesite.easy.PREFIX
 _PERMALINK = re.compile(r"\s*¶")
-_TAG = re.compile(r"<[^>]+>")
-# The index field of words that are searched but never shown: the everyday words of
-# search_synonyms.yml (wakesite.searchterms). Material's worker indexes every field the index's
-# config names, and shows only titles and texts. Weighed like the text (a lower
+# The index field of words that are searched but never shown (searchentry.WORDS): the everyday
+# words of search_synonyms.yml (wakesite.searchterms). Material's worker indexes every field the
+# index's config names, and shows only titles and texts. Weighed like the text (a lower
 # weight was measured to lose more queries than it saved: 89 % and 87 % of the query set at 0.5
 # and 0.25, 91 % at 1).
-WORDS = "words"
 WORDS_BOOST = 1.0
-# A checklist's items: searched, never shown, weighed below the clause they check (CHECKLIST_BOOST).
-ITEMS = "items"
+# A checklist's items (searchentry.ITEMS): searched, never shown, weighed below the clause they
+# check (wakesite.checklists.SEARCH_BOOST).
 ITEMS_BOOST = 0.1
 # Queries typed in kana (せきにん, けっさい, こめんと: やさしい日本語 readers, a phone without
 # conversion) and katakana variants (フェースブック, ｲﾝｽﾀ): the index's config carries, for the
@@ -96,10 +89,10 @@ KANA_WORDS = "kana_words"
 SEGMENTS = "segments"
 _KANJI_RUN = re.compile(r"[\u4E00-\u9FFF\u3400-\u4DBF\uF900-\uFAFF々〆ヵヶ]{3,}")
 # Questions in everyday words (faq.yml) are entries of their own, at the clause that answers them
-# (the first it cites) or the page that does: the question as title, the short answer as text,
-# tagged with the name of the page that lists them. The sections of those pages that show the
-# questions are left out (the question would be found twice).
-QUESTION_PAGES = {"residents": "faq/", "staff": "staff/"}
+# (the first it cites) or the page that does (wakesite.faq.question_location): the question as
+# title, the short answer as text, tagged with the name of the page that lists them (the page
+# holding the part of its kind, wakesite.faq.KIND_PARTS), whose sections showing the questions
+# the faq's rule leaves out (the question would be found twice).
 # The やさしい日本語 pages ask for an index of their own (search_index.easy.json): the Japanese
 # one with the easy entries weighed far above the ordinary pages, which answer the same words in
 # words an easy reader may not follow; the ordinary entries stay, for words no easy page has.
@@ -133,68 +126,25 @@ def own_text(clause: Clause, lang: str) -> str:
     return "\n".join(t for t in texts if t)
 
 
-def _as_html(text: str) -> str:
-    return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in text.split("\n") if line.strip())
-
-
-def clause_page(clause: Clause) -> str:
-    """The page whose entry answers for the clause: /policy/ for the operation policy's rows and
-    items (the published policy, and the authority for the public: one entry, not two that
-    crowd each other out of the first results), /guideline/ for the rest."""
-    return "policy/" if policy.shows(clause) else "guideline/"
-
-
-def _lang_of(path: str) -> str:
-    return next((lang for lang in LANGS[1:] if path.startswith(lang + "/")), LANGS[0])
-
-
-def languages_in(index: dict) -> list[str]:
-    """The languages that have pages in a search index ('en/…' locations are English)."""
-    prefixes = {doc["location"].split("/", 1)[0] for doc in index.get("docs", [])}
-    return [lang for lang in LANGS if (lang in prefixes if lang != LANGS[0] else prefixes - set(LANGS[1:]))]
-
-
-# やさしい日本語 pages (wakesite.easy): an entry per section, its text from the data (Material's
-# would hold every reading of the ruby, 和気町（わけちょう）); ranked below the ordinary pages,
-# which answer staff for the words both share; the easy words (ひどい ことば, にせもの) are theirs.
-EASY_BOOST = 0.5
-EASY_TITLE = "easy-title"  # the h1's section: the notice and the page list, no content of its own
-
-
-def _easy_entry(doc: dict, page: str, anchor: str, easy, accounts=None) -> bool:
-    """Rewrite an entry of an easy page from the data; False for one to leave out. A section that
-    lists the registry's accounts holds their platforms and names too (らいん finds the list)."""
-    easy_page = easy.page(page[len(EASY_PREFIX):])
-    if easy_page is None or anchor == EASY_TITLE:
-        return False
-    section = next((s for s in easy_page.sections if s.id == anchor), None) if anchor else None
-    if anchor and section is None:
-        return False
-    doc["title"] = html.escape(section.heading if section else easy_page.title, quote=False)
-    texts = section.texts()[1:] if section else []
-    for block in (section.blocks if section and accounts is not None else ()):
-        if block.kind == "accounts":
-            listed = accounts.active if block.value.get("which") == "active" else accounts.accounts
-            texts += [f"{account.platform.name} {account.display_name(LANGS[0])}" for account in listed]
-    doc["text"] = _as_html("\n".join(texts))
-    doc["boost"] = EASY_BOOST
-    return True
-
-
 def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels: dict[str, str] | None = None,
-            faq=None) -> dict:
+            faq=None, pages: dict[str, tuple[str, ...]] | None = None, parts: dict | None = None) -> dict:
     """Material's search index (a dict) with one entry per clause; idempotent. `easy`: the
     やさしい日本語 pages (wakesite.easy.Easy), whose entries are rewritten from their data;
     `accounts`: the registry (wakesite.accounts.Registry), whose accounts become entries of their own;
     `labels`: page location → the name of its part of the site (`page_labels`), shown on each result;
-    `faq`: the questions in everyday words (wakesite.faq.Faq), made entries of their own."""
+    `faq`: the questions in everyday words (wakesite.faq.Faq), made entries of their own;
+    `pages`: page location → the generated parts it holds (their placeholders' names, as the build
+    found them), whose search rules (`Part.search`, the part table `parts`: render.PARTS) apply to
+    its entries."""
     clauses = [c for c in guideline.clauses.values() if c.kind in CLAUSE_KINDS]
-    questions = {(QUESTION_PAGES[q.kind], q.id) for q in faq.questions()} if faq else set()
-    asked = _question_entries(faq, languages_in(index)) if faq else []
+    pages = pages or {}
+    rules = {path: _rules(names, parts or {}) for path, names in pages.items()}
+    asked = _question_entries(faq, languages_in(index), pages) if faq else []
     made = {(doc["location"], doc["title"]) for doc in asked}
     docs = [doc for doc in index["docs"]
             if not _added_here(doc, guideline) and (doc["location"], doc["title"]) not in made]  # idempotent
     by_location = {doc["location"]: doc for doc in docs}
+    run = Rebuild(easy, accounts, faq, by_location)
     by_page_boost = {doc["location"]: doc.get("boost", 1) for doc in docs if "#" not in doc["location"]}
     index["config"]["fields"]["title"]["boost"] = TITLE_BOOST
     index["config"]["fields"][WORDS] = {"boost": WORDS_BOOST}
@@ -202,22 +152,21 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels:
     index["config"][STOP_WORDS] = list(JA_STOP_WORDS)
     result: list[dict] = []
     added: dict[str, list[dict]] = {}  # heading (or page) location → clause entries after it
-    split_lists: set[str] = set()  # account-list pages whose accounts were made entries in this run
     for lang in languages_in(index):
         root = lang_root(lang)
         for clause in clauses:
-            page = clause_page(clause)
+            page = policy.clause_page(clause)
             page_doc = by_location.get(root + page)
             if page_doc is None:
                 continue
             heading = clause.heading_ancestor()
-            after = f"{root}{page}#{heading.id}" if page == "guideline/" and heading else root + page
-            if page == "policy/":
+            after = f"{root}{page}#{heading.id}" if page == guideline_module.PAGE and heading else root + page
+            if page == policy.PAGE:
                 row = clause if clause.kind == "row" else _row_of(clause)
-                after = f"{root}policy/#{row.id}" if row and clause is not row else root + page
+                after = f"{root}{page}#{row.id}" if row and clause is not row else root + page
                 if clause.kind == "row":
                     continue  # the row is a heading of /policy/: Material's entry, text rewritten below
-            text = _as_html(own_text(clause, lang))
+            text = as_html(own_text(clause, lang))
             entry = {"location": f"{root}{page}#{clause.id}",
                      "title": html.escape(clause_title(clause, lang), quote=False), "text": text}
             boost = page_doc.get("boost", 1) * (HEADING_BOOST if clause.kind == "row" and not text else 1)
@@ -227,50 +176,23 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels:
     for doc in docs:
         location = doc["location"]
         path, _, anchor = location.partition("#")
-        lang = _lang_of(path)
+        lang = lang_of(path)
         page = path[len(lang_root(lang)):]
         clause = guideline.clauses.get(anchor) if anchor else None
-        if (page, anchor) in questions:
-            continue  # a question: an entry of its own (`asked`), at the clause that answers it
-        if page.startswith(EASY_PREFIX) and easy is not None:
-            if _easy_entry(doc, page, anchor, easy, accounts):
-                result.append(doc)
+        kept = _by_rules(doc, rules.get(path, ()), Where(path, anchor, lang, run))
+        if not kept:
             continue
-        if anchor == CONTACT_ENTRY[1] and page != CONTACT_ENTRY[0]:
-            continue
-        if (page, anchor) == ACCOUNT_LIST and accounts is not None:
-            doc["text"], per_account = _split_account_list(doc, path, lang, accounts)
-            result.append(doc)
-            if per_account:
-                result.extend(per_account)
-                split_lists.add(path)
-            continue
-        if _is_account_entry(page, anchor) and path in split_lists:
-            continue  # made again from the list above
         if not anchor and page in SUMMARY_PAGES:
             doc["text"] = ""
-        if clause is not None and page in ("guideline/", "policy/") and anchor not in policy.ROWS_FROM_DATA:
+        if clause is not None and page in CLAUSE_PAGES and anchor not in policy.ROWS_FROM_DATA:
             # Named like the clauses under it ('4(3) 正確な情報発信', not the page's '（３）正確な情報発信').
             doc["title"] = html.escape(clause.describe(lang), quote=False)
-            doc["text"] = _as_html(own_text(clause, lang))
+            doc["text"] = as_html(own_text(clause, lang))
             doc["boost"] = 1 if anchor in BACKGROUND_CHAPTERS else \
                 by_page_boost.get(path, 1) * (1 if doc["text"] else HEADING_BOOST)
-        elif page == CHECKLIST_INDEX:
-            doc["text"] = ""  # lists the checklists, each an entry of its own: found by its title
-        elif page.startswith(CHECKLIST_INDEX):
-            if anchor:
-                continue  # the title heading is folded into the page's entry below; the others are the form's
-            title_doc = by_location.get(f"{path}#checklist-title")
-            if title_doc is not None:
-                # Shown: the checklist's one-line summary. Searched too: every item, in a field
-                # that is indexed but never shown (a result is not the whole checklist).
-                summary, _, rest = title_doc["text"].partition("</p>")
-                doc["text"] = summary + "</p>" if rest else summary
-                doc[ITEMS] = " ".join(html.unescape(_TAG.sub(" ", rest)).split())
-            doc["boost"] = CHECKLIST_BOOST
         if page in CLAUSE_PAGES:  # the clause permalinks and checklist lines are these pages' own
             doc["text"] = _CITED_BY.sub("", _PERMALINK.sub("", doc["text"]))
-        result.append(doc)
+        result.extend(kept)
         result.extend(added.pop(location, []))
     for leftover in added.values():  # a heading Material did not index: after the page's other entries
         result.extend(leftover)
@@ -293,24 +215,35 @@ def rebuild(index: dict, guideline: Guideline, easy=None, accounts=None, labels:
     return index
 
 
+def _rules(names, parts: dict) -> list:
+    """The search rules of a page's parts (`names`), each once, in the page's order."""
+    found = [parts[name].search for name in names if name in parts and parts[name].search]
+    return [rule for number, rule in enumerate(found) if rule not in found[:number]]
+
+
+def _by_rules(doc: dict, rules, where: Where) -> list[dict]:
+    """The entries that take an entry's place under its page's rules, in turn: none once a rule
+    leaves it out; after it, those the rules made."""
+    kept = [doc]
+    for rule in rules:
+        made = rule(doc, where)
+        if not made:
+            return []
+        kept += made[1:]
+    return kept
+
+
 _TAGGED_AS = "_tagged_as"  # while rebuilding: the page whose name tags a question's entry
 
 
-def question_location(question) -> str:
-    """Where search sends a question (relative to a language's root): where its reader finds the
-    answer published. The first clause it cites, on the page that publishes it; but a resident
-    is sent to a public page (`page`: the accounts page's sections) rather than to a clause of the
-    staff guideline, which the operation policy does not publish."""
-    first = question.clauses[0] if question.clauses else None
-    if question.page and (first is None or (question.kind == "residents" and clause_page(first) != "policy/")):
-        return question.page
-    return f"{clause_page(first)}#{first.id}"
-
-
-def _question_entries(faq, langs: list[str]) -> list[dict]:
+def _question_entries(faq, langs: list[str], pages: dict[str, tuple[str, ...]]) -> list[dict]:
+    """An entry per question and language, at the clause (or page) that answers it, tagged with the
+    page that lists it (the one holding its kind's part, wakesite.faq.KIND_PARTS)."""
+    listing = {(lang_of(path), kind): path for path, names in pages.items()
+               for kind, name in KIND_PARTS.items() if name in names}
     return [{"location": lang_root(lang) + question_location(q),
-             "title": html.escape(q.question[lang], quote=False), "text": _as_html(q.answer[lang]),
-             _TAGGED_AS: lang_root(lang) + QUESTION_PAGES[q.kind]}
+             "title": html.escape(q.question[lang], quote=False), "text": as_html(q.answer[lang]),
+             _TAGGED_AS: listing.get((lang, q.kind))}
             for lang in langs for q in faq.questions()]
 
 
@@ -318,8 +251,8 @@ def _japanese_texts(index: dict):
     """Per Japanese entry, the words it is searched by as plain text: its title, text, everyday
     words and checklist items, markup taken off."""
     for doc in index["docs"]:
-        if _lang_of(doc["location"].partition("#")[0]) == LANGS[0]:
-            yield " ".join(html.unescape(_TAG.sub(" ", doc.get(field, ""))) for field in ("title", "text", WORDS, ITEMS))
+        if lang_of(doc["location"].partition("#")[0]) == LANGS[0]:
+            yield " ".join(html.unescape(TAG.sub(" ", doc.get(field, ""))) for field in ("title", "text", WORDS, ITEMS))
 
 
 def add_segments(index: dict, words_of) -> None:
@@ -507,18 +440,19 @@ def fix_material(code: str, file: str, name: str) -> str:
     return code
 
 
-def by_language(index: dict) -> dict[str, dict]:
+def by_language(index: dict, easy_pages: frozenset[str] | set[str] = frozenset()) -> dict[str, dict]:
     """One index per language (the same config, that language's entries): a search from an English
     page answers in English (overrides/main.html asks for search_index.<lang>.json). The Japanese
-    stop words go with the Japanese index only."""
+    stop words go with the Japanese index only. `easy_pages`: the locations of the やさしい日本語
+    pages (those holding the easy part), whose entries lead the index of their own."""
     def config(lang: str) -> dict:
         return index["config"] if lang == "ja" else {k: v for k, v in index["config"].items() if k not in (STOP_WORDS, KANA_WORDS, SEGMENTS)}
-    parts = {lang: {**index, "config": config(lang), "docs": [doc for doc in index["docs"] if _lang_of(doc["location"]) == lang]}
+    parts = {lang: {**index, "config": config(lang), "docs": [doc for doc in index["docs"] if lang_of(doc["location"]) == lang]}
              for lang in languages_in(index)}
     japanese = parts.get(LANGS[0])
-    if japanese and any(doc["location"].startswith(EASY_PREFIX) for doc in japanese["docs"]):
+    if japanese and any(doc["location"].partition("#")[0] in easy_pages for doc in japanese["docs"]):
         parts[EASY_INDEX] = {**japanese, "docs": [
-            {**doc, "boost": EASY_BOOST_ON_EASY_PAGES} if doc["location"].startswith(EASY_PREFIX)
+            {**doc, "boost": EASY_BOOST_ON_EASY_PAGES} if doc["location"].partition("#")[0] in easy_pages
             else {**doc, "boost": doc.get("boost", 1) * ORDINARY_BOOST_ON_EASY_PAGES}
             for doc in japanese["docs"]]}
     return parts
@@ -530,7 +464,7 @@ def _added_here(doc: dict, guideline: Guideline) -> bool:
     clause = guideline.clauses.get(anchor) if anchor else None
     if clause is None or clause.kind not in CLAUSE_KINDS:
         return False
-    return not (path.endswith("policy/") and clause.kind == "row")  # /policy/'s rows are its headings
+    return not (path.endswith(policy.PAGE) and clause.kind == "row")  # /policy/'s rows are its headings
 
 
 def _row_of(clause: Clause) -> Clause | None:
@@ -552,36 +486,6 @@ def anchors_of(site_dir, index: dict) -> dict[str, set[str]]:
     return anchors
 
 
-def _is_account_entry(page: str, anchor: str) -> bool:
-    return page == ACCOUNT_LIST[0] and anchor.startswith("account-")
-
-
-def _split_account_list(doc: dict, path: str, lang: str, accounts) -> tuple[str, list[dict]]:
-    """The list section's own text (what comes before the first account), and an entry per account
-    with its part of the text. Material writes the list (a <dl>, scripts/wakesite/templates/_accounts.j2)
-    as `</p> <platform name>[ its mark] <p>…</p>…` per account, in the registry's order; where the
-    text is not laid out so, the section is left whole."""
-    text = doc["text"]
-    starts = []
-    for account in accounts.accounts:
-        marker = re.compile(r"</p> " + re.escape(account.platform.name) + r" [^<]*<p>")
-        found = marker.search(text, starts[-1] + 1 if starts else 0)
-        if found is None:
-            return text, []
-        starts.append(found.start() + len("</p>"))
-    entries = []
-    for number, account in enumerate(accounts.accounts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(text)
-        own = text[starts[number]:end].strip()[len(account.platform.name):].strip()
-        entry = {"location": f"{path}#account-{account.id}",
-                 "title": html.escape(f"{account.platform.name}: {account.display_name(lang)}", quote=False),
-                 "text": own}
-        if "boost" in doc:
-            entry["boost"] = doc["boost"]
-        entries.append(entry)
-    return text[:starts[0]].strip(), entries
-
-
 def problems(index: dict, guideline: Guideline, page_anchors: dict[str, set[str]]) -> list[str]:
     """What is wrong with a rebuilt index: a clause without its entry, an entry whose anchor the
     page does not have (`page_anchors`: location of a page → the ids on it), ¶ or checklist
@@ -591,14 +495,14 @@ def problems(index: dict, guideline: Guideline, page_anchors: dict[str, set[str]
     for lang in languages_in(index):
         root = lang_root(lang)
         for clause in guideline.clauses.values():
-            page = clause_page(clause) if clause.kind in CLAUSE_KINDS else "guideline/"
+            page = policy.clause_page(clause) if clause.kind in CLAUSE_KINDS else guideline_module.PAGE
             if clause.kind in CLAUSE_KINDS + HEADING_KINDS and f"{root}{page}#{clause.id}" not in locations:
                 found.append(f"clause {clause.id} has no entry {root}{page}#{clause.id} in the search index")
     for doc in index["docs"]:
         path, _, anchor = doc["location"].partition("#")
         if anchor and path in page_anchors and anchor not in page_anchors[path]:
             found.append(f"search entry {doc['location']}: the page has no element with id {anchor!r}")
-        page = path[len(lang_root(_lang_of(path))):]
+        page = path[len(lang_root(lang_of(path))):]
         if page in CLAUSE_PAGES and ("¶" in doc["text"] or strings.word("checked_by", LANGS[0]) in doc["text"]):
             found.append(f"search entry {doc['location']}: noise (¶ or checklist lines) in its text")
     return found

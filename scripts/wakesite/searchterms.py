@@ -13,13 +13,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import datafile, searchindex
+from . import datafile
 from .datafile import DataError, DataErrors
 from .lang import LANGS, lang_root
+from .searchentry import WORDS, languages_in
 
 SCHEMA = "search_synonyms.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 # The words go in the index's field of words that are searched but never shown.
-FIELD = searchindex.WORDS
+FIELD = WORDS
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def apply(index: dict, synonyms: list[Synonyms]) -> list[str]:
     by_location = {doc["location"]: doc for doc in index.get("docs", [])}
     missing = []
     for entry in synonyms:
-        for lang in searchindex.languages_in(index):
+        for lang in languages_in(index):
             words = entry.words.get(lang)
             if not words:
                 continue

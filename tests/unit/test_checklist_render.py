@@ -1,4 +1,4 @@
-"""The checklist page template (scripts/wakesite/templates/checklist.md.j2) and the index, rendered from a
+"""The checklist page template (scripts/wakesite/checklists/checklist.md.j2) and the index, rendered from a
 fixture checklist whose text holds markup; and the PDF helpers that need no browser."""
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wakesite import searchindex
+from wakesite import faq
 from wakesite.datafile import DataErrors
 from wakesite.site import load_project, load_site
 
@@ -54,12 +54,12 @@ def test_the_approval_questions_are_the_three_cases_of_5_4_and_their_routes():
 def test_search_sends_a_question_where_its_reader_finds_the_answer():
     by_id = {q.id: q for q in FAQ.questions()}
     # A resident: the operation policy's clause on /policy/, else the public page, not the staff guideline.
-    assert searchindex.question_location(by_id["will-you-reply"]) == "policy/#policy-comments-1"
-    assert searchindex.question_location(by_id["found-a-fake"]) == "accounts/#if-you-find-a-fake"
-    assert searchindex.question_location(by_id["how-to-contact"]) == "accounts/#contact"
+    assert faq.question_location(by_id["will-you-reply"]) == "policy/#policy-comments-1"
+    assert faq.question_location(by_id["found-a-fake"]) == "accounts/#if-you-find-a-fake"
+    assert faq.question_location(by_id["how-to-contact"]) == "accounts/#contact"
     # Staff: the clause itself.
-    assert searchindex.question_location(by_id["password"]) == "guideline/#security-3"
-    assert searchindex.question_location(by_id["own-phone"]) == "guideline/#security-1"
+    assert faq.question_location(by_id["password"]) == "guideline/#security-3"
+    assert faq.question_location(by_id["own-phone"]) == "guideline/#security-1"
 
 
 @pytest.fixture

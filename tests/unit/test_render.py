@@ -128,6 +128,15 @@ def test_every_part_is_declared_once_with_its_template_and_assets():
     assert not published & {p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*")}
 
 
+def test_every_part_is_declared_in_a_folder_of_its_own():
+    """The parts table is the part folders' (issue 28): the shared templates/ holds no part's template."""
+    assert render.PARTS == part.folder_parts()
+    assert not list(render.TEMPLATES.glob("*.md.j2"))
+    for folder in part.folders():
+        for name in folder.PARTS:
+            assert (Path(folder.__file__).parent / f"{name}.md.j2").is_file(), name
+
+
 def test_an_undeclared_part_is_an_error(fixture_site):
     with pytest.raises(ValueError, match="unknown generated part 'nothing'"):
         render.render("nothing", fixture_site, "ja")

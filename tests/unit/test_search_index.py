@@ -8,9 +8,35 @@ from pathlib import Path
 import pytest
 
 from support import ROOT
-from wakesite import searchindex, site
+from wakesite import checklists, faq, render, searchindex, site
+from wakesite.searchentry import ITEMS
 
 GUIDELINE = site.load_project(ROOT).guideline
+# Which page holds which generated parts, as a build notes them (the placeholders of docs/): each
+# part's own search rules (Part.search) apply to the entries of its pages.
+PAGES = {"": ("easy-link", "contact"), "en/": ("contact",), "guideline/": ("guideline",), "en/guideline/": ("guideline",),
+         "policy/": ("easy-link", "policy"), "en/policy/": ("policy",), "accounts/": ("accounts", "easy-link"),
+         "en/accounts/": ("accounts",), "checklists/": ("checklists-index",), "en/checklists/": ("checklists-index",),
+         "checklists/pre-post/": ("checklist", "draft-sheet"), "en/checklists/pre-post/": ("checklist", "draft-sheet"),
+         "faq/": ("faq",), "en/faq/": ("faq",), "staff/": ("staff",), "en/staff/": ("staff",),
+         "easy/": ("easy",), "easy/policy/": ("easy",), "easy/accounts/": ("easy",)}
+EASY_PAGES = {path for path, parts in PAGES.items() if "easy" in parts}
+
+
+def rebuild(index: dict, guideline=GUIDELINE, **data) -> dict:
+    """searchindex.rebuild as the build calls it: with the pages' parts and the part table."""
+    return searchindex.rebuild(index, guideline, pages=PAGES, parts=render.PARTS, **data)
+
+
+def test_the_pages_hold_the_parts_their_stubs_in_docs_hold():
+    """PAGES says what docs/ says (each stub page's placeholders), so the rules tested here are
+    those the build applies."""
+    for path, parts in PAGES.items():
+        english = path.startswith("en/")
+        stem = path.removeprefix("en/").rstrip("/")
+        name = (f"{stem}/index" if (ROOT / "docs" / stem).is_dir() else stem) if stem else "index"
+        source = ROOT / "docs" / (name + (".en.md" if english else ".md"))
+        assert sorted(render.placeholders_in(source.read_text(encoding="utf-8"))) == sorted(parts), path
 
 
 def material_index() -> dict:
@@ -49,7 +75,7 @@ def material_index() -> dict:
 
 @pytest.fixture(scope="module")
 def rebuilt() -> dict:
-    return searchindex.rebuild(material_index(), GUIDELINE)
+    return rebuild(material_index())
 
 
 def by_location(index: dict) -> dict[str, dict]:
@@ -86,9 +112,9 @@ def test_no_noise_one_contact_one_checklist_entry_and_summaries_dropped(rebuilt)
     # One entry: its summary shown, its items searched (in a field never shown, weighed below the
     # clauses they repeat), found by its title like a clause.
     assert docs["checklists/pre-post/"]["text"] == "<p>投稿する前に確認します。</p>"
-    assert docs["checklists/pre-post/"][searchindex.ITEMS] == "ネットカフェ等で投稿していない。"
-    assert docs["checklists/pre-post/"]["boost"] == searchindex.CHECKLIST_BOOST
-    assert rebuilt["config"]["fields"][searchindex.ITEMS]["boost"] < rebuilt["config"]["fields"]["text"]["boost"]
+    assert docs["checklists/pre-post/"][ITEMS] == "ネットカフェ等で投稿していない。"
+    assert docs["checklists/pre-post/"]["boost"] == checklists.SEARCH_BOOST
+    assert rebuilt["config"]["fields"][ITEMS]["boost"] < rebuilt["config"]["fields"]["text"]["boost"]
     assert docs["policy/"]["text"] == "" and docs[""]["text"] == ""
     assert rebuilt["config"]["fields"]["title"]["boost"] == searchindex.TITLE_BOOST
     # The Japanese stop words travel with the index (fetched on first use), not in the worker.
@@ -121,7 +147,7 @@ def test_page_labels_name_each_page_by_its_part_of_the_nav_in_each_language():
 
 def test_each_entry_is_tagged_with_its_part_of_the_site_weighed_like_text(rebuilt):
     labels = searchindex.page_labels(NAV, {"en": {"運用方針": "Operation policy"}})
-    index = searchindex.rebuild(copy.deepcopy(rebuilt), GUIDELINE, labels=labels)
+    index = rebuild(copy.deepcopy(rebuilt), labels=labels)
     docs = by_location(index)
     assert docs["policy/#disclaimer-4"]["tags"] == ["運用方針"]
     assert docs["en/policy/#disclaimer-4"]["tags"] == ["Operation policy"]
@@ -131,12 +157,12 @@ def test_each_entry_is_tagged_with_its_part_of_the_site_weighed_like_text(rebuil
 
 def test_rebuilding_twice_changes_nothing(rebuilt):
     """static-i18n hands the hook an index twice (English alone, then merged)."""
-    again = searchindex.rebuild(copy.deepcopy(rebuilt), GUIDELINE)
+    again = rebuild(copy.deepcopy(rebuilt))
     assert again == rebuilt
 
 
 def test_one_index_per_language(rebuilt):
-    parts = searchindex.by_language(rebuilt)
+    parts = searchindex.by_language(rebuilt, EASY_PAGES)
     assert set(parts) == {"ja", "en"}
     assert all(doc["location"].startswith("en/") for doc in parts["en"]["docs"])
     assert not any(doc["location"].startswith("en/") for doc in parts["ja"]["docs"])
@@ -204,7 +230,7 @@ def test_titles_and_texts_from_data_stay_text():
     hostile = '<img src=x onerror=alert(1)>'
     guideline.clause("flaming-1").ref = Bilingual(hostile, hostile)  # how it is named: from the row label
     guideline.clause("flaming-1").text = Bilingual(hostile, hostile)
-    docs = by_location(searchindex.rebuild(material_index(), guideline))
+    docs = by_location(rebuild(material_index(), guideline))
     for location in ("guideline/#flaming-1", "en/guideline/#flaming-1"):
         assert "<img" not in docs[location]["title"] + docs[location]["text"], docs[location]
         assert "&lt;img src=x onerror=alert(1)&gt;" in docs[location]["title"]
@@ -213,7 +239,7 @@ def test_titles_and_texts_from_data_stay_text():
 
 def _account_list_index(registry) -> dict:
     """The list of official accounts on /accounts/ as Material indexes it: the lead, then per account
-    `</p> <platform name> <p>name handle address</p>` (scripts/wakesite/templates/_accounts.j2)."""
+    `</p> <platform name> <p>name handle address</p>` (scripts/wakesite/accounts/_accounts.j2)."""
     rows = "".join(f"</p> {a.platform.name} <p>{a.name} {a.url}" for a in registry.accounts)
     return {"config": {"lang": ["ja"], "separator": "[\\s]+", "pipeline": [],
                        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
@@ -224,7 +250,7 @@ def _account_list_index(registry) -> dict:
 
 def test_each_account_is_an_entry_of_its_own_and_the_list_keeps_its_own_words():
     registry = site.load_project(ROOT).accounts
-    index = searchindex.rebuild(_account_list_index(registry), GUIDELINE, accounts=registry)
+    index = rebuild(_account_list_index(registry), accounts=registry)
     docs = by_location(index)
     assert docs["accounts/#official"]["text"] == "<p>町の公式アカウントは次のとおりです。</p>"
     for account in registry.accounts:
@@ -232,14 +258,14 @@ def test_each_account_is_an_entry_of_its_own_and_the_list_keeps_its_own_words():
         assert entry["title"] == f"{account.platform.name}: {account.name}"
         assert entry["text"] == f"<p>{account.name} {account.url}</p>"
         assert entry["boost"] == 10
-    assert searchindex.rebuild(copy.deepcopy(index), GUIDELINE, accounts=registry) == index
+    assert rebuild(copy.deepcopy(index), accounts=registry) == index
 
 
 def test_an_account_list_laid_out_otherwise_is_left_whole():
     registry = site.load_project(ROOT).accounts
     index = _account_list_index(registry)
     index["docs"][1]["text"] = "<p>表の形が変わった</p>"
-    docs = by_location(searchindex.rebuild(index, GUIDELINE, accounts=registry))
+    docs = by_location(rebuild(index, accounts=registry))
     assert docs["accounts/#official"]["text"] == "<p>表の形が変わった</p>"
     assert not [location for location in docs if "#account-" in location]
 
@@ -264,15 +290,15 @@ def _with_question_pages(index: dict) -> dict:
 def test_each_question_is_an_entry_at_the_place_that_answers_it_tagged_with_its_page():
     labels = {"faq/": "よくある質問", "staff/": "職員の方へ", "en/faq/": "FAQ", "en/staff/": "For staff",
               "guideline/": "ガイドライン", "policy/": "運用方針", "en/guideline/": "Guideline", "en/policy/": "Operation policy"}
-    index = searchindex.rebuild(_with_question_pages(material_index()), GUIDELINE, labels=labels, faq=FAQ)
+    index = rebuild(_with_question_pages(material_index()), labels=labels, faq=FAQ)
     for q in FAQ.questions():
         for root, lang in (("", "ja"), ("en/", "en")):
-            entries = [d for d in index["docs"] if d["location"] == root + searchindex.question_location(q)
+            entries = [d for d in index["docs"] if d["location"] == root + faq.question_location(q)
                        and d["title"] == q.question[lang]]
             assert len(entries) == 1, (q.id, lang)
             entry = entries[0]
             assert entry["text"].startswith("<p>") and q.answer[lang][:10] in entry["text"]
-            assert entry["tags"] == [labels[root + searchindex.QUESTION_PAGES[q.kind]]]
+            assert entry["tags"] == [labels[root + {"residents": "faq/", "staff": "staff/"}[q.kind]]]
             assert "_tagged_as" not in entry
     locations = {d["location"] for d in index["docs"]}
     assert "faq/#will-you-reply" not in locations and "staff/#own-phone" not in locations  # not found twice
@@ -280,7 +306,7 @@ def test_each_question_is_an_entry_at_the_place_that_answers_it_tagged_with_its_
     # A question is weighed as the page it leads to (the guideline's and the policy's authority).
     reply = next(d for d in index["docs"] if d["title"] == "コメントや質問に、町から返事はもらえますか？")
     assert reply["location"] == "policy/#policy-comments-1" and reply["boost"] == 10
-    assert searchindex.rebuild(copy.deepcopy(index), GUIDELINE, labels=labels, faq=FAQ) == index
+    assert rebuild(copy.deepcopy(index), labels=labels, faq=FAQ) == index
 
 
 def test_readings_of_the_japanese_entries_and_the_names_go_in_the_config():
@@ -313,7 +339,7 @@ def test_the_easy_pages_get_an_index_with_their_entries_first_and_english_none_o
     index = copy.deepcopy(rebuilt)
     index["docs"].append({"location": "easy/policy/#replies", "title": "コメントへの 返事", "text": "<p>返事</p>", "boost": 0.5})
     index["config"].update({searchindex.KANA_WORDS: {"へんじ": "返事"}, searchindex.SEGMENTS: {"返事書": "返事 書"}})
-    parts = searchindex.by_language(index)
+    parts = searchindex.by_language(index, EASY_PAGES)
     assert set(parts) == {"ja", "en", "easy"}
     easy = by_location(parts["easy"])
     assert easy["easy/policy/#replies"]["boost"] == searchindex.EASY_BOOST_ON_EASY_PAGES

@@ -12,6 +12,7 @@ divisions the guideline involves.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..guideline import Clause, Guideline
 from ..lang import LANGS, Bilingual, lang_root
 from ..part import RECORD_ID_JS, Part
 from ..pdf import PdfPage
+from ..searchentry import ITEMS, TAG
 
 SCHEMA = "checklist.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 # This package is the checklists' part folder (wakesite.part): this module is their model and their
@@ -517,10 +519,43 @@ def _title(site, lang: str, page_src: str) -> str | None:
     return checklist.title[lang] if checklist else None
 
 
+# In search a checklist page is one entry: Material's entry for its title heading (its anchor,
+# checklist.md.j2) is folded into the page's. A checklist is found by its title and summary like the
+# guideline's clauses (the pages of authority, docs/guideline.md: search boost 10); its items repeat
+# the clauses' words, so they are searched in a field of their own weighed a tenth (searchentry.ITEMS,
+# wakesite.searchindex.ITEMS_BOOST): for those words the clause comes first.
+TITLE_SECTION = "checklist-title"
+SEARCH_BOOST = 10.0
+
+
+def _search(entry: dict, where) -> list[dict]:
+    """A checklist page's search rule (wakesite.searchentry): its title's entry folded into the
+    page's, the form's sections left out."""
+    if where.anchor:
+        return []
+    title = where.run.entries.get(f"{where.path}#{TITLE_SECTION}")
+    if title is not None:
+        # Shown: the checklist's one-line summary. Searched too: every item, in a field that is
+        # indexed but never shown (a result is not the whole checklist).
+        summary, _, rest = title["text"].partition("</p>")
+        entry["text"] = summary + "</p>" if rest else summary
+        entry[ITEMS] = " ".join(html.unescape(TAG.sub(" ", rest)).split())
+    entry["boost"] = SEARCH_BOOST
+    return [entry]
+
+
+def _search_index_page(entry: dict, where) -> list[dict]:
+    """The index's search rule: its sections list the checklists, which are entries of their own;
+    each keeps its title only."""
+    entry["text"] = ""
+    return [entry]
+
+
 PARTS = {
     # record-id.js first: checklist.js identifies a carried draft's text as it starts.
-    "checklist": Part(css=(CSS,), js=(RECORD_ID_JS, "assets/javascripts/checklist.js"), context=_context, title=_title),
-    "checklists-index": Part(css=(CSS,)),
+    "checklist": Part(css=(CSS,), js=(RECORD_ID_JS, "assets/javascripts/checklist.js"), context=_context, title=_title,
+                      search=_search),
+    "checklists-index": Part(css=(CSS,), search=_search_index_page),
 }
 
 

@@ -17,14 +17,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import datafile, strings
+from .. import datafile, policy, strings
 from ..checklists import Checklist, Option
 from ..datafile import DataError, DataErrors
 from ..guideline import Clause, Guideline
 from ..lang import Bilingual
 from ..pagepath import root_prefix
 from ..part import Part
-from ..searchindex import clause_page
 
 SCHEMA = "faq.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 KINDS = ("residents", "staff")
@@ -174,10 +173,10 @@ def _context(site, lang: str, page_url: str, page_src: str) -> dict:
     def clause_html_links(clauses) -> Markup:
         separator = strings.word("list_separator", lang)
         return Markup(separator).join(
-            Markup('<a href="{}{}#{}">{}</a>').format(root, clause_page(c), c.id, c.describe(lang)) for c in clauses)
+            Markup('<a href="{}{}#{}">{}</a>').format(root, policy.clause_page(c), c.id, c.describe(lang)) for c in clauses)
 
     words = strings.words()
-    return {"faq": site.faq, "clause_source": lambda c: _source_of(f"{clause_page(c)}#{c.id}"),
+    return {"faq": site.faq, "clause_source": lambda c: _source_of(f"{policy.clause_page(c)}#{c.id}"),
             "page_source": _source_of, "clause_html_links": clause_html_links,
             "fill": _fill_route,
             "skip_strings": {"result_route": words["staff_mark_route"][lang],
@@ -190,7 +189,36 @@ def _fill_route(text: str, route: str) -> Markup:
     return Markup('{}<strong class="wk-route">{}</strong>{}').format(before, route, after)
 
 
+# ---- Search: each question an entry of its own ----
+
+# The part whose page lists the questions of each kind: search tags a question with that page's name.
+KIND_PARTS = {"residents": "faq", "staff": "staff"}
+
+
+def question_location(question: Question) -> str:
+    """Where search sends a question (relative to a language's root): where its reader finds the
+    answer published. The first clause it cites, on the page that publishes it; but a resident
+    is sent to a public page (`page`: the accounts page's sections) rather than to a clause of the
+    staff guideline, which the operation policy does not publish."""
+    first = question.clauses[0] if question.clauses else None
+    if question.page and (first is None or (question.kind == "residents" and policy.clause_page(first) != policy.PAGE)):
+        return question.page
+    return f"{policy.clause_page(first)}#{first.id}"
+
+
+def _search_of(kind: str):
+    """The search rule of the page listing the questions of `kind` (wakesite.searchentry): the
+    sections that show a question are left out; the question is an entry of its own, at the
+    clause that answers it (`question_location`), not found twice."""
+    def rule(entry: dict, where) -> list[dict]:
+        faq = where.run.faq
+        asked = {q.id for q in faq.questions() if q.kind == kind} if faq else set()
+        return [] if where.anchor in asked else [entry]
+    return rule
+
+
 PARTS = {
-    "faq": Part(context=_context, public=True),
-    "staff": Part(css=("assets/stylesheets/staff.css",), js=("assets/javascripts/skip-approval.js",), context=_context),
+    "faq": Part(context=_context, public=True, search=_search_of("residents")),
+    "staff": Part(css=("assets/stylesheets/staff.css",), js=("assets/javascripts/skip-approval.js",), context=_context,
+                  search=_search_of("staff")),
 }

@@ -1,15 +1,23 @@
 """The registry of the town's official accounts (docs/_data/accounts.yml): load → validate → model,
-and the machine-readable views of it (JSON-LD, /accounts.json) and the profile texts."""
+and the machine-readable views of it (JSON-LD, /accounts.json) and the profile texts.
+
+The package is the part folder of /accounts/ (wakesite.part): its part at the end, its templates
+beside this file (accounts.md.j2; _accounts.j2, the list of accounts, which /policy/ shows too).
+The お問い合わせ・通報 block and the profile texts, drawn from the same registry, have folders of
+their own (wakesite.contact, wakesite.profile_texts)."""
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import datafile
-from .datafile import DataError, DataErrors
-from .lang import Bilingual
+from .. import datafile
+from ..datafile import DataError, DataErrors
+from ..lang import Bilingual
+from ..part import Part
 
 SCHEMA = "accounts.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 
@@ -338,3 +346,56 @@ def write_accounts_json(registry: Registry, policy_url: str, site_dir: Path) -> 
     path.write_text(json.dumps(accounts_document(registry, policy_url), ensure_ascii=False, indent=2) + "\n",
                     encoding="utf-8")
     return path
+
+
+# ---- The part: /accounts/ ----
+
+# The list of official accounts on /accounts/ (its anchor, accounts.md.j2): in search each account is
+# an entry of its own (its anchor account-<id>, its platform and name as title), and the section
+# keeps only its own words, so that a long list of names and addresses does not answer every query
+# that shares a word with them ("town").
+LIST_SECTION = "official"
+
+
+def _search(entry: dict, where) -> list[dict]:
+    """The page's search rule (wakesite.searchentry): the list's section split into an entry per
+    account; the accounts' entries of an earlier run left out where the list was split again."""
+    if where.anchor == LIST_SECTION and where.run.accounts is not None:
+        entry["text"], per_account = _split_account_list(entry, where.path, where.lang, where.run.accounts)
+        if per_account:
+            where.run.remade.add(where.path)
+        return [entry, *per_account]
+    if where.anchor.startswith("account-") and where.path in where.run.remade:
+        return []
+    return [entry]
+
+
+def _split_account_list(doc: dict, path: str, lang: str, accounts) -> tuple[str, list[dict]]:
+    """The list section's own text (what comes before the first account), and an entry per account
+    with its part of the text. Material writes the list (a <dl>, _accounts.j2, beside this file)
+    as `</p> <platform name>[ its mark] <p>…</p>…` per account, in the registry's order; where the
+    text is not laid out so, the section is left whole."""
+    text = doc["text"]
+    starts = []
+    for account in accounts.accounts:
+        marker = re.compile(r"</p> " + re.escape(account.platform.name) + r" [^<]*<p>")
+        found = marker.search(text, starts[-1] + 1 if starts else 0)
+        if found is None:
+            return text, []
+        starts.append(found.start() + len("</p>"))
+    entries = []
+    for number, account in enumerate(accounts.accounts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        own = text[starts[number]:end].strip()[len(account.platform.name):].strip()
+        entry = {"location": f"{path}#account-{account.id}",
+                 "title": html.escape(f"{account.platform.name}: {account.display_name(lang)}", quote=False),
+                 "text": own}
+        if "boost" in doc:
+            entry["boost"] = doc["boost"]
+        entries.append(entry)
+    return text[:starts[0]].strip(), entries
+
+
+PARTS = {
+    "accounts": Part(public=True, search=_search),
+}

@@ -3,6 +3,10 @@
 Each clause with an id is an anchor other pages link to. Every clause knows its reference
 label in both languages ("4(5)ウ" / "4(5)(c)", "5(4) セキュリティー対策 2"), derived from the
 Japanese numbering of the source, so checklists and printouts cite clauses the way staff do.
+
+The package is the part folder of /guideline/ (wakesite.part): its part at the end, its template
+(guideline.md.j2) beside this file; the clauses' markup, which /policy/ shares, is the generator's
+templates/_clauses.j2.
 """
 from __future__ import annotations
 
@@ -11,11 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import datafile
-from .datafile import DataError, DataErrors
-from .lang import Bilingual
+from markupsafe import escape as html_escape
+
+from .. import datafile
+from ..datafile import DataError, DataErrors
+from ..lang import Bilingual
+from ..part import Part
 
 SCHEMA = "guideline.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
+# The page that shows every clause (docs/guideline.md), as links and the search index name it.
+PAGE = "guideline/"
 
 # ア, イ, ウ … are the Japanese equivalent of (a), (b), (c) … in official English translations.
 _KATAKANA_ORDER = "アイウエオカキクケコサシスセソタチツテト"
@@ -215,3 +224,16 @@ def load(path: Path, schema_dir: Path | None = None) -> Guideline:
         raise DataErrors(errors)
     return Guideline(title=Bilingual.of(data["title"]), chapters=chapters, clauses=seen, path=path,
                      removed=removed)
+
+
+# ---- The part: /guideline/ ----
+
+def _toc_rows(site, lang: str) -> list[tuple[str, str, str]]:
+    """The table rows (5(2), 5(4) …) under their headings in the page's table of contents."""
+    return [(row.heading_ancestor().id, row.id, str(html_escape(row.title[lang])))
+            for row in site.guideline.clauses.values() if row.kind == "row"]
+
+
+PARTS = {
+    "guideline": Part(staff=True, toc_rows=_toc_rows),
+}

@@ -13,6 +13,9 @@ removed one （削る） on the new side.
 Clauses are matched by id. Paragraphs without an id are matched inside their nearest clause
 with an id, by aligning the two lists of paragraphs (difflib again), so inserting a paragraph
 does not make every later one look changed.
+
+The package is the part folder of /history/ (改定履歴 and 新旧対照表; wakesite.part): its part at
+the end, its template (history.md.j2) and comparison.css beside this file.
 """
 from __future__ import annotations
 
@@ -22,11 +25,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import errata as errata_module
-from . import gitrepo
-from . import guideline as guideline_module
-from .guideline import Guideline
-from .lang import Bilingual
+from .. import easy as easy_module
+from .. import errata as errata_module
+from .. import gitrepo
+from .. import guideline as guideline_module
+from ..guideline import Guideline
+from ..lang import Bilingual
+from ..part import Part
 
 # What an edition's text is made of, read from its tag: the data and the schemas it was checked against then.
 DATA_FILES = ("guideline.yml", "errata.yml")
@@ -266,3 +271,17 @@ def for_editions(editions, current: Guideline, data_dir: Path) -> dict[str, Comp
         old = guideline_at(repo, data_path, previous.tag)
         result[edition.label] = compare(old, new, previous.label, edition.label)
     return result
+
+
+# ---- The part: /history/ ----
+
+def _context(site, lang: str, page_url: str, page_src: str) -> dict:
+    """The 新旧対照表, and per edition the やさしい日本語 sections whose clauses it shows changed."""
+    review = {label: easy_module.to_review(site.easy, site.guideline, comparison)
+              for label, comparison in site.comparisons.items()} if site.easy else {}
+    return {"comparisons": site.comparisons, "easy_review": review}
+
+
+PARTS = {
+    "history": Part(css=("assets/stylesheets/comparison.css",), context=_context),
+}

@@ -3,17 +3,21 @@
 errata.yml is the one record of how the published Japanese text differs from the source.
 `apply()` makes those corrections in the guideline model; the errata page and the fidelity
 test read the same entries, so the site, the 正誤表 and the test cannot disagree.
+
+The package is the part folder of /errata/ (wakesite.part): its part at the end, its template
+(errata.md.j2) beside this file.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import datafile
-from .datafile import DataError, DataErrors
-from .guideline import Clause, Guideline
+from .. import datafile
+from ..datafile import DataError, DataErrors
+from ..guideline import Clause, Guideline
 
-from .lang import Bilingual
+from ..lang import Bilingual
+from ..part import Part
 
 SCHEMA = "errata.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 
@@ -210,3 +214,10 @@ def apply(errata: Errata, guideline: Guideline) -> None:
             clause.title = fixed
         else:
             clause.text = fixed
+
+
+# ---- The part: /errata/ ----
+
+PARTS = {
+    "errata": Part(),
+}

@@ -1,13 +1,17 @@
 """The accessibility report (docs/_data/accessibility.json, written by
 scripts/accessibility_report.py from a crawl, wakesite.a11y): read and checked against its schema
 with the rest of the site's data, and summarised for the page that shows it (/accessibility/).
-Nothing here drives a browser."""
+Nothing here drives a browser.
+
+The package is the part folder of /accessibility/ (wakesite.part): its part at the end, its
+template (accessibility.md.j2) beside this file."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from . import datafile
+from .. import datafile
+from ..part import Part
 
 REPORT_SCHEMA = "accessibility.schema.json"  # beside the report
 
@@ -64,3 +68,18 @@ def failures(report_data: dict) -> list[str]:
             targets = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:5])
             lines.append(f"/{r['path']} [{r['state']}, {r['width']} px] {v['rule']} ({v['help']}): {targets}")
     return lines
+
+
+# ---- The part: /accessibility/ ----
+
+def _context(site, lang: str, page_url: str, page_src: str) -> dict:
+    """The results of the last scripts/accessibility_report.py run, per criterion and per page."""
+    report = site.accessibility
+    return {"report": report, "criteria": criteria_summary(report) if report else [],
+            "rows": rows_by_page(report) if report else [],
+            "to_site": "../" * len([part for part in page_url.split("/") if part]) or "./"}
+
+
+PARTS = {
+    "accessibility": Part(context=_context),
+}

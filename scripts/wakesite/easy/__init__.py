@@ -11,6 +11,10 @@ Kanji carry their readings as <ruby>, generated here at build time: fugashi (MeC
 lite) reads each word; a word it reads wrongly is corrected in the data (`readings`: 和気町 =
 わけちょう). The text itself never holds a reading. The reading is hidden from screen readers
 (`aria-hidden` on <rt> and <rp>): Chromium otherwise reads every word twice, kanji then kana.
+
+The package is the part folder of the easy pages (wakesite.part): its parts at the end (`easy`,
+an easy page; `easy-link`, the link to it atop an ordinary public page), their templates
+(easy.md.j2, easy-link.md.j2) and easy.css beside this file.
 """
 from __future__ import annotations
 
@@ -22,10 +26,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import datafile
-from .datafile import DataError, DataErrors
-from .guideline import Guideline
-from .lang import LANGS, lang_root
+from .. import datafile
+from ..datafile import DataError, DataErrors
+from ..guideline import Guideline
+from ..lang import LANGS, lang_root
+from ..part import Part
+from ..searchentry import as_html
 
 SCHEMA = "easy.schema.json"  # beside the data file, or in the schema_dir given (datafile.schema_of)
 # Where the easy pages are: easy/ + the ordinary page's path (easy/policy/ for policy/).
@@ -404,3 +410,61 @@ def _text_problems(text: str, readings, shown: str, line: int, where: str) -> li
     except NoReading as error:
         return [DataError(shown, line, str(error), where)]
     return []
+
+
+# ---- The parts: an easy page, and the link to it ----
+
+def _page_context(site, lang: str, page_url: str, page_src: str) -> dict:
+    page = site.easy.page_of_source(page_src) if site.easy else None
+    if page is None:
+        raise ValueError(f"{page_src}: no page for it in docs/_data/easy.yml (`pages`, `page`: the ordinary page's path)")
+    return {"easy": site.easy, "easy_page": page}
+
+
+def _page_title(site, lang: str, page_src: str) -> str | None:
+    page = site.easy.page_of_source(page_src) if site.easy else None
+    return page.title if page else None
+
+
+def _link_context(site, lang: str, page_url: str, page_src: str) -> dict:
+    _, ordinary, _ = ordinary_path(page_url)
+    return {"easy": site.easy, "easy_target": site.easy.page(ordinary) if site.easy else None}
+
+
+# In search an easy page has an entry per section, its text from the data (Material's would hold
+# every reading of the ruby, 和気町（わけちょう）); ranked below the ordinary pages, which answer staff
+# for the words both share; the easy words (ひどい ことば, にせもの) are theirs.
+SEARCH_BOOST = 0.5
+TITLE_SECTION = "easy-title"  # the h1's section (easy.md.j2): the notice and the page list, no content of its own
+
+
+def _search(entry: dict, where) -> list[dict]:
+    """An easy page's search rule (wakesite.searchentry): each entry rewritten from the data, or
+    left out. A section that lists the registry's accounts holds their platforms and names too
+    (らいん finds the list)."""
+    easy, accounts = where.run.easy, where.run.accounts
+    if easy is None:
+        return [entry]
+    _, ordinary, _ = ordinary_path(where.path)
+    easy_page = easy.page(ordinary)
+    if easy_page is None or where.anchor == TITLE_SECTION:
+        return []
+    section = next((s for s in easy_page.sections if s.id == where.anchor), None) if where.anchor else None
+    if where.anchor and section is None:
+        return []
+    entry["title"] = html.escape(section.heading if section else easy_page.title, quote=False)
+    texts = section.texts()[1:] if section else []
+    for block in (section.blocks if section and accounts is not None else ()):
+        if block.kind == "accounts":
+            listed = accounts.active if block.value.get("which") == "active" else accounts.accounts
+            texts += [f"{account.platform.name} {account.display_name(LANGS[0])}" for account in listed]
+    entry["text"] = as_html("\n".join(texts))
+    entry["boost"] = SEARCH_BOOST
+    return [entry]
+
+
+PARTS = {
+    "easy": Part(css=("assets/stylesheets/easy.css",), context=_page_context, title=_page_title, public=True,
+                 search=_search),
+    "easy-link": Part(context=_link_context, public=True),
+}
