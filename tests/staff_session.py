@@ -9,17 +9,19 @@ from contextlib import contextmanager
 from playwright.sync_api import expect
 
 
+# A person answers the print dialog and confirms what they are asked to (every page, first).
+ANSWERS = "window.print = () => {}; window.confirm = () => true;"
+
+
 @contextmanager
-def staff_tab(browser, locale: str = "ja-JP"):
-    """A staff member's browser tab (in the `locale` the browser is set to), its print and confirm
-    dialogs answered as a person would; a script error on any page fails the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
-    context.add_init_script("window.print = () => {}; window.confirm = () => true;")
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
+def staff_tab(tabs, locale: str = "ja-JP", viewport: dict | None = None):
+    """A staff member's browser tab (in the `locale` the browser is set to; a new one, in a warm
+    context: tests/warm_tabs.py), its print and confirm dialogs answered as a person would; a
+    script error on the page fails the test."""
+    with tabs.tab(locale, ANSWERS, viewport) as page:
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page
     assert not errors, errors
 
 

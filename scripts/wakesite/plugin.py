@@ -71,8 +71,7 @@ class Build:
     config: object  # MkDocs's config: one object is one build, nested language builds included
     settings: BuildSettings
     site: Site
-    templates: jinja2.Environment  # the generator's, with the build's bytecode cache
-    bytecode_cache: jinja2.BytecodeCache  # shared by every language's environment (buildcache)
+    templates: jinja2.Environment  # the generator's, with the build's bytecode cache (buildcache)
     depth: int = 0  # builds in progress: 1 in the outermost, 2 in a language static-i18n builds inside it
     # Page location ('en/accounts/') → the generated parts it holds, every language's: the search
     # index applies each part's own rules to its pages' entries (wakesite.searchentry).
@@ -115,9 +114,8 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
     def _load(self, config):
         if self.build is None or self.build.config is not config:
             settings = BuildSettings.of(config, self.config, self.command)
-            bytecode_cache = buildcache.build_bytecode_cache(settings.project)
-            self.build = Build(config, settings, _load_site(settings), render.environment(bytecode_cache),
-                               bytecode_cache)
+            self.build = Build(config, settings, _load_site(settings),
+                               render.environment(buildcache.build_bytecode_cache(settings.project)))
         missing = checklists.missing_pages(self.build.site, Path(config["docs_dir"]))
         if missing:
             raise PluginError("Each checklist in checklists/ needs its stub pages; missing in docs/: "
@@ -165,7 +163,7 @@ class WakesitePlugin(BasePlugin[PluginOptions]):
     def on_env(self, env, *, config, files):
         # Each language's build makes a new environment; without this, every one recompiles
         # Material's templates (a third of the build's own time).
-        env.bytecode_cache = self.build.bytecode_cache
+        env.bytecode_cache = self.build.templates.bytecode_cache  # the build's (buildcache)
         env.globals["wk_text"] = render.theme_text  # the words of overrides/main.html, from strings.yml
         env.globals["wk_lang_root"] = lang_root
         env.globals["wk_original_language"] = LANGS[0]  # the others are translations

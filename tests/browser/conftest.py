@@ -10,6 +10,7 @@ from playwright.sync_api import sync_playwright
 
 from wakesite import a11y, chromium
 from wakesite.localserver import serve
+from warm_tabs import VIEWPORT, WarmTabs
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +31,28 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def tabs(browser):
+    """Warm browser contexts for the tests' tabs (tests/warm_tabs.py)."""
+    pool = WarmTabs(browser)
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+def page(tabs):
+    """A new tab, 1280 × 900, the browser set to Japanese; nothing kept from an earlier test. A test
+    that changes its context (init scripts, routes on the context) or counts the requests a first
+    visit makes takes `fresh_page`."""
+    with tabs.tab() as page:
+        yield page
+
+
+@pytest.fixture
+def fresh_page(browser):
+    """A tab in a browser context of its own, made for this test (what `page` was before it was
+    warm: a first visit, nothing in any cache)."""
+    context = browser.new_context(viewport=VIEWPORT, locale="ja-JP")
     page = context.new_page()
     yield page
     context.close()

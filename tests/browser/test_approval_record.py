@@ -50,9 +50,9 @@ def record_number(text: str) -> str:
 
 
 @pytest.fixture(params=["ja-JP", "en-US"])
-def staff(browser, request):
+def staff(tabs, request):
     """A staff member's browser, set to Japanese or English (tests/staff_session.py)."""
-    with staff_tab(browser, request.param) as page:
+    with staff_tab(tabs, request.param) as page:
         yield page
 
 
@@ -297,11 +297,8 @@ def test_a_carried_draft_that_is_not_as_written_is_discarded_with_a_note(staff, 
 # ---- Long drafts: page 1 keeps the stamp boxes ----
 
 @pytest.mark.parametrize("platform, length", [*sorted(LIMITS.items()), ("facebook", 20_000)])
-def test_page_one_holds_the_stamp_boxes_whatever_the_length_of_the_draft(browser, site_url, platform, length):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-    context.add_init_script("window.print = () => {}; window.confirm = () => true;")
-    page = context.new_page()
-    try:
+def test_page_one_holds_the_stamp_boxes_whatever_the_length_of_the_draft(tabs, site_url, platform, length):
+    with staff_tab(tabs) as page:
         head = "餅つき大会のお知らせ\n申込み https://www.town.wake.lg.jp/ 問合せ 0869-00-1234\n"
         body = "町内の皆さんで、つきたてのお餅を味わいましょう。小さなお子さんも参加できます。\n"
         text = (head + body * (length // len(body) + 1))[:length - 3] + "おわり"
@@ -320,8 +317,6 @@ def test_page_one_holds_the_stamp_boxes_whatever_the_length_of_the_draft(browser
         page.emulate_media(media="print")
         size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-wk-dsheet-text]')).fontSize)")
         assert size >= 12, f"the draft prints at {size * 0.75} pt"  # 9 pt = 12 CSS px
-    finally:
-        context.close()
 
 
 # ---- The findings table ----
@@ -348,10 +343,8 @@ def test_the_findings_table_quotes_places_whole_and_shows_no_internal_code(staff
     assert re.search(r"「お知らせです。…」|「[^」]*…」", length), length
 
 
-def test_the_findings_become_cards_on_a_phone(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ja-JP")
-    page = context.new_page()
-    try:
+def test_the_findings_become_cards_on_a_phone(tabs, site_url):
+    with staff_tab(tabs, viewport={"width": 390, "height": 844}) as page:
         carry(page, site_url, OPEN_DRAFT)
         cell = page.locator("tr.wk-dsheet__finding").first.locator("td.wk-dsheet__basis")
         assert page.evaluate("el => getComputedStyle(el).display", cell.element_handle()) == "block"
@@ -360,8 +353,6 @@ def test_the_findings_become_cards_on_a_phone(browser, site_url):
         assert "根拠" in label
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert widths[0] <= widths[1]
-    finally:
-        context.close()
 
 
 # ---- Checking what went out against what was stamped ----

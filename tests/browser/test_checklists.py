@@ -289,7 +289,7 @@ def open_with_full_storage(page, site_url):
     open_checklist(page, site_url)
     page.check("#wk-c-not-illegal")
     page.fill("#wk-f-unit", "総務課")
-    page.context.add_init_script(FULL_STORAGE)
+    page.add_init_script(FULL_STORAGE)
     page.reload()
     expect(page.locator("form.wk-checklist[data-wk-ready]")).to_have_count(1)
     return page
@@ -330,7 +330,7 @@ BACK_FORWARD_RESTORE = "window.dispatchEvent(new PageTransitionEvent('pageshow',
 
 
 def test_back_forward_return_keeps_input_that_could_not_be_saved(page, site_url):
-    page.context.add_init_script(FULL_STORAGE)
+    page.add_init_script(FULL_STORAGE)
     open_checklist(page, site_url)
     page.check("#wk-c-not-illegal")
     page.fill("#wk-f-unit", "総務課")

@@ -21,9 +21,9 @@ DRAFT = "餅つき大会のお知らせ\n12月20日（土）に開きます。\n
 
 
 @pytest.fixture
-def staff(browser):
+def staff(tabs):
     """A staff member's browser tab (tests/staff_session.py)."""
-    with staff_tab(browser) as page:
+    with staff_tab(tabs) as page:
         yield page
 
 

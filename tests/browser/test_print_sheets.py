@@ -81,11 +81,9 @@ def sheets_printed(page, site_url: str, path: str) -> dict[str, int]:
 
 
 @pytest.fixture
-def print_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-    context.add_init_script("window.print = () => {};")
-    yield context.new_page()
-    context.close()
+def print_page(tabs):
+    with tabs.tab(init_script="window.print = () => {};") as page:
+        yield page
 
 
 @pytest.mark.parametrize("path", PAGES)

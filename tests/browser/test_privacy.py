@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
+
+
+@pytest.fixture
+def page(fresh_page):
+    """A tab in a browser context of its own, nothing cached (the requests of a visit are counted)."""
+    return fresh_page
+
 
 def test_a_checklist_and_its_pdf_request_nothing_from_another_host(site_url, page):
     """Using a checklist (ticks, fields, print, reset, reload) and its PDF link stays on this host."""

@@ -13,6 +13,13 @@ from playwright.sync_api import expect
 
 from support import ROOT
 
+
+@pytest.fixture
+def page(fresh_page):
+    """A tab in a browser context of its own, nothing cached (what a first visit requests is counted)."""
+    return fresh_page
+
+
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "search-on-demand.js"
 INDEX = re.compile(r"/search/search_index(\.\w+)?\.json$")
 WORKER = re.compile(r"/workers/search\.\w+\.min\.js$")
