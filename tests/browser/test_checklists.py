@@ -252,16 +252,14 @@ def test_state_of_another_edition_is_not_shown(page, site_url):
     expect(page.locator("[data-wk-note]")).to_contain_text("別の版")
 
 
-def test_storage_that_throws_leaves_the_page_working(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script("""
-        Storage.prototype.getItem = function () { throw new DOMException('blocked', 'SecurityError'); };
-        Storage.prototype.setItem = function () { throw new DOMException('blocked', 'SecurityError'); };
-    """)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error) if "checklist.js" in (error.stack or "") else None)
-    try:
+def test_storage_that_throws_leaves_the_page_working(tabs, site_url):
+    with tabs.tab() as page:
+        page.add_init_script("""
+            Storage.prototype.getItem = function () { throw new DOMException('blocked', 'SecurityError'); };
+            Storage.prototype.setItem = function () { throw new DOMException('blocked', 'SecurityError'); };
+        """)
+        errors = []
+        page.on("pageerror", lambda error: errors.append(error) if "checklist.js" in (error.stack or "") else None)
         open_checklist(page, site_url)
         page.check("#wk-c-not-illegal")
         page.check("#wk-f-accounts--instagram")
@@ -269,9 +267,6 @@ def test_storage_that_throws_leaves_the_page_working(browser, site_url):
         expect(page.locator("[data-wk-progress]")).to_contain_text(f"1 / {SHOWN_WITH_INSTAGRAM}")
         expect(page.locator("[data-wk-note]")).to_contain_text("保存できません")
         assert not errors
-    finally:
-        context.close()
-
 
 
 # Every write fails, as when the browser's storage quota is used up; reading still works.
@@ -455,12 +450,10 @@ def test_ticks_print_as_drawn_boxes(page, site_url):
     expect(page.locator("#item-instagram-hashtags")).to_be_visible()  # blank sheet: every item
 
 
-def test_printing_with_unticked_duties_says_so_first(browser, site_url):
+def test_printing_with_unticked_duties_says_so_first(tabs, site_url):
     """Not a dialog: the summary of what is open (GOV.UK's error summary), with the way to print anyway."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
-    page = context.new_page()
-    try:
+    with tabs.tab() as page:
+        page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
         open_checklist(page, site_url)
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -474,8 +467,6 @@ def test_printing_with_unticked_duties_says_so_first(browser, site_url):
         expect(page.locator("#wk-c-not-illegal")).to_be_checked()
         expect(page.locator("form.wk-checklist")).not_to_have_class(re.compile("wk-cl--blank"))
         expect(page.locator("[data-wk-printed-date]")).not_to_be_empty()
-    finally:
-        context.close()
 
 
 def test_english_page_works(page, site_url):
@@ -515,10 +506,8 @@ INCIDENTS = [c for c in load_project(ROOT).checklists if c.first_steps]
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)], ids=["390px", "1280px"])
 @pytest.mark.parametrize("checklist", INCIDENTS, ids=[c.id for c in INCIDENTS])
-def test_an_incident_checklist_opens_with_its_first_steps(browser, site_url, checklist, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
-    page = context.new_page()
-    try:
+def test_an_incident_checklist_opens_with_its_first_steps(tabs, site_url, checklist, width, height):
+    with tabs.tab(viewport={"width": width, "height": height}) as page:
         open_checklist(page, site_url, f"checklists/{checklist.id}/")
         steps = page.locator("#first-steps li")
         expect(steps).to_have_count(len(checklist.first_steps.items))
@@ -532,8 +521,6 @@ def test_an_incident_checklist_opens_with_its_first_steps(browser, site_url, che
         assert order[0] == "first-steps" and order[-1] == "wk-cl-fields", order  # the record form after the items
         steps.first.locator("a").click()
         expect(page).to_have_url(re.compile(rf"#item-{checklist.first_steps.items[0].id}$"))
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("checklist_id, first, then", [

@@ -242,13 +242,11 @@ def test_the_towns_own_contact_details_are_not_a_persons(staff, site_url):
 
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
-def test_the_counts_of_findings_stay_in_view_while_typing(browser, site_url, width, height):
+def test_the_counts_of_findings_stay_in_view_while_typing(tabs, site_url, width, height):
     """The summary was 730–890 px below the top of the text box: out of sight while typing. The
     counts per severity now stand under the text box, held at the bottom of the window while the
     box is in view however tall it is, with a link to the list."""
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
-    page = context.new_page()
-    try:
+    with tabs.tab(viewport={"width": width, "height": height}) as page:
         open_draft_check(page, site_url)
         box = page.locator("#wk-dc-text")
         # A text box made taller than the window (staff may drag it), its top just under the header.
@@ -263,8 +261,6 @@ def test_the_counts_of_findings_stay_in_view_while_typing(browser, site_url, wid
         assert 0 <= place["y"] and place["y"] + place["height"] <= height + 0.5, (place, height)
         bar.locator("a").click()
         expect(page).to_have_url(re.compile(r"#wk-dc-findings-title$"))
-    finally:
-        context.close()
 
 
 def test_the_character_counter_says_when_a_limit_is_passed(staff, site_url):

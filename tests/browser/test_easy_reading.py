@@ -41,15 +41,11 @@ def test_readings_show_above_their_kanji(page, site_url):
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_a_phone_shows_the_easy_page_without_horizontal_scrolling(browser, site_url, path):
-    context = browser.new_context(viewport=PHONE, locale="ja-JP")
-    try:
-        page = context.new_page()
+def test_a_phone_shows_the_easy_page_without_horizontal_scrolling(tabs, site_url, path):
+    with tabs.tab(viewport=PHONE) as page:
         page.goto(site_url + path)
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert widths[0] <= widths[1], (path, widths)
-    finally:
-        context.close()
 
 
 def test_the_readings_print(page, site_url, tmp_path):

@@ -86,19 +86,17 @@ def test_the_home_page_leads_staff_to_their_start_page(page, site_url):
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_the_pages_residents_read_name_the_other_languages_in_words(browser, site_url, width):
-    context = browser.new_context(viewport={"width": width, "height": 844}, locale="ja-JP")
-    page = context.new_page()
-    page.goto(site_url + "faq/")
-    languages = page.get_by_role("navigation", name="ほかの言語・やさしい日本語")
-    expect(languages.get_by_role("link")).to_have_text(["English", "やさしい にほんご"])
-    expect(languages).to_be_in_viewport()
-    languages.get_by_role("link", name="English").click()
-    expect(page).to_have_url(re.compile(r"/en/faq/$"))
-    languages = page.get_by_role("navigation", name="Other languages")
-    expect(languages.get_by_role("link")).to_have_text(["日本語", "やさしい にほんご"])
-    languages.get_by_role("link", name="やさしい にほんご").click()
-    expect(page).to_have_url(re.compile(r"/easy/$"))  # no easy page for the questions: the easy home
-    expect(page.get_by_role("navigation", name="ほかの言語・やさしい日本語").get_by_role("link")).to_have_text(
-        ["日本語", "English"])
-    context.close()
+def test_the_pages_residents_read_name_the_other_languages_in_words(tabs, site_url, width):
+    with tabs.tab(viewport={"width": width, "height": 844}) as page:
+        page.goto(site_url + "faq/")
+        languages = page.get_by_role("navigation", name="ほかの言語・やさしい日本語")
+        expect(languages.get_by_role("link")).to_have_text(["English", "やさしい にほんご"])
+        expect(languages).to_be_in_viewport()
+        languages.get_by_role("link", name="English").click()
+        expect(page).to_have_url(re.compile(r"/en/faq/$"))
+        languages = page.get_by_role("navigation", name="Other languages")
+        expect(languages.get_by_role("link")).to_have_text(["日本語", "やさしい にほんご"])
+        languages.get_by_role("link", name="やさしい にほんご").click()
+        expect(page).to_have_url(re.compile(r"/easy/$"))  # no easy page for the questions: the easy home
+        expect(page.get_by_role("navigation", name="ほかの言語・やさしい日本語").get_by_role("link")).to_have_text(
+            ["日本語", "English"])
