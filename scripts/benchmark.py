@@ -767,6 +767,12 @@ def _load(part: dict | None) -> str:
     return str(part["load_average"][0]) if "load_average" in part else "not recorded"
 
 
+def minutes_and_seconds(seconds: float) -> str:
+    """271.3 → '4 min 31 s' (the minutes were once rounded: 271.3 s was shown as '5 min 31 s')."""
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
 def table(report: dict) -> str:
     """The report's figures as the README's table (the README shows exactly this: tests check it)."""
     yes = lambda ok: "met" if ok else "NOT met"  # noqa: E731
@@ -847,7 +853,7 @@ def table(report: dict) -> str:
                          "not measured", "–"))
     suite = report.get("suite")
     if suite:
-        runs = "; ".join(f"{run['seconds'] / 60:.0f} min {run['seconds'] % 60:02.0f} s"
+        runs = "; ".join(f"{minutes_and_seconds(run['seconds'])}"
                          f" ({run['counts'].get('passed', 0)} passed"
                          + (f", {run['counts']['failed']} failed" if run["counts"].get("failed") else "") + ")"
                          for run in suite["runs"])

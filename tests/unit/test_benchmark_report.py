@@ -52,3 +52,9 @@ def test_the_budgets_are_judged_against_the_fair_baseline():
 def test_a_readme_without_the_tables_place_is_refused():
     with pytest.raises(SystemExit, match="benchmark:table"):
         benchmark.readme_with_figures("# no tables here\n", report())
+
+
+@pytest.mark.parametrize("seconds, shown", [(271.3, "4 min 31 s"), (239.6, "4 min 00 s"), (59.4, "0 min 59 s"),
+                                            (381.0, "6 min 21 s")])
+def test_a_duration_is_shown_in_whole_minutes_and_seconds(seconds, shown):
+    assert benchmark.minutes_and_seconds(seconds) == shown
