@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import pytest
+
 from wakesite import pdf
 from wakesite.checklists import sheet
 
@@ -41,3 +43,16 @@ def test_printing_the_pdfs_contacts_no_host_but_the_local_server(built_site, tmp
     assert found["dns"] == set(), found
     assert found["tcp"] <= {"127.0.0.1"}, found
     assert found["udp sent"] == set(), found
+
+
+def test_a_sheet_that_asks_for_another_host_fails_the_printing(tmp_path):
+    """A value that became an image or a script from elsewhere (escaping gone wrong) would make
+    the printer ask for it: nothing is fetched (no name is resolved but the loopback's), and the
+    build stops, naming the address."""
+    page = tmp_path / "site" / "sheet" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<!doctype html><html lang="ja"><title>sheet</title><img src="http://1.1.1.1/tracker.png" alt="">'
+                    '<img src="https://example.com/x.png" alt=""><p id="ready">紙</p></html>', encoding="utf-8")
+    job = pdf.PdfPage(url_path="sheet/", output=tmp_path / "sheet.pdf", ready="#ready")
+    with pytest.raises(pdf.PdfError, match=r"outside the built site .*http://1\.1\.1\.1/tracker\.png"):
+        pdf.make_blank_pdfs(tmp_path / "site", [job])
