@@ -272,7 +272,6 @@ def _mark_pasted(node, pasted, path: str):
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the data files are large
 
 
 class _QuotingDumper(_Dumper):
@@ -284,15 +283,10 @@ _Dumper.add_representer(_Pasted, lambda dumper, text: dumper.represent_scalar("t
 _QuotingDumper.add_representer(_Pasted, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style='"'))
 
 
-def load_yaml(text: str):
-    """A YAML text read with libyaml (the data files are large; PyYAML's Python reader took
-    seconds per test)."""
-    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
-
-
 def write_hostile_variant(root: Path, variant: int) -> dict[str, str]:
     """Put the hostile values into the data files under `root` (a copy of the project's docs/_data
     and checklists/): field i gets value (i + variant); returns each field's marker → its value."""
+    from wakesite import datafile
     values, fields = hostile_table()
     documents: dict[str, object] = {}
     placed = {}
@@ -302,7 +296,7 @@ def write_hostile_variant(root: Path, variant: int) -> dict[str, str]:
         if marker not in value:
             value = f"{marker} {value}"  # every field's value carries its marker
         if field["file"] not in documents:  # each file parsed once (setdefault parsed it for every field)
-            documents[field["file"]] = load_yaml((root / field["file"]).read_text(encoding="utf-8"))
+            documents[field["file"]] = datafile.safe_load((root / field["file"]).read_text(encoding="utf-8"))
         data = documents[field["file"]]
         put_field(data, field, value)
         placed[marker] = value

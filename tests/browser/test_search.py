@@ -47,22 +47,35 @@ SHOWN_LINKS = """items => items.map(item => Array.from(item.querySelectorAll(":s
 MIN_HIT_RATE = 0.95
 
 
+# Blank the result count and the list: both are written again when the answer to a query arrives,
+# the count first, then the items.
+BLANK_RESULTS = """() => {
+  document.querySelectorAll(".md-search-result__meta").forEach(m => m.textContent = "");
+  document.querySelectorAll(".md-search-result__list").forEach(l => l.replaceChildren());
+}"""
+READ_LINKS = f"""() => ({SHOWN_LINKS})(Array.from(document.querySelectorAll(".md-search-result__item")))"""
+
+
+def _open_search(page, site_url: str, start: str) -> None:
+    """Page `start` with its search open (and focused: it stays so for the next query there)."""
+    page.goto(site_url + start)
+    page.locator("input.md-search__input").click()
+
+
+def _as_paths(answer: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    return [[(_path(href), title) for href, title in links] for links in answer]
+
+
 def visible_results(page, site_url: str, query: str, start: str) -> list[list[tuple[str, str]]]:
     """Type `query` on page `start`; per result shown, its visible links as ('path/#fragment', title)."""
-    box = page.locator("input.md-search__input")
     if page.url != site_url + start:
-        page.goto(site_url + start)
-        box.click()  # opens the search; it stays open and focused for the next query on this page
-    # Blank the result count and the list: both are written again when the answer to this query
-    # arrives, the count first, then the items.
-    page.evaluate("() => { document.querySelectorAll('.md-search-result__meta').forEach(m => m.textContent = '');"
-                  " document.querySelectorAll('.md-search-result__list').forEach(l => l.replaceChildren()); }")
+        _open_search(page, site_url, start)
+    page.evaluate(BLANK_RESULTS)
+    box = page.locator("input.md-search__input")
     box.fill(query)
     box.press("End")  # Material reacts to key events, not to a value set by a script
     # The links are read in the same call that sees the answer (one round trip less per query).
-    shown = page.wait_for_function(f"() => ({RESULTS_SHOWN})() && "
-                                   f"({SHOWN_LINKS})(Array.from(document.querySelectorAll('.md-search-result__item')))")
-    return [[(_path(href), title) for href, title in links] for links in shown.json_value()]
+    return _as_paths(page.wait_for_function(f"() => ({RESULTS_SHOWN})() && ({READ_LINKS})()").json_value())
 
 
 # A whole query set on one page, in the page (hit_rates): per query, the box's value set and the key
@@ -70,13 +83,13 @@ def visible_results(page, site_url: str, query: str, start: str) -> list[list[tu
 # with a round trip to the browser for each step. A guard, not a timing: a query never answered
 # fails the set instead of hanging it.
 RUN_QUERIES = f"""async queries => {{
+  const blank = {BLANK_RESULTS};
   const resultsShown = {RESULTS_SHOWN};
-  const shownLinks = {SHOWN_LINKS};
+  const readLinks = {READ_LINKS};
   const box = document.querySelector("input.md-search__input");
   const answers = [];
   for (const query of queries) {{
-    document.querySelectorAll(".md-search-result__meta").forEach(m => m.textContent = "");
-    document.querySelectorAll(".md-search-result__list").forEach(l => l.replaceChildren());
+    blank();
     box.value = query;
     box.dispatchEvent(new KeyboardEvent("keyup", {{key: "End", bubbles: true}}));
     const asked = performance.now();
@@ -85,18 +98,16 @@ RUN_QUERIES = f"""async queries => {{
         ? reject(new Error(`no answer to ${{JSON.stringify(query)}}`)) : requestAnimationFrame(look);
       look();
     }});
-    answers.push(shownLinks(Array.from(document.querySelectorAll(".md-search-result__item"))));
+    answers.push(readLinks());
   }}
   return answers;
 }}"""
 
 
 def results_of_set(page, site_url: str, queries: list[str], start: str) -> list[list[list[tuple[str, str]]]]:
-    """`visible_results` of each query, all typed on page `start` in one call to the browser."""
-    page.goto(site_url + start)
-    page.locator("input.md-search__input").click()
-    return [[[(_path(href), title) for href, title in links] for links in answer]
-            for answer in page.evaluate(RUN_QUERIES, queries)]
+    """`visible_results` of each query, all put to the search box of page `start` in one call."""
+    _open_search(page, site_url, start)
+    return [_as_paths(answer) for answer in page.evaluate(RUN_QUERIES, queries)]
 
 
 def _path(href: str) -> str:
@@ -118,8 +129,9 @@ def hit_rates(page, site_url: str, cases: list[dict], kind: str, start) -> tuple
     by_page = defaultdict(list)
     for case in cases:
         by_page[start(case)].append(case)
-    answered = [(case, results) for path, page_cases in by_page.items()
-                for case, results in zip(page_cases, results_of_set(page, site_url, [c["query"] for c in page_cases], path))]
+    answered = []
+    for path, page_cases in by_page.items():
+        answered += zip(page_cases, results_of_set(page, site_url, [case["query"] for case in page_cases], path))
     for case, results in answered:
         found = finds(case, results)
         per_kind[case[kind]][0] += found

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import DATA_SCHEMAS, ROOT, copy_project, dump_data, field_steps, field_value, hostile_table, load_yaml, put_field, refused_table
+from support import DATA_SCHEMAS, ROOT, copy_project, dump_data, field_steps, field_value, hostile_table, put_field, refused_table
 from wakesite import accounts, datafile, draftcheck, projectfiles, site
 from wakesite.datafile import DataError, DataErrors
 
@@ -29,7 +29,7 @@ CONTROL_FIELDS = FIELDS + REFUSED["controls"]["also"]
 
 
 def _original(name: str):
-    return load_yaml((ROOT / name).read_text(encoding="utf-8"))
+    return datafile.safe_load((ROOT / name).read_text(encoding="utf-8"))
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -74,7 +74,7 @@ def test_a_control_character_is_refused_in_every_text_field_with_its_place(tmp_p
             named = [entry for entry in lines if f"{Path(name).name}:{line}:" in entry]
             assert named and datafile.character_name(char) in named[0], (name, field, line, message)
             if escaped:
-                where = "/".join(map(str, field_steps(load_yaml(text), field)))
+                where = "/".join(map(str, field_steps(datafile.safe_load(text), field)))
                 assert f":{line}: {where}" in named[0] or "insert" in field, (named[0], where)
 
 
