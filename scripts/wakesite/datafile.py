@@ -7,6 +7,7 @@ Every data file is read through `load()`: mappings and lists remember the line t
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -467,6 +468,15 @@ def _validator(schema_path: Path, _mtime: int):
     return _validator_class()(schema, format_checker=jsonschema.FormatChecker(formats=["date"]))
 
 
+@lru_cache(maxsize=64)
+def _is_valid(schema_path: Path, schema_mtime: int, pickled: bytes) -> bool:
+    """Whether the data pickled in `pickled` is valid against the schema: a pure function of its
+    arguments (the pickle keeps every value with its type), so `mkdocs serve`, which loads every
+    data file again on each rebuild, checks again only the files that changed. A build is one
+    process: it checks every file."""
+    return _validator(schema_path, schema_mtime).is_valid(pickle.loads(pickled))
+
+
 def entry_in(list_key: str, name_key: str, noun: str):
     """A `describe` for `validate` naming the entry of the top-level list `list_key` an error is
     in by its `name_key`: entry_in("rules", "id", "rule") → "rule 'phone'" (None elsewhere)."""
@@ -496,7 +506,14 @@ def validate(data: Any, schema_path: Path, path: Path, describe=None) -> None:
         raise DataErrors([DataError(display_path(path), None, "the file is empty")])
     if not Path(schema_path).is_file():
         raise DataError(display_path(path), None, f"no schema to check it against: {display_path(schema_path)} is missing")
-    validator = _validator(Path(schema_path), Path(schema_path).stat().st_mtime_ns)
+    schema_mtime = Path(schema_path).stat().st_mtime_ns
+    try:
+        pickled = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        pickled = None  # not what YAML gives: checked below, without the cache
+    if pickled is not None and _is_valid(Path(schema_path), schema_mtime, pickled):
+        return
+    validator = _validator(Path(schema_path), schema_mtime)
     errors = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         error = _specific(error)

@@ -80,6 +80,39 @@ def test_site_reloads_when_a_data_file_changes(tmp_path):
     assert site.load_site(data_dir, None, DATA_SCHEMAS).guideline.clause("prohibited-untrue").text.ja == "事実と異なる内容（改）"
 
 
+def test_a_rebuild_in_the_same_process_checks_again_only_what_changed(tmp_path):
+    """`mkdocs serve` loads every data file again on each rebuild, in one process: a file whose
+    data is unchanged is not checked against its schema again, and a file that changed is, down to
+    a key that changed from a string to a number (YAML `1:` against `"1":`)."""
+    data_dir = tmp_path / "_data"
+    shutil.copytree(VALID, data_dir)
+    path = data_dir / "guideline.yml"
+    site.load_site(data_dir, None, DATA_SCHEMAS)
+    checks = datafile._is_valid.cache_info().misses
+    os_utime_later(path)
+    site.load_site(data_dir, None, DATA_SCHEMAS)  # the same bytes again: no schema check
+    assert datafile._is_valid.cache_info().misses == checks
+
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title:", "title: 4\nx_title:", 1), encoding="utf-8")
+    os_utime_later(path)
+    with pytest.raises(DataErrors) as raised:
+        site.load_site(data_dir, None, DATA_SCHEMAS)
+    assert "guideline.yml:" in str(raised.value)
+
+    schema = tmp_path / "keys.schema.json"
+    schema.write_text('{"type": "object", "propertyNames": {"type": "string"}}', encoding="utf-8")
+    datafile.validate(datafile.safe_load('"1": a\n'), schema, tmp_path / "keys.yml")
+    with pytest.raises(DataErrors, match="keys.yml"):
+        datafile.validate(datafile.safe_load("1: a\n"), schema, tmp_path / "keys.yml")
+
+
+def os_utime_later(path: Path) -> None:
+    """A later modification time, as an editor's save gives (the site's cache is keyed by it)."""
+    import os
+    os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))
+
+
 # ---- Hostile or careless data: each finding of the hostile-data review, by file ----
 
 def _errata(tmp_path, corrections: str) -> Path:

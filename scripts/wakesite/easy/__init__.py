@@ -215,10 +215,12 @@ def _read(chunk: str) -> list[tuple[str, str | None]]:
 _READ_FOR_SEARCH = re.compile(f"[{_KANJI}\u30A1-\u30FA]")
 
 
-def kana_readings(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8192)
+def kana_readings(text: str) -> tuple[tuple[str, str], ...]:
     """(reading in hiragana, word) for each word of `text` written with kanji or katakana, each
     pair once, in order: the dictionary's readings, what search needs to understand a query typed
-    in kana. A word the dictionary cannot read is left out (nothing is shown)."""
+    in kana. A word the dictionary cannot read is left out (nothing is shown). Kept per text:
+    `mkdocs serve` rebuilds the search index on every change, and most entries did not change."""
     found = []
     for word in tagger()(text):
         kana = getattr(word.feature, "kana", None)
@@ -226,13 +228,14 @@ def kana_readings(text: str) -> list[tuple[str, str]]:
             reading = hiragana(kana)
             if len(reading) >= 2 and reading != word.surface:
                 found.append((reading, word.surface))
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
-def words_of(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def words_of(text: str) -> tuple[str, ...]:
     """`text` cut into the dictionary's words (their surfaces, in order: they make up the text
-    without its spaces)."""
-    return [word.surface for word in tagger()(text)]
+    without its spaces). Kept per text, as kana_readings."""
+    return tuple(word.surface for word in tagger()(text))
 
 
 _HIDDEN = ' aria-hidden="true"'
