@@ -1,5 +1,6 @@
 """The round trip a maintainer follows (README, "The town's Word document"), run as written: export →
-the town's edit in Word (here python-docx) → import → review → 新旧対照表 → commit → release.
+the town's edit in Word (here python-docx) → import → review → 新旧対照表 → commit → release →
+push.
 
 In a copy of the project committed in a new repository (edition 1.0 tagged), with this checkout's
 .venv first on PATH (what `python3 scripts/word.py` re-executes into) and HOME a folder of the test
@@ -84,6 +85,15 @@ def test_the_maintainers_round_trip_as_the_readme_shows_it(tmp_path):
     assert item[:item.index("</li>")].count("(The Japanese was revised: this English is being reviewed.)") == 1
     assert "wk-en-review" not in japanese and "wk-stale-english" not in japanese
     assert "wk-stale-english" in gitrepo.run(repo, "show", "gh-pages:1.1/en/policy/index.html")
+
+    # Publishing is the README's separate step, run as written: here `origin` is a bare repository
+    # of the test (the town's would be on its git host).
+    remote = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    gitrepo.run(repo, "remote", "add", "origin", str(remote))
+    _lines(readme_block("git push origin gh-pages edition-1.1\n"), repo, env)
+    for ref in ("refs/heads/gh-pages", "refs/tags/edition-1.1"):
+        assert gitrepo.run(remote, "rev-parse", ref) == gitrepo.run(repo, "rev-parse", ref), ref
 
 
 def _with_edition(repo) -> str:
