@@ -453,7 +453,7 @@ def measure_edit(browser, tmp: Path, edits: int) -> dict:
             "note": "a copy of the project served by the engine's `serve` (live reload, as scripts/serve.py); "
                     "from guideline.yml written (one clause's Japanese changed) to the page's load event after "
                     "the reload, with the new text in it; rebuilds_s: what `serve` logged for its rebuilds "
-                    "(the rest is noticing the change: it polls every 0.5 s, waits 0.1 s for more, and the reload)"}
+                    "(the rest is noticing the change: it polls every 0.1 s, waits 0.1 s for more, and the reload)"}
 
 
 def measure_suite(runs: int) -> dict:
