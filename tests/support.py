@@ -140,6 +140,17 @@ def project_repository(destination: Path) -> Path:
     return destination
 
 
+def run_readme_lines(lines: str, cwd: Path, env: dict) -> list[subprocess.CompletedProcess]:
+    """Each line of README commands (`lines`, as readme_block gives them) in a shell of its own, in
+    `cwd`, in order; stops the test at the first that fails, with what it printed."""
+    done = []
+    for line in lines.strip().splitlines():
+        result = subprocess.run(["bash", "-e", "-c", line], cwd=cwd, env=env, capture_output=True, text=True)
+        done.append(result)
+        assert result.returncode == 0, f"{line}\n{result.stdout}{result.stderr}"
+    return done
+
+
 def readme_block(first_line: str) -> str:
     """The README's ```sh block that starts with `first_line`, as written (tests run README commands
     exactly as the README shows them)."""

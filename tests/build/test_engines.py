@@ -13,22 +13,22 @@ import gzip
 import os
 import re
 import subprocess
+from pathlib import Path
 
 import devenv
-from support import ROOT, build_site, copy_project, readme_block, site_differences
+from support import ROOT, build_site, copy_project, readme_block, run_readme_lines, site_differences
 
 PDF_LOG = re.compile(r"Checklist PDFs: (\d+) \((\d+) printed, (\d+) unchanged from the build cache\)")
 README_BUILD = ".venv/bin/properdocs build --strict -f mkdocs.yml"
 
 
-def _properdocs_as_the_readme_shows(tmp_path) -> tuple[subprocess.CompletedProcess, object]:
+def _properdocs_as_the_readme_shows(tmp_path) -> tuple[subprocess.CompletedProcess, Path]:
     line = readme_block(README_BUILD).splitlines()[0]
     assert line.startswith(README_BUILD + "   # "), line
     project = tmp_path / "project"
     copy_project(project)
     (project / ".venv").symlink_to(ROOT / ".venv")
-    result = subprocess.run(["bash", "-e", "-c", line], cwd=project, env=dict(os.environ),
-                            capture_output=True, text=True)
+    [result] = run_readme_lines(line, project, dict(os.environ))
     return result, project / "site"
 
 

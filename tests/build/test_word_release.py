@@ -17,7 +17,7 @@ import docx
 
 import devenv
 import word_documents as wd
-from support import RELEASE_SITE_URL, ROOT, project_repository, readme_block
+from support import RELEASE_SITE_URL, ROOT, project_repository, readme_block, run_readme_lines
 from wakesite import gitrepo
 
 EDITION = '''label: "1.1"
@@ -29,16 +29,6 @@ editions:
     tag: edition-1.1
     changes: {ja: 4(5)ウの表現を改めました。, en: Reworded 4(5)(c).}
 '''
-
-
-def _lines(block: str, repo, env) -> list[subprocess.CompletedProcess]:
-    """Each line of a README block in a shell, in order; stops at the first that fails."""
-    done = []
-    for line in block.strip().splitlines():
-        result = subprocess.run(["bash", "-e", "-c", line], cwd=repo, env=env, capture_output=True, text=True)
-        done.append(result)
-        assert result.returncode == 0, f"{line}\n{result.stdout}{result.stderr}"
-    return done
 
 
 def test_the_maintainers_round_trip_as_the_readme_shows_it(tmp_path):
@@ -53,12 +43,12 @@ def test_the_maintainers_round_trip_as_the_readme_shows_it(tmp_path):
     env.update(HOME=str(home), SITE_URL=RELEASE_SITE_URL, WAKESITE_CACHE_DIR="off",
                PATH=str(ROOT / ".venv" / "bin") + os.pathsep + env.get("PATH", ""))
 
-    _lines(readme_block("python3 scripts/word.py export-guideline ~/guideline.docx\n"), repo, env)
+    run_readme_lines(readme_block("python3 scripts/word.py export-guideline ~/guideline.docx\n"), repo, env)
     exported = home / "guideline.docx"
     assert docx.Document(str(exported)).paragraphs[0].text == "ソーシャルメディア運用ガイドライン"
     wd.edit(exported, exported, wd.REWORDED[0], "ウ　事実に反する内容")  # まち経営課's edit in Word
 
-    dry_run, imported, diff, comparison = _lines(
+    dry_run, imported, diff, comparison = run_readme_lines(
         readme_block("python3 scripts/word.py import ~/guideline.docx --dry-run\n"), repo, env)
     assert "97 unchanged, 1 reworded, 0 moved, 0 new, 0 removed" in dry_run.stdout
     assert "reworded   4(5)ウ (prohibited-untrue)" in imported.stdout
@@ -69,14 +59,14 @@ def test_the_maintainers_round_trip_as_the_readme_shows_it(tmp_path):
 
     (repo / "docs" / "_data" / "edition.yml").write_text(_with_edition(repo), encoding="utf-8")
     commit, release = readme_block('git commit -am "Edition 1.1: the town\'s revision"\n').strip().splitlines()
-    _lines(commit, repo, env)
+    run_readme_lines(commit, repo, env)
     refused = subprocess.run(["bash", "-c", "python3 scripts/release.py 1.1"], cwd=repo, env=env,
                              capture_output=True, text=True)
     assert refused.returncode == 1
     assert ("the English of 1 clause(s) is marked for review in docs/_data/guideline.yml (en_review): 4(5)ウ "
             "(prohibited-untrue: changed)") in refused.stderr
     assert not gitrepo.has_ref(repo, "refs/heads/gh-pages") and not gitrepo.has_ref(repo, "refs/tags/edition-1.1")
-    _lines(release, repo, env)
+    run_readme_lines(release, repo, env)
 
     english = gitrepo.run(repo, "show", "gh-pages:1.1/en/guideline/index.html")
     japanese = gitrepo.run(repo, "show", "gh-pages:1.1/guideline/index.html")
@@ -91,7 +81,7 @@ def test_the_maintainers_round_trip_as_the_readme_shows_it(tmp_path):
     remote = tmp_path / "origin.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     gitrepo.run(repo, "remote", "add", "origin", str(remote))
-    _lines(readme_block("git push origin gh-pages edition-1.1\n"), repo, env)
+    run_readme_lines(readme_block("git push origin gh-pages edition-1.1\n"), repo, env)
     for ref in ("refs/heads/gh-pages", "refs/tags/edition-1.1"):
         assert gitrepo.run(remote, "rev-parse", ref) == gitrepo.run(repo, "rev-parse", ref), ref
 
