@@ -16,6 +16,7 @@ import tempfile
 import venv
 from pathlib import Path
 
+from wakesite import printfonts  # the fonts everything printed names (set-up checks they are installed)
 from wakesite.chromium import CHROMIUM  # the one browser (set-up checks it is installed)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,10 +230,14 @@ def _missing_system_packages() -> list[str]:
     missing = []
     if not CHROMIUM.exists():
         missing.append("chromium")
-    fonts = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True) \
-        if shutil.which("fc-list") else None
-    if fonts is None or not fonts.stdout.strip():
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout \
+        if shutil.which("fc-list") else ""
+    families = {name.strip() for line in listed.splitlines() for name in line.split(",")}
+    if "Noto Sans CJK JP" not in families:  # what fontconfig sets Japanese in on screen (browser tests)
         missing.append("fonts-noto-cjk")
+    for family, package in printfonts.PACKAGES.items():
+        if family not in families and package not in missing:
+            missing.append(package)
     if shutil.which("pdftoppm") is None or shutil.which("pdffonts") is None:
         missing.append("poppler-utils")
     return missing

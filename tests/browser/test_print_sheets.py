@@ -2,24 +2,28 @@
 
 The approval folder gets one sheet per checklist: blank (as the build prints it) and filled (every
 condition on, so every conditional item shows; every field filled, every box ticked, a choice in
-every record and approval route, the head of unit in both roles), in both languages. Print names its font (Noto Sans CJK JP, which sets Latin text
-too); the sheets must also fit when the Latin text falls to the widest common fallback, DejaVu
-Sans (what fontconfig picks on Debian for Helvetica/Arial), so a machine without the named font
-still gets one sheet. Page counts come from the PDFs Chromium prints, as the build's do.
+every record and approval route, the head of unit in both roles), in both languages. Print names its fonts
+(wakesite.printfonts: Liberation Sans for Latin, BIZ UDPGothic for Japanese); the sheets must also
+fit when the Latin text falls to the widest common fallback, DejaVu Sans (what fontconfig picked on
+Debian for Helvetica/Arial before Liberation Sans was installed), so a machine without the named
+fonts still gets one sheet. Page counts come from the PDFs Chromium prints, as the build's do; the
+fonts a PDF holds, from pdffonts.
 """
 from __future__ import annotations
+
+import subprocess
 
 import pytest
 
 from support import ROOT
+from wakesite import printfonts
 from wakesite.checks.published import pdf_page_count
 from wakesite.site import load_project
 
 CHECKLISTS = [c.id for c in load_project(ROOT).checklists]
 PAGES = [f"{prefix}checklists/{checklist}/" for prefix in ("", "en/") for checklist in CHECKLISTS]
-NAMED_FONT = "Noto Sans CJK JP"
-# Latin in DejaVu Sans, Japanese (which DejaVu lacks) in the CJK font: the widest setting of a sheet.
-FORCE_DEJAVU = '*, *::before, *::after { font-family: "DejaVu Sans", "Noto Sans CJK JP" !important; }'
+# Latin in DejaVu Sans, Japanese (which DejaVu lacks) in the named one: the widest setting of a sheet.
+FORCE_DEJAVU = f'*, *::before, *::after {{ font-family: "DejaVu Sans", "{printfonts.JAPANESE}" !important; }}'
 
 FILL = """(values) => {
   const form = document.querySelector("form.wk-checklist");
@@ -99,8 +103,14 @@ def test_the_build_printed_every_blank_sheet_on_one_page(built_site):
     assert set(counts.values()) == {1}, counts
 
 
-@pytest.mark.parametrize("path", ["checklists/pre-post/", "en/checklists/pre-post/"])
-def test_printed_sheet_is_set_in_the_named_font(print_page, site_url, path):
+# The fonts Chromium draws each language's sheet with: Japanese sheets have Latin text too (LINE,
+# 5(2)); English sheets have no Japanese (a Japanese glyph there would be untranslated text).
+DRAWN_WITH = {"checklists/pre-post/": {printfonts.LATIN, printfonts.JAPANESE},
+              "en/checklists/pre-post/": {printfonts.LATIN}}
+
+
+@pytest.mark.parametrize("path", list(DRAWN_WITH))
+def test_printed_sheet_is_set_in_the_named_fonts(print_page, site_url, path):
     """What Chromium actually draws each text of the sheet with (not what the CSS asks for)."""
     page = print_page
     page.goto(site_url + path)
@@ -118,4 +128,29 @@ def test_printed_sheet_is_set_in_the_named_font(print_page, site_url, path):
         for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
             used[font["familyName"]] = used.get(font["familyName"], 0) + font["glyphCount"]
     assert len(nodes) > 50
-    assert set(used) == {NAMED_FONT}, used
+    assert set(used) == DRAWN_WITH[path], used
+
+
+def pdf_fonts(pdf) -> list[tuple[str, str]]:
+    """(name without the subset prefix, type) of every font in a PDF file, as pdffonts lists them."""
+    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
+    fonts = []
+    for line in lines[2:]:  # after the header and its rule
+        name, rest = line.split(" ", 1)
+        fonts.append((name.split("+", 1)[-1], " ".join(rest.split()[:-6])))
+    return fonts
+
+
+def test_the_built_pdfs_embed_only_the_named_fonts_as_named_truetype_subsets(built_site):
+    """No Type 3 glyph drawings and no fallback font: each font in each blank sheet is a subset of
+    one of the named fonts (regular or bold), by its own name."""
+    allowed = {f"{name}{weight}" for name in printfonts.POSTSCRIPT_NAMES.values()
+               for weight in ("", "-Regular", "-Bold")}
+    found = {}
+    for pdf in sorted(built_site.rglob("*.pdf")):
+        fonts = pdf_fonts(pdf)
+        assert fonts, f"{pdf}: pdffonts lists no font"
+        found[pdf.relative_to(built_site).as_posix()] = sorted({
+            f"{name} ({kind})" for name, kind in fonts if name not in allowed or kind != "CID TrueType"})
+    assert len(found) == 2 * len(CHECKLISTS)
+    assert found == {pdf: [] for pdf in found}

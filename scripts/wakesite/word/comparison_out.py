@@ -13,7 +13,7 @@ underlined in both columns (hoti-ak.hatenadiary.org, 「続・新旧対照表方
 Wake Town's own 例規 practice is the same is not confirmed (README, "The town's Word document").
 
 The PDF is printed from HTML (comparison.html.j2 beside this file) by the project's one browser,
-Debian's Chromium (wakesite.chromium), in Noto Sans CJK JP as the site's print CSS names it.
+Debian's Chromium (wakesite.chromium), in the fonts the site's sheets print in (wakesite.printfonts).
 """
 from __future__ import annotations
 
@@ -22,18 +22,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import markupsafe
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from .. import printfonts
 from ..comparison import Comparison
 from ..strings import word as ui_string
 from .docx_out import base_document, set_font
 
 TEMPLATE = Path(__file__).resolve().parent / "comparison.html.j2"
-PDF_FONT = "Noto Sans CJK JP"  # Debian's fonts-noto-cjk, as overrides/assets/stylesheets/wakesite.css prints
 TABLE_SIZE = Pt(9.5)
 
 
@@ -142,7 +143,8 @@ def html(table: Comparison, new: Version, old: Version) -> str:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return environment.get_template(TEMPLATE.name).render(
-        title=title(new.title), new=new, old=old, rows=rows_for_print(table), font=PDF_FONT,
+        title=title(new.title), new=new, old=old, rows=rows_for_print(table),
+        fonts=markupsafe.Markup(printfonts.TEXT),  # our constant, in a <style> (where &#34; is not a quote)
         words={key: ui_string(key, "ja") for key in ("hist_cmp_new", "hist_cmp_old", "hist_cmp_intro")})
 
 

@@ -21,7 +21,7 @@ from .model import Node
 # The font the documents name, for Japanese and Latin text alike: 游明朝 is the Mincho that
 # Windows (8.1 and later) and Office install, the machines the town edits on; a machine without
 # it substitutes its own Mincho. (The PDF of the 新旧対照表 is printed here, with Debian's fonts:
-# comparison_out names Noto Sans CJK JP, as the site's print CSS does.)
+# comparison_out names the fonts the site's sheets print in, wakesite.printfonts.)
 FONT = "游明朝"
 BODY_SIZE = Pt(10.5)  # Word's default size for Japanese documents
 INDENT = Pt(10.5)  # one character: each level of content is indented by one
