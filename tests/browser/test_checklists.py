@@ -362,6 +362,10 @@ def test_without_javascript_everything_is_listed(browser, site_url):
         assert links.get_attribute("href") == "../../guideline/#prohibited-untrue"
         expect(page.locator("[data-wk-action]").first).to_be_hidden()  # script-only buttons stay hidden
         expect(page.locator("a[href$='pre-post-blank-ja.pdf']")).to_be_visible()
+        # On paper, the 合議 box (nothing could decide whether it applies) says when it does.
+        page.emulate_media(media="print")
+        expect(page.locator(".wk-cl-stamp--consult .wk-cl-stamp__when")).to_have_text("該当する場合のみ：コメント等への返信である")
+        expect(page.locator(".wk-cl-stamp--consult .wk-cl-stamp__when")).to_be_visible()
     finally:
         context.close()
 
