@@ -151,6 +151,18 @@ def run_readme_lines(lines: str, cwd: Path, env: dict) -> list[subprocess.Comple
     return done
 
 
+def pdf_fonts(pdf: Path) -> list[tuple[str, str, bool]]:
+    """Every font of a PDF file as pdffonts lists it: (its name without the subset prefix ABCDEF+,
+    its type, e.g. "CID TrueType" or "Type 3", whether it is embedded)."""
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
+    fonts = []
+    for row in rows[2:]:  # after the header and its rule
+        name, rest = row.split(" ", 1)
+        cells = rest.split()  # the type (one word or two), encoding, emb, sub, uni, object number, generation
+        fonts.append((name.split("+", 1)[-1], " ".join(cells[:-6]), cells[-5] == "yes"))
+    return fonts
+
+
 def readme_block(first_line: str) -> str:
     """The README's ```sh block that starts with `first_line`, as written (tests run README commands
     exactly as the README shows them)."""

@@ -11,11 +11,9 @@ fonts a PDF holds, from pdffonts.
 """
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
-from support import ROOT
+from support import ROOT, pdf_fonts
 from wakesite import printfonts
 from wakesite.checks.published import pdf_page_count
 from wakesite.site import load_project
@@ -103,8 +101,9 @@ def test_the_build_printed_every_blank_sheet_on_one_page(built_site):
     assert set(counts.values()) == {1}, counts
 
 
-# The fonts Chromium draws each language's sheet with: Japanese sheets have Latin text too (LINE,
-# 5(2)); English sheets have no Japanese (a Japanese glyph there would be untranslated text).
+# The fonts Chromium draws each language's pre-post sheet with: the Japanese one has Latin text too
+# (LINE, 5(2)); the English one has no Japanese (a Japanese glyph there would be untranslated text;
+# an English incident sheet's title keeps the Japanese term in parentheses, e.g. 炎上).
 DRAWN_WITH = {"checklists/pre-post/": {printfonts.LATIN, printfonts.JAPANESE},
               "en/checklists/pre-post/": {printfonts.LATIN}}
 
@@ -131,16 +130,6 @@ def test_printed_sheet_is_set_in_the_named_fonts(print_page, site_url, path):
     assert set(used) == DRAWN_WITH[path], used
 
 
-def pdf_fonts(pdf) -> list[tuple[str, str]]:
-    """(name without the subset prefix, type) of every font in a PDF file, as pdffonts lists them."""
-    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
-    fonts = []
-    for line in lines[2:]:  # after the header and its rule
-        name, rest = line.split(" ", 1)
-        fonts.append((name.split("+", 1)[-1], " ".join(rest.split()[:-6])))
-    return fonts
-
-
 def test_the_built_pdfs_embed_only_the_named_fonts_as_named_truetype_subsets(built_site):
     """No Type 3 glyph drawings and no fallback font: each font in each blank sheet is a subset of
     one of the named fonts (regular or bold), by its own name."""
@@ -151,6 +140,6 @@ def test_the_built_pdfs_embed_only_the_named_fonts_as_named_truetype_subsets(bui
         fonts = pdf_fonts(pdf)
         assert fonts, f"{pdf}: pdffonts lists no font"
         found[pdf.relative_to(built_site).as_posix()] = sorted({
-            f"{name} ({kind})" for name, kind in fonts if name not in allowed or kind != "CID TrueType"})
+            f"{name} ({kind})" for name, kind, _ in fonts if name not in allowed or kind != "CID TrueType"})
     assert len(found) == 2 * len(CHECKLISTS)
     assert found == {pdf: [] for pdf in found}
