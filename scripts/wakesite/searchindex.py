@@ -336,7 +336,10 @@ _STOP_WORD = ('w=>(w=w.replace(/^[+-]/,"").toLowerCase(),lunr.stopWordFilter(w)=
 # cut at each place into the longest reading the index
 # knows (2–12 characters; at most 12 tries per character: linear in the query's length), and the
 # words read so follow the run. The run itself stays, for entries written in kana; a reading that
-# is itself a word of the index (ことば on the やさしい日本語 pages) is searched as it is typed.
+# is itself a word of the index (ことば on the やさしい日本語 pages) is searched as it is typed, but
+# for the names in Latin letters it reads as (ライン → LINE): ライン is a word of the index because a
+# few entries list it among their everyday words, and the pages that write LINE (every やさしい日本語
+# entry naming it) were then not found by it.
 # (An arrow function: `this` is the worker's search, whose index it looks in.)
 # An English word of five letters or more is searched by its stem when the stem is how the word
 # begins (approves → approv*, comments → comment*: the index is not stemmed, and every query word
@@ -347,7 +350,8 @@ _QUERY_FORMS = ('(q=>q.replace(/(?<!\\S)[\\u3041-\\u3096\\u30A1-\\u30FA\\u30FC]+
                 'for(let i=0;i<h.length;){let j=Math.min(h.length,i+12);'
                 'for(;j>=i+2&&!Object.prototype.hasOwnProperty.call(m,h.slice(i,j));j--);'
                 'if(j>=i+2){let k=h.slice(i,j),x=this.index.invertedIndex;'
-                'if(!(k in x)&&!(run.slice(i,j) in x))out.push(m[k]);i=j}else i++}'
+                'let w=k in x||run.slice(i,j) in x?m[k].split(" ").filter(v=>/^[A-Za-z]/.test(v)).join(" "):m[k];'
+                'if(w)out.push(w);i=j}else i++}'
                 'return out.length?run+" "+out.join(" "):run})'
                 '.replace(/[A-Za-z]{5,}/g,w=>{let l=w.toLowerCase(),t=lunr.stemmer(new lunr.Token(l)).toString();'
                 'return t.length>=4&&l.startsWith(t)?t:l}))')

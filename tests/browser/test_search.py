@@ -23,6 +23,9 @@ QUERIES = yaml.safe_load((DATA / "search_queries.yml").read_text(encoding="utf-8
 QUERIES_V2 = yaml.safe_load((DATA / "search_queries_v2.yml").read_text(encoding="utf-8"))
 MIN_HIT_RATE_V2 = 0.95  # the whole set
 MIN_TIER_RATE_V2 = 0.90  # each kind of user
+# The third set: written before it was first run, a day after the second had been met (its header
+# says what one run of it found and what was changed); the same kinds of user, the same targets.
+QUERIES_V3 = yaml.safe_load((DATA / "search_queries_v3.yml").read_text(encoding="utf-8"))
 # The count is shown ("3 件", "No matching documents" …) and the first three items it announces are
 # in the list: what a person reads first. Neither "Initializing search" (the index is loading) nor
 # "Type to start searching" is an answer, though neither has a number: the second is Material's answer
@@ -164,6 +167,15 @@ def test_the_second_set_finds_the_answering_paragraph_for_every_kind_of_user(pag
     assert all(found / total >= MIN_TIER_RATE_V2 for found, total in per_tier.values()), report
 
 
+def test_the_third_set_finds_the_answering_paragraph_for_every_kind_of_user(page, site_url):
+    """A set the search was not tuned on (one class of its misses was fixed, not each miss): ≥ 95 %
+    in all, ≥ 90 % for each kind of user."""
+    assert len(QUERIES_V3) >= 150
+    rate, per_tier, report = hit_rates(page, site_url, QUERIES_V3, "tier", lambda case: case["page"])
+    assert rate >= MIN_HIT_RATE_V2, report
+    assert all(found / total >= MIN_TIER_RATE_V2 for found, total in per_tier.values()), report
+
+
 @pytest.mark.parametrize("query", ["あ" * 100_000, "ア" * 100_000, "せきにん " * 20_000, "approves" * 12_500,
                                    "和気町個人保護条例" * 11_112])
 def test_a_query_of_100000_characters_gets_an_answer(page, site_url, query):
@@ -227,6 +239,16 @@ def test_a_run_of_katakana_is_cut_into_the_words_of_the_index(page, site_url):
     index's words (インスタグラム アカウント, fix 2), the Instagram account comes first."""
     results = visible_results(page, site_url, "インスタグラムアカウント", "")
     assert results[0][0][0] == "accounts/#account-instagram-official", results[:3]
+
+
+@pytest.mark.parametrize("query, answer", [("ライン", "easy/policy/#platforms"), ("フェイスブック", "easy/policy/#platforms"),
+                                           ("インスタ", "easy/policy/#accounts")])
+def test_a_name_typed_in_katakana_finds_the_pages_that_write_it_in_latin_letters(page, site_url, query, answer):
+    """ライン is LINE. A few ordinary entries list ライン among their everyday words, which once made
+    it a word of the index that was searched alone: on the やさしい日本語 pages, which write LINE,
+    ライン found only those ordinary entries."""
+    links = [link for item in visible_results(page, site_url, query, "easy/policy/")[:3] for link, _ in item]
+    assert answer in links and links[0].startswith("easy/"), links
 
 
 def test_a_query_of_kanji_only_is_searched_whole(page, site_url):
