@@ -60,6 +60,13 @@ def test_the_maintainers_round_trip_as_the_readme_shows_it(tmp_path):
     (repo / "docs" / "_data" / "edition.yml").write_text(_with_edition(repo), encoding="utf-8")
     commit, release = readme_block('git commit -am "Edition 1.1: the town\'s revision"\n').strip().splitlines()
     run_readme_lines(commit, repo, env)
+    # The README's one-command release, copied with its placeholder left in: refused before anything.
+    placeholder = readme_block('SITE_URL="https://<the site\'s address>/" python3 scripts/release.py 1.1\n').strip()
+    unaddressed = subprocess.run(["bash", "-c", placeholder], cwd=repo, env=env, capture_output=True, text=True)
+    assert unaddressed.returncode == 1 and unaddressed.stdout == "", unaddressed.stdout + unaddressed.stderr
+    assert unaddressed.stderr == ("release: SITE_URL \"https://<the site's address>/\" holds '<': an address has no "
+                                  "spaces, quotes, markup or non-ASCII characters\n"), unaddressed.stderr
+    assert not gitrepo.has_ref(repo, "refs/heads/gh-pages") and not gitrepo.has_ref(repo, "refs/tags/edition-1.1")
     refused = subprocess.run(["bash", "-c", "python3 scripts/release.py 1.1"], cwd=repo, env=env,
                              capture_output=True, text=True)
     assert refused.returncode == 1
