@@ -83,6 +83,18 @@ def test_the_maintainers_round_trip_as_the_readme_shows_it(tmp_path):
     assert "wk-en-review" not in japanese and "wk-stale-english" not in japanese
     assert "wk-stale-english" in gitrepo.run(repo, "show", "gh-pages:1.1/en/policy/index.html")
 
+    # The README's check of a branch on its own, as written (its root a placeholder: refused before the
+    # branch is read), then with the address the branch was released for: nothing wrong.
+    check = ".venv/bin/python -m wakesite.checks.published --branch gh-pages --root \"https://<the site's address>/\""
+    assert f"`{check}`" in (ROOT / "README.md").read_text(encoding="utf-8")
+    placeholder_root = subprocess.run(["bash", "-c", check], cwd=repo, env=env, capture_output=True, text=True)
+    assert placeholder_root.returncode == 2 and placeholder_root.stderr.endswith(
+        "error: --root: SITE_URL \"https://<the site's address>/\" holds '<': an address has no spaces, quotes, "
+        "markup or non-ASCII characters\n"), placeholder_root.stderr
+    released_root = subprocess.run(["bash", "-c", check.replace("https://<the site's address>/", RELEASE_SITE_URL)],
+                                   cwd=repo, env=env, capture_output=True, text=True)
+    assert (released_root.returncode, released_root.stdout, released_root.stderr) == (0, "0 problems\n", "")
+
     # Publishing is the README's separate step, run as written: here `origin` is a bare repository
     # of the test (the town's would be on its git host).
     remote = tmp_path / "origin.git"

@@ -33,7 +33,7 @@ from urllib.parse import unquote, urlsplit
 
 from .. import gitrepo, pagepath
 from ..lang import LANGS, lang_root
-from ..versions import ALIAS, SiteAddress
+from ..versions import ALIAS, SiteAddress, site_url_problem
 
 # What a built site may contain: pages, styles, scripts (and their source maps), images, fonts,
 # the JSON and XML it serves (search index, accounts.json, sitemap), the checklist PDFs.
@@ -235,8 +235,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.branch:
         if not args.root:
             parser.error("--branch needs --root (the SITE_URL the editions were released for)")
-        problems = branch_problems(args.repo, args.branch, args.root)
+        # Said before anything is read: a placeholder left in (--root "https://<the site's address>/")
+        # or a typo would otherwise be reported as every link of the branch being wrong.
+        problem = site_url_problem(args.root)
+        if problem:
+            parser.error(f"--root: {problem}")
+        try:
+            problems = branch_problems(args.repo, args.branch, args.root)
+        except gitrepo.GitError as error:
+            parser.error(f"--branch {args.branch}: cannot read it in {args.repo}: {error}")
     elif args.site_dir:
+        if not args.site_dir.is_dir():
+            parser.error(f"{args.site_dir}: no such folder (a built site: mkdocs build -d {args.site_dir})")
         problems = site_problems(args.site_dir)
     else:
         parser.error("give a built site or --branch")
