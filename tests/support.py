@@ -140,12 +140,17 @@ def project_repository(destination: Path) -> Path:
     return destination
 
 
+def shell(commands: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    """`commands` as typed into bash (stopping at the first that fails), in `cwd`; what they printed."""
+    return subprocess.run(["bash", "-e", "-c", commands], cwd=cwd, env=env, capture_output=True, text=True)
+
+
 def run_readme_lines(lines: str, cwd: Path, env: dict) -> list[subprocess.CompletedProcess]:
     """Each line of README commands (`lines`, as readme_block gives them) in a shell of its own, in
     `cwd`, in order; stops the test at the first that fails, with what it printed."""
     done = []
     for line in lines.strip().splitlines():
-        result = subprocess.run(["bash", "-e", "-c", line], cwd=cwd, env=env, capture_output=True, text=True)
+        result = shell(line, cwd, env)
         done.append(result)
         assert result.returncode == 0, f"{line}\n{result.stdout}{result.stderr}"
     return done

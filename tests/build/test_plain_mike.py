@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from support import RELEASE_SITE_URL, ROOT, project_repository, readme_block
+from support import RELEASE_SITE_URL, ROOT, project_repository, readme_block, shell
 
 import devenv
 
@@ -27,7 +27,7 @@ def test_plain_mike_works_as_the_readme_shows(tmp_path):
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
     env["SITE_URL"] = RELEASE_SITE_URL
     env["WAKESITE_CACHE_DIR"] = "off"
-    result = subprocess.run(["bash", "-e", "-c", commands], cwd=repo, env=env, capture_output=True, text=True)
+    result = shell(commands, repo, env)
     assert result.returncode == 0, result.stdout + result.stderr
     tree = subprocess.run(["git", "-C", str(repo), "ls-tree", "--name-only", "gh-pages"], capture_output=True,
                           text=True, check=True).stdout.split()

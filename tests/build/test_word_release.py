@@ -17,7 +17,7 @@ import docx
 
 import devenv
 import word_documents as wd
-from support import RELEASE_SITE_URL, ROOT, project_repository, readme_block, run_readme_lines
+from support import RELEASE_SITE_URL, ROOT, project_repository, readme_block, run_readme_lines, shell
 from wakesite import gitrepo
 
 EDITION = '''label: "1.1"
@@ -62,13 +62,12 @@ def test_the_maintainers_round_trip_as_the_readme_shows_it(tmp_path):
     run_readme_lines(commit, repo, env)
     # The README's one-command release, copied with its placeholder left in: refused before anything.
     placeholder = readme_block('SITE_URL="https://<the site\'s address>/" python3 scripts/release.py 1.1\n').strip()
-    unaddressed = subprocess.run(["bash", "-c", placeholder], cwd=repo, env=env, capture_output=True, text=True)
+    unaddressed = shell(placeholder, repo, env)
     assert unaddressed.returncode == 1 and unaddressed.stdout == "", unaddressed.stdout + unaddressed.stderr
     assert unaddressed.stderr == ("release: SITE_URL \"https://<the site's address>/\" holds '<': an address has no "
                                   "spaces, quotes, markup or non-ASCII characters\n"), unaddressed.stderr
     assert not gitrepo.has_ref(repo, "refs/heads/gh-pages") and not gitrepo.has_ref(repo, "refs/tags/edition-1.1")
-    refused = subprocess.run(["bash", "-c", "python3 scripts/release.py 1.1"], cwd=repo, env=env,
-                             capture_output=True, text=True)
+    refused = shell("python3 scripts/release.py 1.1", repo, env)
     assert refused.returncode == 1
     assert ("the English of 1 clause(s) is marked for review in docs/_data/guideline.yml (en_review): 4(5)ウ "
             "(prohibited-untrue: changed)") in refused.stderr
@@ -87,12 +86,11 @@ def test_the_maintainers_round_trip_as_the_readme_shows_it(tmp_path):
     # branch is read), then with the address the branch was released for: nothing wrong.
     check = ".venv/bin/python -m wakesite.checks.published --branch gh-pages --root \"https://<the site's address>/\""
     assert f"`{check}`" in (ROOT / "README.md").read_text(encoding="utf-8")
-    placeholder_root = subprocess.run(["bash", "-c", check], cwd=repo, env=env, capture_output=True, text=True)
+    placeholder_root = shell(check, repo, env)
     assert placeholder_root.returncode == 2 and placeholder_root.stderr.endswith(
         "error: --root: SITE_URL \"https://<the site's address>/\" holds '<': an address has no spaces, quotes, "
         "markup or non-ASCII characters\n"), placeholder_root.stderr
-    released_root = subprocess.run(["bash", "-c", check.replace("https://<the site's address>/", RELEASE_SITE_URL)],
-                                   cwd=repo, env=env, capture_output=True, text=True)
+    released_root = shell(check.replace("https://<the site's address>/", RELEASE_SITE_URL), repo, env)
     assert (released_root.returncode, released_root.stdout, released_root.stderr) == (0, "0 problems\n", "")
 
     # Publishing is the README's separate step, run as written: here `origin` is a bare repository
