@@ -9,10 +9,18 @@ holds to these names), the 新旧対照表 PDF (wakesite.word.comparison_out) an
 - Japanese text: BIZ UDPゴシック (Morisawa's universal-design typeface for public documents; Windows
   10 and 11 ship it too).
 
-Both are TrueType, which Chromium embeds in a PDF as a named font subset. Noto Sans CJK JP, the
-print font before, is CFF: Chromium drew its every glyph into the PDF as an unnamed Type 3
-procedure (`pdffonts` listed 138 `[none]` fonts on the Japanese pre-post sheet), which made the 16
-blank sheets 3.1 MB instead of 1.2 MB and took twice the CPU to print.
+- Emoji and other symbols neither has (🎵, 🌸, 👍): Symbola, monochrome outlines of Unicode 9.0's
+  emoji; then Noto Color Emoji, for the newer ones (🥳, 🟢) and for an emoji asked for in colour
+  (☀️, ❤️: Chromium gives U+FE0F only to a colour font). A draft is printed on the approval sheet
+  as it was written: with no emoji font its emoji printed blank. Noto Color Emoji is a bitmap
+  font, which Chromium draws into a PDF as unnamed Type 3 images, and pdftotext may then read
+  that line out of order; so it comes last. On the town's Windows machines, which have neither,
+  the browser falls back to Segoe UI Emoji.
+
+The first three are TrueType, which Chromium embeds in a PDF as a named font subset. Noto Sans
+CJK JP, the print font before, is CFF: Chromium drew its every glyph into the PDF as an unnamed
+Type 3 procedure (`pdffonts` listed 138 `[none]` fonts on the Japanese pre-post sheet), which made
+the 16 blank sheets 3.1 MB instead of 1.2 MB and took twice the CPU to print.
 """
 from __future__ import annotations
 
@@ -20,6 +28,8 @@ LATIN = "Liberation Sans"
 JAPANESE = "BIZ UDPGothic"
 LATIN_MONO = "Liberation Mono"
 JAPANESE_MONO = "BIZ UDGothic"
+SYMBOLS = "Symbola"
+EMOJI = "Noto Color Emoji"
 
 # The family each Debian package gives (the set-up checks families with fc-list, not packages:
 # another distribution's package of the same font will do).
@@ -28,9 +38,11 @@ PACKAGES = {
     LATIN_MONO: "fonts-liberation",
     JAPANESE: "fonts-morisawa-bizud-gothic",
     JAPANESE_MONO: "fonts-morisawa-bizud-gothic",
+    SYMBOLS: "fonts-symbola",
+    EMOJI: "fonts-noto-color-emoji",
 }
 # What a PDF's font list (pdffonts) names, after the subset prefix (ABCDEF+).
-POSTSCRIPT_NAMES = {LATIN: "LiberationSans", JAPANESE: "BIZUDPGothic"}
+POSTSCRIPT_NAMES = {LATIN: "LiberationSans", JAPANESE: "BIZUDPGothic", SYMBOLS: "Symbola"}
 
 
 def css_list(*families: str) -> str:
@@ -38,5 +50,5 @@ def css_list(*families: str) -> str:
     return ", ".join(f'"{family}"' for family in families)
 
 
-TEXT = css_list(LATIN, JAPANESE)
-CODE = css_list(LATIN_MONO, JAPANESE_MONO)
+TEXT = css_list(LATIN, JAPANESE, SYMBOLS, EMOJI)
+CODE = css_list(LATIN_MONO, JAPANESE_MONO, SYMBOLS, EMOJI)

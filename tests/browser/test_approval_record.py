@@ -15,10 +15,11 @@ import unicodedata
 import pytest
 from playwright.sync_api import expect
 
+from wakesite import printfonts
 from wakesite.site import load_project
 
-from staff_session import carry, fill_the_sheet, open_draft_check, printed_pages, staff_tab
-from support import ROOT
+from staff_session import carry, fill_the_sheet, open_draft_check, pdf_text, printed, printed_pages, staff_tab
+from support import ROOT, pdf_fonts
 
 SITE = load_project(ROOT)
 PRE_POST = next(c for c in SITE.checklists if c.id == SITE.draft_rules.carry_to)
@@ -357,6 +358,56 @@ def test_the_findings_become_cards_on_a_phone(tabs, site_url):
         assert "根拠" in label
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert widths[0] <= widths[1]
+
+
+# ---- The draft's emoji on paper ----
+
+# Emoji as staff put them in a post, all in Unicode 9.0 (Symbola draws them in outline): in the
+# title, two in a row (a finding quotes them, in a bold cell), one at a line's end.
+EMOJI_DRAFT = "親子で楽しむ音楽会🎵🎶\n12月19日（土）、中央公民館で開きます🌸\nお待ちしています👍"
+# Newer emoji (Unicode 11, 12) and one asked for in colour (U+FE0F): Symbola has none of them.
+NEWER_EMOJI_DRAFT = "ご来場ありがとうございました🥳\n次回もお楽しみに🟢\n晴れました☀️"
+
+
+def drawn_with(page, selector: str) -> set[str]:
+    """The font families Chromium draws the text in and under `selector` with, in print (what it
+    uses, glyph by glyph, not what the CSS asks for)."""
+    page.emulate_media(media="print")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": f"{selector}, {selector} *"})["nodeIds"]
+    families = {font["familyName"] for node in nodes
+                for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+    page.emulate_media(media="screen")
+    return families
+
+
+def test_a_drafts_emoji_print_in_outline_as_text_not_blank(staff, site_url, tmp_path):
+    """Before, no print font had emoji: the draft's 🎵🎶 printed blank on the record, and in the
+    finding's bold quote Chromium drew an emboldened fallback as Type 3 shapes."""
+    carry(staff, site_url, EMOJI_DRAFT)
+    fill_the_sheet(staff)
+    assert drawn_with(staff, "[data-wk-dsheet-text]") == {printfonts.LATIN, printfonts.JAPANESE, printfonts.SYMBOLS}
+    pdf = tmp_path / "record.pdf"
+    pdf.write_bytes(printed(staff))
+    text = flat(pdf_text(pdf.read_bytes()))
+    assert "件名・内容親子で楽しむ音楽会🎵🎶" in text
+    assert flat(EMOJI_DRAFT) in text  # the draft as written, in order
+    assert "「🎵🎶」絵文字が続いています" in text
+    fonts = pdf_fonts(pdf)
+    assert ("Symbola", "CID TrueType", True) in fonts
+    assert [font for font in fonts if font[1] == "Type 3"] == []
+
+
+def test_emoji_newer_than_the_outline_font_print_in_colour(staff, site_url):
+    carry(staff, site_url, NEWER_EMOJI_DRAFT)
+    fill_the_sheet(staff)
+    assert drawn_with(staff, "[data-wk-dsheet-text]") == {printfonts.JAPANESE, printfonts.EMOJI}
+    text = flat(pdf_text(printed(staff)))
+    for emoji in ("🥳", "🟢", "☀️"):
+        assert emoji in text
 
 
 # ---- Checking what went out against what was stamped ----

@@ -22,7 +22,8 @@ def test_the_print_stylesheet_names_the_print_fonts_and_no_other():
     assert f"--md-code-font: {printfonts.CODE};" in rules
     assert f"font-family: {printfonts.TEXT}, sans-serif;" in rules
     named = set(re.findall(r'"([^"]+)"', rules))
-    assert named == {printfonts.LATIN, printfonts.JAPANESE, printfonts.LATIN_MONO, printfonts.JAPANESE_MONO}
+    assert named == {printfonts.LATIN, printfonts.JAPANESE, printfonts.LATIN_MONO, printfonts.JAPANESE_MONO,
+                     printfonts.SYMBOLS, printfonts.EMOJI}
 
 
 def test_the_set_up_installs_the_package_of_every_print_font():
