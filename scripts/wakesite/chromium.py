@@ -21,6 +21,10 @@ ARGS = [
     "--disable-features=AutofillServerCommunication,OptimizationHintsFetching,MediaRouter,Translate",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
 ]
+# One renderer process for every tab of a browser context (by default each new tab starts its own:
+# about 0.1 s of CPU a tab, measured on the 2-CPU machine). For a driver that works in one tab at
+# a time, such as a test; not for the PDF printer, whose pages print side by side.
+ONE_RENDERER = ["--renderer-process-limit=1", "--disable-site-isolation-trials"]
 INSTALL_HINT = "install Debian's chromium (apt-get install chromium; python3 scripts/test.py does it as root)"
 
 
@@ -28,11 +32,12 @@ class ChromiumMissing(RuntimeError):
     pass
 
 
-def launch(playwright, chromium: Path = CHROMIUM, netlog: Path | None = None):
+def launch(playwright, chromium: Path = CHROMIUM, netlog: Path | None = None, one_renderer: bool = False):
     """A headless Chromium browser from `playwright` (sync or async API: await the result of the
     latter); ChromiumMissing without one. `netlog`: Chromium writes there every host it looks up
-    or connects to (NetLog), for tests that prove it talks to no one."""
+    or connects to (NetLog), for tests that prove it talks to no one. `one_renderer`: tabs share
+    one renderer process (ONE_RENDERER)."""
     if not chromium.exists():
         raise ChromiumMissing(f"{chromium} not found: {INSTALL_HINT}")
-    args = ARGS + ([f"--log-net-log={netlog}"] if netlog else [])
+    args = ARGS + (ONE_RENDERER if one_renderer else []) + ([f"--log-net-log={netlog}"] if netlog else [])
     return playwright.chromium.launch(executable_path=str(chromium), args=args)
