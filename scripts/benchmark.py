@@ -51,7 +51,7 @@ POLICY_PAGES = ("policy/", "en/policy/")  # budget policy_kb each
 BUDGETS = {"build_ratio": 1.5, "cold_pdfs_s": 10.0, "cold_rest_ratio": 2.0, "policy_kb": 75.0,
            "edit_s": 1.5, "suite_s": 240.0,
            "search_ms": 50.0, "lighthouse": 100, "draft_ms": 16.0, "draft_kb": 100.0,
-           "draft_long_ms": 250.0, "draft_rule_ms": 50.0}
+           "draft_long_ms": 250.0, "draft_rule_ms": 50.0, "search_long_growth": 2.5}
 LIGHTHOUSE_TARGETS = {"performance": 99}  # the others: BUDGETS["lighthouse"] (issue 29)
 DRAFT_PAGE = "draft-check/"
 DRAFT_CHARS = 2000
@@ -582,6 +582,75 @@ def measure_search(browser, base: str, queries_file: Path = QUERIES) -> dict:
             "note": "time from the keyup of the last keystroke (End, after the query was entered) to the first result items in the page, index already loaded"}
 
 
+# Long queries, as a paste would put them in the search box: those of tests/browser/test_search.py
+# (kana, katakana, a word and its reading repeated, an English word to stem, a run of kanji,
+# hyphenated words, and two-kanji words the index knows, no two the same). Each is timed
+# at 25,000, 50,000 and 100,000 characters: a search that works in time linear in the query takes
+# about twice as long for twice the characters (budget: at most 2.5 times from 50,000 to 100,000).
+LONG_QUERY_UNITS = {"kana": "あ", "katakana": "ア", "reading": "せきにん ", "stem": "approves",
+                    "kanji": "和気町個人保護条例", "hyphens": "a-b "}
+LONG_QUERY_SIZES = (25_000, 50_000, 100_000)
+
+
+def _distinct_kanji_words(chars: int) -> str:
+    """Two-kanji words separated by spaces, no two the same (the CJK block in order)."""
+    block = [chr(code) for code in range(0x4E00, 0x4E00 + 200)]
+    words = (a + b for a in block for b in block)
+    return " ".join(word for word, _ in zip(words, range(chars // 3 + 1)))[:chars]
+
+
+# From the keyup that Material reacts to, to its answer to that query in the result meta (neither
+# blank, nor "Initializing search", nor its answer to the empty box), in the page.
+_LONG_QUERY = """async query => {
+  const meta = document.querySelector(".md-search-result__meta");
+  const translations = JSON.parse(document.getElementById("__config").textContent).translations;
+  const notAnswers = ["", translations["search.result.initializer"], translations["search.result.placeholder"]];
+  const box = document.querySelector("input.md-search__input");
+  meta.textContent = "";
+  box.value = query;
+  const start = performance.now();
+  box.dispatchEvent(new KeyboardEvent("keyup", {key: "End", bubbles: true}));
+  await new Promise((resolve, reject) => {
+    const look = () => !notAnswers.includes(meta.textContent.trim()) ? resolve()
+      : performance.now() - start > 120000 ? reject(new Error("no answer")) : requestAnimationFrame(look);
+    look();
+  });
+  return performance.now() - start;
+}"""
+
+
+def measure_long_queries(browser, base: str) -> dict:
+    """Time to an answer of each long query at each size (median of 3), and how it grows."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    queries = {name: lambda chars, unit=unit: (unit * chars)[:chars] for name, unit in LONG_QUERY_UNITS.items()}
+    queries["distinct kanji words"] = _distinct_kanji_words
+    per_query = {}
+    for name, make in queries.items():
+        per_size = {}
+        for chars in LONG_QUERY_SIZES:
+            runs = []
+            for _ in range(3):
+                page.goto(base)
+                page.locator("input.md-search__input").click()
+                page.wait_for_function("""() => { const m = document.querySelector(".md-search-result__meta");
+                    return !!m && m.textContent.trim() === JSON.parse(document.getElementById("__config").textContent)
+                    .translations["search.result.placeholder"]; }""")
+                runs.append(page.evaluate(_LONG_QUERY, make(chars)))
+            per_size[chars] = round(statistics.median(runs), 1)
+        growth = per_size[LONG_QUERY_SIZES[-1]] / max(per_size[LONG_QUERY_SIZES[-2]], 1.0)
+        per_query[name] = {"ms": per_size, "growth": round(growth, 2)}
+    context.close()
+    slowest = max(per_query, key=lambda name: per_query[name]["ms"][LONG_QUERY_SIZES[-1]])
+    steepest = max(per_query, key=lambda name: per_query[name]["growth"])
+    return {"queries": per_query, "slowest": slowest, "slowest_ms": per_query[slowest]["ms"][LONG_QUERY_SIZES[-1]],
+            "steepest": steepest, "growth": per_query[steepest]["growth"], "budget_growth": BUDGETS["search_long_growth"],
+            "met": per_query[steepest]["growth"] <= BUDGETS["search_long_growth"],
+            "note": "keyup → Material's answer to that query shown (its count or 'no matching documents'), median of 3, "
+                    "index loaded first; growth: the time at 100,000 characters over the time at 50,000 (a time "
+                    "under 1 ms counted as 1 ms)"}
+
+
 # Times one keystroke in the draft box: from keydown to the end of the page's input handler (the
 # check and the findings written into the page), and to the next frame (when they are painted).
 # This listener is on the document, so it runs after the form's own (draft-check.js).
@@ -856,6 +925,13 @@ def table(report: dict) -> str:
         if found:
             rows.append((label, f"{found['median_ms']} ms (p90 {found['p90_ms']} ms, {found['measured']} queries)",
                          f"≤ {found['budget_ms']:.0f} ms", yes(found["met"]), _load(found)))
+    long = report.get("search_long")
+    if long:
+        sizes = lambda name: ", ".join(f"{ms} ms" for ms in long["queries"][name]["ms"].values())  # noqa: E731
+        rows.append(("Search, long queries: time to an answer at 25,000, 50,000 and 100,000 characters",
+                     f"slowest {long['slowest']} ({sizes(long['slowest'])}); steepest {long['steepest']} "
+                     f"({sizes(long['steepest'])}: × {long['growth']} for twice the characters)",
+                     f"≤ × {long['budget_growth']} for twice the characters", yes(long["met"]), _load(long)))
     for name, size in report.get("index", {}).items():
         rows.append((f"Search index {name}", f"{size['gzip_kb']} kB gzip ({size['kb']} kB, {size['entries']} entries)",
                      "–", "–", "–"))
@@ -1003,6 +1079,7 @@ def measure(report: dict, parts: set[str], runs: int, edits: int) -> None:
                             report["search"] = _stamped(measure_search, browser, base)
                             report["search_v2"] = _stamped(measure_search, browser, base, QUERIES_V2)
                             report["index"] = measure_index(site)
+                            report["search_long"] = _stamped(measure_long_queries, browser, base)
                         if "draft" in parts:
                             print("measuring the draft check …", file=sys.stderr)
                             report["draft_check"] = _stamped(measure_draft_check, browser, base)
