@@ -156,6 +156,22 @@ def run_readme_lines(lines: str, cwd: Path, env: dict) -> list[subprocess.Comple
     return done
 
 
+def fonts_drawn(page, selector: str) -> tuple[int, dict[str, int]]:
+    """What Chromium actually draws the text of the elements matching `selector` with (not what
+    the CSS asks for), in the media the page emulates now: how many elements, and the glyphs per
+    font family."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
+    used: dict[str, int] = {}
+    for node in nodes:
+        for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+            used[font["familyName"]] = used.get(font["familyName"], 0) + font["glyphCount"]
+    return len(nodes), used
+
+
 def pdf_fonts(pdf: Path) -> list[tuple[str, str, bool]]:
     """Every font of a PDF file as pdffonts lists it: (its name without the subset prefix ABCDEF+,
     its type, e.g. "CID TrueType" or "Type 3", whether it is embedded)."""

@@ -19,7 +19,7 @@ from wakesite import printfonts
 from wakesite.site import load_project
 
 from staff_session import carry, fill_the_sheet, open_draft_check, pdf_text, printed, printed_pages, staff_tab
-from support import ROOT, pdf_fonts
+from support import ROOT, fonts_drawn, pdf_fonts
 
 SITE = load_project(ROOT)
 PRE_POST = next(c for c in SITE.checklists if c.id == SITE.draft_rules.carry_to)
@@ -370,18 +370,11 @@ NEWER_EMOJI_DRAFT = "ご来場ありがとうございました🥳\n次回も�
 
 
 def drawn_with(page, selector: str) -> set[str]:
-    """The font families Chromium draws the text in and under `selector` with, in print (what it
-    uses, glyph by glyph, not what the CSS asks for)."""
+    """The font families Chromium draws the text in and under `selector` with, in print."""
     page.emulate_media(media="print")
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": f"{selector}, {selector} *"})["nodeIds"]
-    families = {font["familyName"] for node in nodes
-                for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+    _, used = fonts_drawn(page, f"{selector}, {selector} *")
     page.emulate_media(media="screen")
-    return families
+    return set(used)
 
 
 def test_a_drafts_emoji_print_in_outline_as_text_not_blank(staff, site_url, tmp_path):

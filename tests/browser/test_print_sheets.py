@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import ROOT, pdf_fonts
+from support import ROOT, fonts_drawn, pdf_fonts
 from wakesite import printfonts
 from wakesite.checks.published import pdf_page_count
 from wakesite.site import load_project
@@ -116,17 +116,8 @@ def test_printed_sheet_is_set_in_the_named_fonts(print_page, site_url, path):
     page.wait_for_selector("form.wk-checklist[data-wk-ready]", state="attached")
     page.evaluate(FILL, VALUES["en" if path.startswith("en/") else "ja"])
     page.emulate_media(media="print")
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-    selector = "article :is(h1, p, span, label, legend, a, li, input, textarea)"
-    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
-    used: dict[str, int] = {}
-    for node in nodes:
-        for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
-            used[font["familyName"]] = used.get(font["familyName"], 0) + font["glyphCount"]
-    assert len(nodes) > 50
+    nodes, used = fonts_drawn(page, "article :is(h1, p, span, label, legend, a, li, input, textarea)")
+    assert nodes > 50
     assert set(used) == DRAWN_WITH[path], used
 
 
