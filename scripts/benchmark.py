@@ -39,7 +39,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 import devenv  # noqa: E402  (the build engine: devenv.ENGINE, WAKESITE_ENGINE)
-from wakesite import buildcache, checklists, chromium, localserver, pdf  # noqa: E402
+from wakesite import buildcache, checklists, chromium, localserver, pdf, searchprobe  # noqa: E402
 from wakesite.site import load_project  # noqa: E402
 
 HERE = ROOT / "scripts" / "benchmark"
@@ -592,19 +592,12 @@ LONG_QUERY_UNITS = {"kana": "あ", "katakana": "ア", "reading": "せきにん "
 LONG_QUERY_SIZES = (25_000, 50_000, 100_000)
 
 
-def _distinct_kanji_words(chars: int) -> str:
-    """Two-kanji words separated by spaces, no two the same (the CJK block in order)."""
-    block = [chr(code) for code in range(0x4E00, 0x4E00 + 200)]
-    words = (a + b for a in block for b in block)
-    return " ".join(word for word, _ in zip(words, range(chars // 3 + 1)))[:chars]
-
-
 # From the keyup that Material reacts to, to its answer to that query in the result meta (neither
 # blank, nor "Initializing search", nor its answer to the empty box), in the page.
 _LONG_QUERY = """async query => {
   const meta = document.querySelector(".md-search-result__meta");
-  const translations = JSON.parse(document.getElementById("__config").textContent).translations;
-  const notAnswers = ["", translations["search.result.initializer"], translations["search.result.placeholder"]];
+  """ + searchprobe.TRANSLATIONS + """
+  """ + searchprobe.NOT_ANSWERS + """
   const box = document.querySelector("input.md-search__input");
   meta.textContent = "";
   box.value = query;
@@ -624,7 +617,7 @@ def measure_long_queries(browser, base: str) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     queries = {name: lambda chars, unit=unit: (unit * chars)[:chars] for name, unit in LONG_QUERY_UNITS.items()}
-    queries["distinct kanji words"] = _distinct_kanji_words
+    queries["distinct kanji words"] = searchprobe.distinct_kanji_words
     per_query = {}
     for name, make in queries.items():
         per_size = {}
@@ -633,9 +626,7 @@ def measure_long_queries(browser, base: str) -> dict:
             for _ in range(3):
                 page.goto(base)
                 page.locator("input.md-search__input").click()
-                page.wait_for_function("""() => { const m = document.querySelector(".md-search-result__meta");
-                    return !!m && m.textContent.trim() === JSON.parse(document.getElementById("__config").textContent)
-                    .translations["search.result.placeholder"]; }""")
+                page.wait_for_function(searchprobe.PLACEHOLDER_SHOWN)
                 runs.append(page.evaluate(_LONG_QUERY, make(chars)))
             per_size[chars] = round(statistics.median(runs), 1)
         growth = per_size[LONG_QUERY_SIZES[-1]] / max(per_size[LONG_QUERY_SIZES[-2]], 1.0)

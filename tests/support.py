@@ -169,6 +169,7 @@ def fonts_drawn(page, selector: str) -> tuple[int, dict[str, int]]:
     for node in nodes:
         for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
             used[font["familyName"]] = used.get(font["familyName"], 0) + font["glyphCount"]
+    cdp.detach()  # its DOM and CSS agents would otherwise watch the tab for the tests after
     return len(nodes), used
 
 

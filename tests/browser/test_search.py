@@ -16,6 +16,7 @@ import yaml
 from playwright.sync_api import expect
 
 from support import DATA
+from wakesite import searchprobe
 
 QUERIES = yaml.safe_load((DATA / "search_queries.yml").read_text(encoding="utf-8"))
 # The second set (issue 27): written before ranking, questions, readings or the easy pages' index
@@ -31,16 +32,16 @@ QUERIES_V3 = yaml.safe_load((DATA / "search_queries_v3.yml").read_text(encoding=
 # "Type to start searching" is an answer, though neither has a number: the second is Material's answer
 # to the empty box, which it gives when the index gets ready before the query is typed (on a loaded
 # machine the browser runs ahead of the test; read as "0 results", it once failed the language test).
-RESULTS_SHOWN = """() => {
+RESULTS_SHOWN = f"""() => {{
   const meta = document.querySelector(".md-search-result__meta");
-  if (!meta || meta.offsetParent === null) { return false; }
+  if (!meta || meta.offsetParent === null) {{ return false; }}
   const text = meta.textContent.trim();
-  const translations = JSON.parse(document.getElementById("__config").textContent).translations;
-  const notAnswers = ["", translations["search.result.initializer"], translations["search.result.placeholder"]];
-  if (notAnswers.includes(text)) { return false; }
+  {searchprobe.TRANSLATIONS}
+  {searchprobe.NOT_ANSWERS}
+  if (notAnswers.includes(text)) {{ return false; }}
   const count = Number((text.match(/\\d+/) || ["0"])[0]);
   return document.querySelectorAll(".md-search-result__item").length >= Math.min(count, 3);
-}"""
+}}"""
 # Per result, the links shown (one since each entry is a result of its own; Material showed a page
 # and its best clauses, the others behind "more", which are not counted).
 SHOWN_LINKS = """items => items.map(item => Array.from(item.querySelectorAll(":scope > a"))
@@ -59,12 +60,7 @@ BLANK_RESULTS = """() => {
 READ_LINKS = f"""() => ({SHOWN_LINKS})(Array.from(document.querySelectorAll(".md-search-result__item")))"""
 
 
-# Material's answer to the empty box: the worker is ready and has answered the box as it was.
-PLACEHOLDER_SHOWN = """() => {
-  const meta = document.querySelector(".md-search-result__meta");
-  const translations = JSON.parse(document.getElementById("__config").textContent).translations;
-  return !!meta && meta.offsetParent !== null && meta.textContent.trim() === translations["search.result.placeholder"];
-}"""
+PLACEHOLDER_SHOWN = searchprobe.PLACEHOLDER_SHOWN
 
 
 def _open_search(page, site_url: str, start: str) -> None:
@@ -185,8 +181,7 @@ def test_each_later_set_finds_the_answering_paragraph_for_every_kind_of_user(pag
 
 
 # Two-kanji words the index knows (一丁, 一七, 上下 …), no two the same: 33,333 words.
-_BLOCK = [chr(code) for code in range(0x4E00, 0x4E00 + 200)]
-DISTINCT_KANJI_WORDS = " ".join(a + b for a in _BLOCK for b in _BLOCK)[:100_000]
+DISTINCT_KANJI_WORDS = searchprobe.distinct_kanji_words(100_000)
 
 
 @pytest.mark.parametrize("query", ["あ" * 100_000, "ア" * 100_000, "せきにん " * 20_000, "approves" * 12_500,
