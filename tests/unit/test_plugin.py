@@ -134,3 +134,23 @@ def test_serve_looks_for_edits_five_times_as_often_as_mkdocs_does(tmp_path):
     finally:
         server.observer.stop() if server.observer.is_alive() else None
         server.server_close()
+
+
+def test_mikes_own_reading_of_the_config_does_not_load_the_site(monkeypatch):
+    """mike reads mkdocs.yml in its own process for its settings and builds in another (which loads
+    and checks the site): its own reading runs the plugin's config event but loads nothing."""
+    from mike import mkdocs_utils
+
+    class Loaded(Exception):
+        pass
+
+    def load_site(settings):
+        raise Loaded(settings.project)
+
+    monkeypatch.setattr(plugin_module, "_load_site", load_site)
+    config = mkdocs_utils.load_config(str(ROOT / "mkdocs.yml"))  # as `mike deploy` and `mike set-default` do
+    assert config["remote_branch"] == "gh-pages"
+    plugin = config["plugins"]["wakesite"]
+    plugin.on_startup(command="build", dirty=False)  # the same config, read for a build
+    with pytest.raises(Loaded):
+        config["plugins"].run_event("config", config)
