@@ -582,13 +582,10 @@ def measure_search(browser, base: str, queries_file: Path = QUERIES) -> dict:
             "note": "time from the keyup of the last keystroke (End, after the query was entered) to the first result items in the page, index already loaded"}
 
 
-# Long queries, as a paste would put them in the search box: those of tests/browser/test_search.py
-# (kana, katakana, a word and its reading repeated, an English word to stem, a run of kanji,
-# hyphenated words, and two-kanji words the index knows, no two the same). Each is timed
-# at 25,000, 50,000 and 100,000 characters: a search that works in time linear in the query takes
-# about twice as long for twice the characters (budget: at most 2.5 times from 50,000 to 100,000).
-LONG_QUERY_UNITS = {"kana": "あ", "katakana": "ア", "reading": "せきにん ", "stem": "approves",
-                    "kanji": "和気町個人保護条例", "hyphens": "a-b "}
+# Long queries, as a paste would put them in the search box (searchprobe.long_queries, those of
+# tests/browser/test_search.py). Each is timed at 25,000, 50,000 and 100,000 characters: a search
+# that works in time linear in the query takes about twice as long for twice the characters (budget:
+# at most 2.5 times from 50,000 to 100,000).
 LONG_QUERY_SIZES = (25_000, 50_000, 100_000)
 
 
@@ -616,10 +613,9 @@ def measure_long_queries(browser, base: str) -> dict:
     """Time to an answer of each long query at each size (median of 3), and how it grows."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    queries = {name: lambda chars, unit=unit: (unit * chars)[:chars] for name, unit in LONG_QUERY_UNITS.items()}
-    queries["distinct kanji words"] = searchprobe.distinct_kanji_words
+    by_size = {chars: searchprobe.long_queries(chars) for chars in LONG_QUERY_SIZES}
     per_query = {}
-    for name, make in queries.items():
+    for name in by_size[LONG_QUERY_SIZES[0]]:
         per_size = {}
         for chars in LONG_QUERY_SIZES:
             runs = []
@@ -627,7 +623,7 @@ def measure_long_queries(browser, base: str) -> dict:
                 page.goto(base)
                 page.locator("input.md-search__input").click()
                 page.wait_for_function(searchprobe.PLACEHOLDER_SHOWN)
-                runs.append(page.evaluate(_LONG_QUERY, make(chars)))
+                runs.append(page.evaluate(_LONG_QUERY, by_size[chars][name]))
             per_size[chars] = round(statistics.median(runs), 1)
         growth = per_size[LONG_QUERY_SIZES[-1]] / max(per_size[LONG_QUERY_SIZES[-2]], 1.0)
         per_query[name] = {"ms": per_size, "growth": round(growth, 2)}

@@ -1,6 +1,6 @@
-"""What Material's search box shows, read in the page: shared by the browser tests
-(tests/browser/test_search.py) and the benchmark (scripts/benchmark.py), so that both tell an
-answer from a box still waiting in the same way.
+"""What Material's search box shows, read in the page, and the long queries put to it: shared by
+the browser tests (tests/browser/test_search.py) and the benchmark (scripts/benchmark.py), so that
+both tell an answer from a box still waiting in the same way, and try the same pastes.
 
 Material writes its answer to a query into the result meta (".md-search-result__meta") when the
 answer arrives: a count, or "no matching documents". Before that the meta is blank, or says
@@ -30,3 +30,17 @@ def distinct_kanji_words(chars: int) -> str:
     most, in the block's order): a query whose every word the index has to look up."""
     words = (a + b for a in _KANJI for b in _KANJI)
     return " ".join(word for word, _ in zip(words, range(chars // 3 + 1)))[:chars]
+
+
+# A paste in the search box, made to any length from its unit: kana, katakana, a word and its
+# reading repeated, an English word to stem, a run of kanji, hyphenated words; and two-kanji words
+# the index knows, no two the same (distinct_kanji_words).
+LONG_QUERY_UNITS = {"kana": "あ", "katakana": "ア", "reading": "せきにん ", "stem": "approves",
+                    "kanji": "和気町個人保護条例", "hyphens": "a-b "}
+
+
+def long_queries(chars: int) -> dict[str, str]:
+    """Each long query, `chars` characters long, by name."""
+    queries = {name: (unit * chars)[:chars] for name, unit in LONG_QUERY_UNITS.items()}
+    queries["distinct kanji words"] = distinct_kanji_words(chars)
+    return queries

@@ -60,9 +60,6 @@ BLANK_RESULTS = """() => {
 READ_LINKS = f"""() => ({SHOWN_LINKS})(Array.from(document.querySelectorAll(".md-search-result__item")))"""
 
 
-PLACEHOLDER_SHOWN = searchprobe.PLACEHOLDER_SHOWN
-
-
 def _open_search(page, site_url: str, start: str) -> None:
     """Page `start` with its search open (and focused: it stays so for the next query there), its
     index loaded. Material writes each answer under the query in the box *when the answer
@@ -71,7 +68,7 @@ def _open_search(page, site_url: str, start: str) -> None:
     the query's (once, in a full run, for フェイスブック)."""
     page.goto(site_url + start)
     page.locator("input.md-search__input").click()
-    page.wait_for_function(PLACEHOLDER_SHOWN)
+    page.wait_for_function(searchprobe.PLACEHOLDER_SHOWN)
 
 
 def _as_paths(answer: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
@@ -180,20 +177,17 @@ def test_each_later_set_finds_the_answering_paragraph_for_every_kind_of_user(pag
     assert all(found / total >= MIN_TIER_RATE_V2 for found, total in per_tier.values()), report
 
 
-# Two-kanji words the index knows (一丁, 一七, 上下 …), no two the same: 33,333 words.
-DISTINCT_KANJI_WORDS = searchprobe.distinct_kanji_words(100_000)
+LONG_QUERIES = searchprobe.long_queries(100_000)
 
 
-@pytest.mark.parametrize("query", ["あ" * 100_000, "ア" * 100_000, "せきにん " * 20_000, "approves" * 12_500,
-                                   "和気町個人保護条例" * 11_112, DISTINCT_KANJI_WORDS, "a-b " * 25_000],
-                         ids=["kana", "katakana", "reading", "stem", "kanji", "distinct-words", "hyphens"])
+@pytest.mark.parametrize("query", LONG_QUERIES.values(), ids=LONG_QUERIES.keys())
 def test_a_query_of_100000_characters_gets_an_answer(page, site_url, query):
     """The query's kana readings, English stems and kanji runs are found in one pass (each
     place of a run of kana tries at most 12 readings), and only its first 1,000 characters and
     200 words are searched (wakesite.searchindex.QUERY_CHARS, QUERY_WORDS): a pasted page still
     gets its answer. Before, the worker compared each result's words with each of the query's, and
     the distinct words never got one (8,000 characters of them took 5.8 s)."""
-    results = visible_results(page, site_url, query[:100_000], "")
+    results = visible_results(page, site_url, query, "")
     assert isinstance(results, list)
     expect(page.locator(".md-search-result__meta")).to_be_visible()
 
