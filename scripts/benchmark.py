@@ -802,7 +802,7 @@ def lighthouse(base: str, path: str = "policy/") -> dict:
         if install.returncode != 0:
             return {"error": f"npm ci failed: {install.stderr[-800:]}"}
     out = Path(tempfile.mkdtemp(prefix="wakesite-lh-")) / "lighthouse.json"
-    env = dict(os.environ, CHROME_PATH=str(chromium.CHROMIUM))
+    env = dict(os.environ, CHROME_PATH=str(chromium.WHOLE_BROWSER))  # Lighthouse drives the whole browser
     flags = " ".join(["--headless=new", *chromium.ARGS])
     load_before = load_average()
     result = subprocess.run([str(HERE / "node_modules" / ".bin" / "lighthouse"), base + path,

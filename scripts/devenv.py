@@ -17,7 +17,7 @@ import venv
 from pathlib import Path
 
 from wakesite import printfonts  # the fonts everything printed names (set-up checks they are installed)
-from wakesite.chromium import CHROMIUM  # the one browser (set-up checks it is installed)
+from wakesite.chromium import CHROMIUM, WHOLE_BROWSER  # Debian's two Chromium programs (set-up checks both)
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
@@ -228,8 +228,10 @@ def _install_project(python_version: str) -> None:
 
 def _missing_system_packages() -> list[str]:
     missing = []
-    if not CHROMIUM.exists():
+    if not WHOLE_BROWSER.exists():
         missing.append("chromium")
+    if not CHROMIUM.exists():
+        missing.append("chromium-headless-shell")
     listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout \
         if shutil.which("fc-list") else ""
     families = {name.strip() for line in listed.splitlines() for name in line.split(",")}

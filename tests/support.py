@@ -481,3 +481,18 @@ def account_claims(html_file: Path) -> AccountClaims:
     parser = AccountClaims()
     parser.feed(html_file.read_text(encoding="utf-8"))
     return parser
+
+
+def launch_browser(playwright, program: Path | None = None):
+    """Chromium as the browser tests run it (`program`: wakesite.chromium.CHROMIUM unless named).
+    The build's PDF printer launches it the same way, but for the one renderer process of all
+    tabs: a test works in one tab at a time (a new tab took 0.1 s more CPU). A missing Chromium
+    fails the test with what to install; it is never a skip."""
+    import pytest
+
+    from wakesite import chromium
+
+    try:
+        return chromium.launch(playwright, chromium=program or chromium.CHROMIUM, one_renderer=True)
+    except chromium.ChromiumMissing as error:
+        pytest.fail(str(error))

@@ -6,7 +6,7 @@ beside its page). The PDF is the page's own print stylesheet on A4: the page is 
 built site on 127.0.0.1 (a throwaway server on port 0, nothing else is contacted), opened with the
 part's query, and printed with Playwright's `page.pdf` once the part's script has marked it ready.
 
-Chromium (Debian's /usr/bin/chromium) is a build dependency: without it `make_blank_pdfs`
+Chromium (Debian's headless shell, wakesite.chromium) is a build dependency: without it `make_blank_pdfs`
 raises PdfError, and the MkDocs hook turns that into a failed build.
 
 Printing is the slowest part of a build (two sheets at a time, one per core, about a third of a

@@ -1,14 +1,16 @@
 """Browser fixtures: the built site served on 127.0.0.1, Debian's Chromium driven by Playwright.
 
-No browser is downloaded: Playwright launches /usr/bin/chromium. A missing Chromium fails the
-run with a message (scripts/test.py installs it); it is never a skip.
+No browser is downloaded: Playwright launches Debian's Chromium headless shell
+(wakesite.chromium). A missing Chromium fails the run with a message (scripts/test.py installs
+it); it is never a skip.
 """
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from wakesite import a11y, chromium
+from support import launch_browser
+from wakesite import a11y
 from wakesite.localserver import serve
 from warm_tabs import VIEWPORT, WarmTabs
 
@@ -21,16 +23,17 @@ def site_url(built_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        try:
-            # The build's PDF printer launches it the same way, but for the one renderer process
-            # of all tabs: a test works in one tab at a time (a new tab took 0.1 s more CPU).
-            browser = chromium.launch(playwright, one_renderer=True)
-        except chromium.ChromiumMissing as error:
-            pytest.fail(str(error))
-        yield browser
-        browser.close()
+def playwright():
+    """The worker's one Playwright driver (its sync API allows one per thread)."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = launch_browser(playwright)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")
