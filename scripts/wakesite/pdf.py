@@ -13,8 +13,9 @@ Printing is the slowest part of a build (two sheets at a time, one per core, abo
 second a sheet), so each PDF is kept in
 the build cache (wakesite.buildcache, `.cache/pdf/`) under a key made of everything that decides
 what it looks like: the page's HTML, every local stylesheet and script it links, this module's
-code (the print settings), and the printer (Chromium's files and the font directories). A
-later build reuses it only when all of them are byte for byte the same; otherwise it prints.
+code (the print settings), and the printer (Chromium's files, its launch flags and the font
+directories). A later build reuses it only when all of them are byte for byte the same;
+otherwise it prints.
 Chromium starts only when at least one PDF has to be printed.
 
 Usable without MkDocs:
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import buildcache, pagepath
+from .chromium import ARGS as LAUNCH_FLAGS
 from .chromium import BINARY as CHROMIUM_BINARY
 from .chromium import CHROMIUM, INSTALL_HINT
 from .chromium import launch as launch_chromium
@@ -85,9 +87,11 @@ def _stat_line(path: Path) -> str:
 
 
 def printer_identity(chromium: Path) -> bytes:
-    """Chromium's files and the font directories (a font package installed or upgraded changes
-    a directory's time): a new browser or new fonts print every PDF again."""
+    """Chromium's files, the flags it is launched with (e.g. how it hints glyphs) and the font
+    directories (a font package installed or upgraded changes a directory's time): a new browser,
+    new flags or new fonts print every PDF again."""
     lines = [_stat_line(path) for path in (chromium, Path(os.path.realpath(chromium)), CHROMIUM_BINARY)]
+    lines.append(" ".join(LAUNCH_FLAGS))
     for root in _FONT_DIRS:
         for directory, _dirs, _files in sorted(os.walk(root)):
             lines.append(_stat_line(Path(directory)))

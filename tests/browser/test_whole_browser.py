@@ -22,12 +22,25 @@ from wakesite import checklists, chromium, pdf, versions
 # The sheet with the most on it (the draft box, the record and the approval route) and a short
 # incident sheet, in both languages.
 SHEETS = [(checklist, lang) for checklist in ("pre-post", "incident-password-leak") for lang in ("ja", "en")]
-# Every box the page lays out, by element, rounded to a tenth of a pixel.
-BOXES = """() => Array.from(document.querySelectorAll("body *"), (element) => {
-  const box = element.getBoundingClientRect();
-  return [element.tagName, element.id, element.className.toString()]
-    .concat([box.x, box.y, box.width, box.height].map((value) => Math.round(value * 10) / 10)).join(" ");
-})"""
+# Every box the page lays out, by element, rounded to a tenth of a pixel, once the page has settled:
+# its fonts loaded, and the same boxes two frames running with nothing animating (Material sizes its
+# sidebars in a frame after the page has loaded).
+SETTLED_BOXES = """async () => {
+  await document.fonts.ready;
+  const boxes = () => JSON.stringify(Array.from(document.querySelectorAll("body *"), (element) => {
+    const box = element.getBoundingClientRect();
+    return [element.tagName, element.id, element.className.toString()]
+      .concat([box.x, box.y, box.width, box.height].map((value) => Math.round(value * 10) / 10)).join(" ");
+  }));
+  const frame = () => new Promise((done) => requestAnimationFrame(done));
+  let before = null;
+  for (;;) {
+    await frame();
+    const now = boxes();
+    if (now === before && document.getAnimations().every((a) => a.playState !== "running")) { return JSON.parse(now); }
+    before = now;
+  }
+}"""
 PAGES = [("policy/", 390), ("en/policy/", 390), ("checklists/pre-post/", 1280), ("en/guideline/", 800)]
 
 
@@ -53,24 +66,23 @@ def test_the_desktop_browser_prints_the_published_sheets_pixel_for_pixel(built_s
 
 
 @pytest.fixture(scope="module")
-def desktop_browser(playwright):
-    browser = launch_browser(playwright, chromium.WHOLE_BROWSER)
-    yield browser
-    browser.close()
+def tabs_of_both(playwright, browser):
+    """A tab in the project's browser and one in the desktop browser, for every page in turn."""
+    desktop = launch_browser(playwright, chromium.WHOLE_BROWSER)
+    contexts = [program.new_context() for program in (browser, desktop)]
+    yield [context.new_page() for context in contexts]
+    for context in contexts:
+        context.close()
+    desktop.close()
 
 
 @pytest.mark.parametrize("path, width", PAGES, ids=[f"{path or 'home'}@{width}" for path, width in PAGES])
-def test_pages_lay_out_box_for_box_as_in_the_desktop_browser(browser, desktop_browser, site_url, path, width):
+def test_pages_lay_out_box_for_box_as_in_the_desktop_browser(tabs_of_both, site_url, path, width):
     layouts = []
-    for program in (browser, desktop_browser):
-        context = program.new_context(viewport={"width": width, "height": 900})
-        try:
-            page = context.new_page()
-            page.goto(site_url + path)
-            page.evaluate("document.fonts.ready")
-            layouts.append(page.evaluate(BOXES))
-        finally:
-            context.close()
+    for page in tabs_of_both:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(site_url + path)
+        layouts.append(page.evaluate(SETTLED_BOXES))
     shell, desktop = layouts
     assert len(shell) > 100, f"/{path} laid out only {len(shell)} elements"
     differing = [(a, b) for a, b in zip(shell, desktop) if a != b]

@@ -50,6 +50,12 @@ def test_pdf_key_follows_the_page_and_what_it_links_only(tmp_path):
     assert pdf.printer_identity(tmp_path / "another-chromium") != printer
 
 
+def test_pdf_key_follows_the_browsers_launch_flags(monkeypatch):
+    printer = pdf.printer_identity(pdf.CHROMIUM)
+    monkeypatch.setattr(pdf, "LAUNCH_FLAGS", [flag for flag in pdf.LAUNCH_FLAGS if "hinting" not in flag])
+    assert pdf.printer_identity(pdf.CHROMIUM) != printer
+
+
 def test_pdf_key_leaves_out_only_the_generator_line(tmp_path):
     """The engine's name in Material's generator line does not print: a ProperDocs build reuses
     the PDFs of a MkDocs build (tests/build/test_engines.py). Any other change to <head> counts."""
