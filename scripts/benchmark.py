@@ -488,7 +488,10 @@ def measure_suite(runs: int) -> dict:
                           re.findall(r"(\d+) (passed|failed|errors?|skipped)", result.stdout.splitlines()[-1]
                                      if result.stdout.strip() else ""))
             load_after = load_average()
+            # What failed, as pytest's summary names it (-ra): a failed run must say which test.
+            failures = [line[:500] for line in result.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
             each.append({"seconds": round(seconds, 1), "returncode": result.returncode, "counts": counts,
+                         "failures": failures,
                          "load_average_before": load_before, "load_average_after": load_after,
                          "reference_build": [reference_before, reference_build(Path(tmp))]})
     median = statistics.median(run["seconds"] for run in each)
@@ -943,6 +946,7 @@ def table(report: dict) -> str:
         runs = "; ".join(f"{minutes_and_seconds(run['seconds'])}"
                          f" ({run['counts'].get('passed', 0)} passed"
                          + (f", {run['counts']['failed']} failed" if run["counts"].get("failed") else "")
+                         + "".join(f": {line.split()[1]}" for line in run.get("failures", [])[:3])
                          + _reference(run) + ")"
                          for run in suite["runs"])
         rows.append((f"Test suite in a fresh clone (`python3 scripts/test.py`, set-up included, Python {suite['python']})",
