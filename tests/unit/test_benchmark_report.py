@@ -58,3 +58,13 @@ def test_a_readme_without_the_tables_place_is_refused():
                                             (381.0, "6 min 21 s")])
 def test_a_duration_is_shown_in_whole_minutes_and_seconds(seconds, shown):
     assert benchmark.minutes_and_seconds(seconds) == shown
+
+
+def test_a_failed_suite_run_names_its_failing_test():
+    changed = copy.deepcopy(report())
+    run = changed["suite"]["runs"][0]
+    run.update(returncode=1, counts={"passed": 1072, "failed": 1},
+               failures=["FAILED tests/browser/test_x.py::test_y[z] - AssertionError: boxes differ"])
+    row = next(line for line in benchmark.table(changed).splitlines() if line.startswith("| Test suite"))
+    assert "(1072 passed, 1 failed: tests/browser/test_x.py::test_y[z]; reference build" in row
+    assert "NOT met" in row
