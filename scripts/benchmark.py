@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -1001,7 +1002,22 @@ def readme_with_figures(readme: str, report: dict) -> str:
 PARTS = ("builds", "profile", "edit", "download", "search", "draft", "pdfs", "lighthouse")
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass
+class Plan:
+    """What a command line asks the benchmark to do."""
+
+    parts: set[str]  # measured (the rest of the report is kept)
+    runs: int
+    edits: int
+    suite: int | None  # fresh-clone runs of the test suite (then nothing else is measured)
+    report: Path
+
+    @property
+    def writes_readme(self) -> bool:
+        return self.report.resolve() == REPORT.resolve()
+
+
+def plan(argv: list[str] | None = None) -> Plan:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help=f"measure only these parts, comma-separated ({', '.join(PARTS)}); "
                                         "the rest of the report is kept")
@@ -1025,18 +1041,23 @@ def main(argv: list[str] | None = None) -> int:
         parts.discard("lighthouse")
     if args.suite:
         parts = set()
-    report = json.loads(args.report.read_text(encoding="utf-8")) if args.report.exists() else {}
+    return Plan(parts, args.runs, args.edits, args.suite, args.report)
+
+
+def main(argv: list[str] | None = None) -> int:
+    asked = plan(argv)
+    report = json.loads(asked.report.read_text(encoding="utf-8")) if asked.report.exists() else {}
     report["machine"] = {"python": platform.python_version(), "system": platform.platform(), "cpus": os.cpu_count(),
                          "engine": devenv.engine(),
                          # Without .pyc files every build compiles every module it imports again.
                          "PYTHONDONTWRITEBYTECODE": bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))}
     report["date"] = _now()
-    if args.suite:
-        print(f"running the test suite in a fresh clone × {args.suite} …", file=sys.stderr)
-        report["suite"] = measure_suite(args.suite)
+    if asked.suite:
+        print(f"running the test suite in a fresh clone × {asked.suite} …", file=sys.stderr)
+        report["suite"] = measure_suite(asked.suite)
     else:
-        measure(report, parts, args.runs, args.edits)
-    write_report(report, args.report)
+        measure(report, asked.parts, asked.runs, asked.edits)
+    write_report(report, asked.report)
     return 0
 
 

@@ -51,6 +51,13 @@ def required_spec() -> list[dict]:
     return yaml.safe_load((DATA / "required_sections.yml").read_text(encoding="utf-8"))
 
 
+def pytest_report_header(config) -> str:
+    """Which engine builds the site in this run (README, "The engine"), at the top of its output."""
+    import devenv
+    chosen = f" ({devenv.ENGINE_VARIABLE}={os.environ[devenv.ENGINE_VARIABLE]})" if os.environ.get(devenv.ENGINE_VARIABLE) else ""
+    return f"engine: {devenv.engine()}{chosen}"
+
+
 LEVELS = ("unit", "build", "browser")
 
 

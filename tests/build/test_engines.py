@@ -6,7 +6,8 @@ The site the suite already built (`built_site`, with the run's engine) is built 
 other one, from the same build cache: the compiled templates and the printed PDFs are reused,
 so no PDF is printed again (the PDFs' cache key leaves out the generator line, wakesite.pdf).
 A ProperDocs build is the README's command, run as written in a copy of the project (it writes
-site/ beside its mkdocs.yml: never into this checkout)."""
+site/ beside its mkdocs.yml: never into this checkout). So is the README's line that runs the suite on
+ProperDocs, given this comparison alone."""
 from __future__ import annotations
 
 import gzip
@@ -53,3 +54,22 @@ def test_the_other_engine_builds_the_same_site(built_site, tmp_path, monkeypatch
     # No PDF printed again: the other engine's build took every one from the cache the suite filled.
     counts = PDF_LOG.search(output)
     assert counts and counts.group(1, 2) == (str(len(pdfs)), "0"), counts and counts.group(0)
+
+
+
+README_SUITE = "WAKESITE_ENGINE=properdocs python3 scripts/test.py"
+
+
+def test_the_readme_command_runs_the_suite_on_properdocs(tmp_path):
+    """The README's line, run as written in the checkout (its set-up finds everything in place).
+    The whole suite inside this one would be a second run of it: pytest's own PYTEST_ADDOPTS gives
+    the line one test, the comparison above, so that the run on ProperDocs builds the site with
+    ProperDocs and MkDocs builds it again, the same. The run's header names its engine."""
+    [line] = [line for line in readme_block(README_BUILD).splitlines() if line.startswith(README_SUITE + " ")]
+    assert line.startswith(README_SUITE + "  # the whole suite on ProperDocs"), line
+    env = {name: value for name, value in os.environ.items() if name not in ("PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST")}
+    comparison = f"{Path(__file__).resolve()}::{test_the_other_engine_builds_the_same_site.__name__}"
+    env["PYTEST_ADDOPTS"] = f"-n 0 -p no:cacheprovider --basetemp={tmp_path / 'inner'} {comparison}"
+    [result] = run_readme_lines(line, ROOT, env)
+    assert "\nengine: properdocs (WAKESITE_ENGINE=properdocs)\n" in result.stdout, result.stdout
+    assert re.search(r"=+ 1 passed in ", result.stdout), result.stdout

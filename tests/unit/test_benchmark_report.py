@@ -3,6 +3,7 @@ figure is changed in the report, never by hand in the README."""
 from __future__ import annotations
 
 import copy
+import shlex
 import json
 
 import pytest
@@ -69,3 +70,41 @@ def test_a_failed_suite_run_names_its_failing_test():
     row = next(line for line in benchmark.table(changed).splitlines() if line.startswith("| Test suite"))
     assert "(1072 passed, 1 failed: tests/browser/test_x.py::test_y[z]; reference build" in row
     assert "NOT met" in row
+
+
+# What each line of the README's benchmark block says it does (its comment), and what the
+# benchmark's own command-line parsing makes of the line as written.
+README_BENCHMARK = {
+    "": {"parts": set(benchmark.PARTS), "runs": benchmark.RUNS, "suite": None, "writes_readme": True},
+    "--no-lighthouse": {"parts": set(benchmark.PARTS) - {"lighthouse"}, "runs": benchmark.RUNS, "suite": None,
+                        "writes_readme": True},
+    "--quick --only builds,profile,edit --report /tmp/report.json": {
+        "parts": {"builds", "profile", "edit"}, "runs": 1, "suite": None, "writes_readme": False},
+    "--suite 3": {"parts": set(), "runs": benchmark.RUNS, "suite": 3, "writes_readme": True},
+}
+
+
+def test_each_benchmark_command_of_the_readme_asks_for_what_its_comment_says():
+    """The README's benchmark commands take a quarter of an hour (the full run, Lighthouse), five
+    minutes, a minute, and three runs of this whole suite: none is run here. Each line is read as
+    written and given to the benchmark's own argument parsing (`benchmark.plan`): an option renamed
+    or a part dropped fails here, and what each does is what the README says of it."""
+    from support import readme_block
+
+    prefix = ".venv/bin/python scripts/benchmark.py"
+    lines = readme_block(prefix).strip().splitlines()
+    seen = {}
+    for line in lines:
+        command, _, comment = line.partition("#")
+        assert command.startswith(prefix), line
+        options = command.removeprefix(prefix).strip()
+        asked = benchmark.plan(shlex.split(options))
+        seen[options] = {"parts": asked.parts, "runs": asked.runs, "suite": asked.suite,
+                         "writes_readme": asked.writes_readme}
+        if "README left alone" in comment:
+            assert not asked.writes_readme, line
+        if "one run of each" in comment:
+            assert asked.runs == 1, line
+        if "three times" in comment:
+            assert asked.suite == 3, line
+    assert seen == README_BENCHMARK
