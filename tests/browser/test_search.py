@@ -290,3 +290,15 @@ def test_results_stay_in_the_page_language(page, site_url):
         english = visible_results(page, site_url, query, "en/")
         assert japanese and all(not link.startswith("en/") for item in japanese for link, _ in item), query
         assert english and all(link.startswith("en/") for item in english for link, _ in item), query
+
+
+@pytest.mark.parametrize("start, words", [("", "パスワード"), ("en/", "password")])
+def test_words_entered_without_a_key_are_searched(page, site_url, start, words):
+    """A paste from the phone's menu, dictation, a word picked from the keyboard's suggestions: the
+    box gets its text with no key pressed or released (Playwright's insert_text sends only the
+    input). Material searched only on keyup: nothing was shown until the next key."""
+    _open_search(page, site_url, start)
+    page.keyboard.insert_text(words)
+    expect(page.locator("input.md-search__input")).to_have_value(words)
+    page.wait_for_function(RESULTS_SHOWN)
+    assert page.locator(".md-search-result__item").count() >= 1
