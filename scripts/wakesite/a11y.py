@@ -75,8 +75,7 @@ def search_for(page, words: str) -> None:
     in the page's language: the others are hidden) and nothing moves any more."""
     page.keyboard.press("/")  # Material's shortcut opens search (also on phones, where the box is folded)
     box = page.locator("input.md-search__input")
-    box.fill(words)
-    box.press("End")  # Material reacts to key events
+    box.fill(words)  # one input, which the theme hands to Material as the keyup it searches on
     page.locator(".md-search-result__item:visible").first.wait_for()
     # Results stay put once Material has written them and its overlay has faded in.
     page.wait_for_function("""() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(

@@ -56,7 +56,6 @@ def test_the_other_engine_builds_the_same_site(built_site, tmp_path, monkeypatch
     assert counts and counts.group(1, 2) == (str(len(pdfs)), "0"), counts and counts.group(0)
 
 
-
 README_SUITE = "WAKESITE_ENGINE=properdocs python3 scripts/test.py"
 
 

@@ -3,8 +3,8 @@ figure is changed in the report, never by hand in the README."""
 from __future__ import annotations
 
 import copy
-import shlex
 import json
+import shlex
 
 import pytest
 
