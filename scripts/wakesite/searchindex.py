@@ -442,6 +442,16 @@ MATERIAL_FIXES = (
     #    repeats words on purpose, and their count weighs in the ranking).
     (WORKER, "e=ce(e),!e)return{items:[]}",
      f'e=ce(e).split(/\\s+/).filter(Boolean).slice(0,{QUERY_WORDS}).join(" "),!e)return{{items:[]}}'),
+    # 13. The highlighter marks, in a title or a text, the words a query found, by their places in
+    #    the words the worker cut it into, last first. It was given some places twice (two query
+    #    words that find the same word: one kept twice by fix 12, a kana reading added by fix 11)
+    #    and some the cut does not have (a word found in the entry's `words` field): each mark then
+    #    went into the middle of another, and the result showed the pieces (for コメント 削除:
+    #    私のk>コメント, k>k></mark>コメント). A place the cut does not have, or one that overlaps
+    #    the mark made before it, is left unmarked.
+    (WORKER, "for(let y of g.sort((b,E)=>E-b)){let b=(l[y]>>>12)-m,E=(l[y]>>>2&1023)+b;d=[",
+     "let w=1/0;for(let y of g.sort((b,E)=>E-b)){if(l[y]===void 0)continue;let b=(l[y]>>>12)-m,"
+     "E=(l[y]>>>2&1023)+b;if(E>w)continue;w=b;d=["),
 )
 
 
